@@ -1,0 +1,128 @@
+"""Learning-rate schedules: step decay, exponential decay, 1/t decay, and any function of the epoch.
+
+Each wraps an optimiser, as ``torch.optim.lr_scheduler`` does: call ``scheduler.step()`` once per
+epoch, after ``optimizer.step()``; it writes the new rate into every parameter group's ``'lr'``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["LRScheduler", "StepLR", "ExponentialLR", "InverseTimeLR", "LambdaLR"]
+
+
+def _check_positive(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a finite number > 0, got {value}")
+    return float(value)
+
+
+class LRScheduler:
+    """Base class: lr_t at t = ``last_epoch`` (0 before the first ``step()``) from each initial lr.
+
+    The initial rate is remembered in each group as ``'initial_lr'`` (as PyTorch does), so a
+    schedule always starts from the rate the optimiser had when the first schedule was made.
+    """
+
+    def __init__(self, optimizer: Any) -> None:
+        if not hasattr(optimizer, "param_groups"):
+            raise TypeError(f"a schedule needs an optimizer, got {type(optimizer).__name__}")
+        self.optimizer = optimizer
+        for group in optimizer.param_groups:
+            group.setdefault("initial_lr", group["lr"])
+        self.base_lrs: list[float] = [group["initial_lr"] for group in optimizer.param_groups]
+        self.last_epoch = 0
+        self._set_lrs()
+
+    def lr_at(self, base_lr: float, t: int) -> float:
+        """The learning rate at epoch t for a group that started at base_lr."""
+        raise NotImplementedError
+
+    def _set_lrs(self) -> None:
+        for group, base_lr in zip(self.optimizer.param_groups, self.base_lrs, strict=True):
+            group["lr"] = self.lr_at(base_lr, self.last_epoch)
+        self._last_lr = [group["lr"] for group in self.optimizer.param_groups]
+
+    def step(self) -> None:
+        """Advance one epoch and set each group's lr to lr_t."""
+        self.last_epoch += 1
+        self._set_lrs()
+
+    def get_last_lr(self) -> list[float]:
+        """The learning rate of each parameter group, as last set by this schedule."""
+        return list(self._last_lr)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(last_epoch={self.last_epoch}, lr={self._last_lr})"
+
+
+class StepLR(LRScheduler):
+    """Step decay: multiply the rate by gamma every ``step_size`` epochs.
+
+    lr_t = lr_0 * gamma ** floor(t / step_size)
+    """
+
+    def __init__(self, optimizer: Any, step_size: int, gamma: float = 0.1) -> None:
+        if isinstance(step_size, bool) or not isinstance(step_size, int):
+            raise TypeError(f"step_size must be an int, got {type(step_size).__name__}")
+        if step_size < 1:
+            raise ValueError(f"step_size must be at least 1, got {step_size}")
+        self.step_size = step_size
+        self.gamma = _check_positive("gamma", gamma)
+        super().__init__(optimizer)
+
+    def lr_at(self, base_lr: float, t: int) -> float:
+        return base_lr * self.gamma ** (t // self.step_size)
+
+
+class ExponentialLR(LRScheduler):
+    """Exponential decay: multiply the rate by gamma every epoch.
+
+    lr_t = lr_0 * gamma ** t
+    """
+
+    def __init__(self, optimizer: Any, gamma: float) -> None:
+        self.gamma = _check_positive("gamma", gamma)
+        super().__init__(optimizer)
+
+    def lr_at(self, base_lr: float, t: int) -> float:
+        return base_lr * self.gamma**t
+
+
+class InverseTimeLR(LRScheduler):
+    """1/t decay: the rate falls like the inverse of the epoch count.
+
+    lr_t = lr_0 / (1 + decay * t)
+    """
+
+    def __init__(self, optimizer: Any, decay: float) -> None:
+        if isinstance(decay, bool) or not isinstance(decay, (int, float)):
+            raise TypeError(f"decay must be a number, got {type(decay).__name__} {decay!r}")
+        if not (math.isfinite(decay) and decay >= 0):
+            raise ValueError(f"decay must be a finite number >= 0, got {decay}")
+        self.decay = float(decay)
+        super().__init__(optimizer)
+
+    def lr_at(self, base_lr: float, t: int) -> float:
+        return base_lr / (1 + self.decay * t)
+
+
+class LambdaLR(LRScheduler):
+    """Any schedule: the initial rate times a function of the epoch.
+
+    lr_t = lr_0 * lr_lambda(t)      e.g. micrograd's demo: lr_lambda = lambda t: 1.0 - 0.9 * t / 100
+    """
+
+    def __init__(self, optimizer: Any, lr_lambda: Callable[[int], float]) -> None:
+        if not callable(lr_lambda):
+            raise TypeError(f"lr_lambda must be a function of the epoch, "
+                            f"got {type(lr_lambda).__name__}")
+        self.lr_lambda = lr_lambda
+        super().__init__(optimizer)
+
+    def lr_at(self, base_lr: float, t: int) -> float:
+        return base_lr * self.lr_lambda(t)
