@@ -1,0 +1,46 @@
+# Two commands do all set-up on a fresh Debian/Ubuntu machine: `make demo` and `make test`.
+# Both create .venv, install chalkgrad with its extras, and make sure Graphviz's `dot` exists.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: setup dot test demo lint bench notebooks clean
+
+setup: $(STAMP) dot
+
+# Re-install only when the project's metadata changes, so the second run is fast.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "chalkgrad needs Python 3.10 or newer"'
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-venv && $(PYTHON) -m venv $(VENV); \
+	  else echo "Python's venv module is missing: run  sudo apt-get install -y python3-venv"; exit 1; fi; }
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test,notebooks]'
+	@touch $(STAMP)
+
+# Graphviz's dot draws the pictures; install it with apt-get when we can, otherwise say how.
+dot:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Graphviz (dot) with apt-get ..."; \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends graphviz >/dev/null; \
+	  else echo "Graphviz's dot is missing; pictures need it. Install it with:  sudo apt-get install -y graphviz"; fi; }
+
+test: setup
+	$(PY) -m pytest tests notebooks --nbmake -q
+
+demo: setup
+	$(PY) -m nn.examples.han_kamber
+
+lint: setup
+	$(PY) -m ruff check .
+
+bench: setup
+	$(PY) bench/run.py $(if $(TORCH),--torch,)
+
+notebooks: setup
+	$(VENV)/bin/jupyter lab notebooks
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,19 @@
+"""chalkgrad's autodiff engine: `Value` records operations into a graph; `backward()` walks it in reverse."""
+
+from .backward import grad
+from .grad_mode import enable_grad, is_grad_enabled, no_grad
+from .gradcheck import GradcheckReport, gradcheck
+from .graph import topological_order
+from .value import Value
+
+__all__ = ["Value", "grad", "no_grad", "enable_grad", "is_grad_enabled", "topological_order",
+           "gradcheck", "GradcheckReport", "draw_dot"]
+
+
+def __getattr__(name: str):
+    # The renderer is loaded on first use, so importing the engine never needs graphviz.
+    if name == "draw_dot":
+        from .render import draw_dot
+
+        return draw_dot
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

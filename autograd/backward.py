@@ -1,0 +1,105 @@
+"""Reverse-mode accumulation: the one place where gradients are added into `.grad`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .grad_mode import enable_grad
+from .graph import topological_order
+
+
+class _Zero:
+    """The additive identity for differentiable gradients: ``_ZERO + g`` is ``g`` itself,
+    so a gradient's own graph has no ``0 + ...`` nodes in it."""
+
+    __slots__ = ()
+
+    def __add__(self, other: Any) -> Any:
+        return other
+
+    __radd__ = __add__
+
+
+_ZERO = _Zero()
+
+
+def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False) -> list:
+    """Fill ``.grad`` of every node behind `root` with d(root)/d(node); return the order visited.
+
+    As PyTorch: the root is seeded with `gradient` (1 by default). Intermediate gradients are
+    reset and recomputed on every call (they stay readable afterwards, e.g. for the textbook's
+    Err_j); leaf gradients accumulate across calls until reset with ``zero_grad``.
+    """
+    order = topological_order(root)
+    if create_graph:
+        _differentiable_pass(order, root, gradient)
+        return order
+    for node in order:
+        if node._op is not None or node.grad is None:
+            node.grad = 0.0  # intermediate: recomputed each call; leaf: first time reached
+    root.grad += gradient
+    for node in reversed(order):
+        local_grads = node._partials  # evaluated when the node was built (None for a leaf)
+        if local_grads is not None:
+            g = node.grad
+            for parent, d in zip(node._prev, local_grads):
+                parent.grad += d * g  # the chain rule, one edge at a time
+    return order
+
+
+def _differentiable_pass(order: list, root: Any, gradient: float) -> None:
+    """The same accumulation with gradients as `Value`s, so they can be differentiated again.
+
+    Each op's ``local_grads`` rule is re-run on the nodes themselves instead of their floats.
+    """
+    with enable_grad():
+        for node in order:
+            if node._op is not None or node.grad is None or node.grad == 0.0:
+                node.grad = _ZERO
+        root.grad += type(root)(gradient)
+        for node in reversed(order):
+            op = node._op
+            if op is None:
+                continue
+            g = node.grad
+            local_grads = op.local_grads(node, *node._prev, *node._params)
+            for parent, d in zip(node._prev, local_grads):
+                # A local derivative of exactly 1 (from + and sum) needs no extra * node.
+                parent.grad += g if (type(d) is float and d == 1.0) else d * g
+        for node in order:  # a node reached only through zero local gradients
+            if node.grad is _ZERO:
+                node.grad = type(root)(0.0)
+
+
+def grad(output: Any, inputs: Any, create_graph: bool = False, allow_unused: bool = False) -> list:
+    """d(output)/d(input) for each input, like ``torch.autograd.grad``: no ``.grad`` is changed.
+
+    With ``create_graph=True`` the results are `Value`s with their own graph, so they can be
+    differentiated again (a second derivative is ``grad(grad(y, [x], create_graph=True)[0], [x])``).
+    """
+    inputs = list(inputs)
+    for x in inputs:
+        if not hasattr(x, "_prev"):
+            raise TypeError(f"grad() inputs must be Values, got {type(x).__name__} {x!r}")
+    order = topological_order(output)
+    saved = [(node, node.grad) for node in order]
+    try:
+        for node in order:
+            node.grad = None  # start every leaf from zero, not from what it had accumulated
+        run_backward(output, create_graph=create_graph)
+        reached = set(order)
+        results = []
+        for x in inputs:
+            if x in reached:
+                results.append(x.grad)
+            elif allow_unused:
+                results.append(None)
+            else:
+                raise ValueError(
+                    f"{x!r} is not used in the graph of the output; "
+                    "pass allow_unused=True to get None for it"
+                )
+        return results
+    finally:
+        for node, g in saved:
+            node.grad = g

@@ -1,0 +1,158 @@
+"""Activation functions from the course's tables, each with its derivative.
+
+Kinks follow PyTorch: the derivative at the kink is the one for x <= 0 (so ReLU'(0) = 0).
+"""
+
+from __future__ import annotations
+
+import math
+
+from .. import floatmath
+from .base import Op, call, num
+
+_GELU_C = math.sqrt(2.0 / math.pi)
+_GELU_A = 0.044715
+
+
+class Tanh(Op):
+    """tanh(x);  d/dx = 1 - tanh(x)^2"""
+
+    name = "tanh"
+
+    @staticmethod
+    def forward(x):
+        return math.tanh(x)
+
+    @staticmethod
+    def local_grads(out, x):
+        return (1.0 - out * out,)
+
+
+class Sigmoid(Op):
+    """sigmoid(x) = 1 / (1 + e^-x);  d/dx = sigmoid(x) * (1 - sigmoid(x))"""
+
+    name = "sigmoid"
+
+    @staticmethod
+    def forward(x):
+        return floatmath.sigmoid(x)
+
+    @staticmethod
+    def local_grads(out, x):
+        return (out * (1.0 - out),)
+
+
+class ReLU(Op):
+    """relu(x) = max(0, x);  d/dx = 1 if x > 0 else 0"""
+
+    name = "relu"
+
+    @staticmethod
+    def forward(x):
+        return x if x > 0 else 0.0
+
+    @staticmethod
+    def local_grads(out, x):
+        return (1.0 if num(x) > 0 else 0.0,)
+
+
+class LeakyReLU(Op):
+    """leaky_relu(x) = x if x > 0 else slope * x;  d/dx = 1 if x > 0 else slope"""
+
+    name = "leaky_relu"
+
+    @staticmethod
+    def forward(x, slope):
+        return x if x > 0 else slope * x
+
+    @staticmethod
+    def local_grads(out, x, slope):
+        return (1.0 if num(x) > 0 else slope,)
+
+
+class PReLU(Op):
+    """prelu(x, a) = x if x > 0 else a * x, with a learnable slope a;
+    d/dx = 1 if x > 0 else a,  d/da = 0 if x > 0 else x"""
+
+    name = "prelu"
+
+    @staticmethod
+    def forward(x, a):
+        return x if x > 0 else a * x
+
+    @staticmethod
+    def local_grads(out, x, a):
+        return (1.0, 0.0) if num(x) > 0 else (a, x)
+
+
+class ELU(Op):
+    """elu(x) = x if x > 0 else alpha * (e^x - 1);  d/dx = 1 if x > 0 else elu(x) + alpha"""
+
+    name = "elu"
+
+    @staticmethod
+    def forward(x, alpha):
+        return x if x > 0 else alpha * floatmath.expm1(x)
+
+    @staticmethod
+    def local_grads(out, x, alpha):
+        return (1.0 if num(x) > 0 else out + alpha,)
+
+
+class GELU(Op):
+    """gelu(x) = 0.5 x (1 + tanh(u)),  u = sqrt(2/pi) (x + 0.044715 x^3)  (the tanh form in the course);
+    d/dx = 0.5 (1 + tanh(u)) + 0.5 x (1 - tanh(u)^2) sqrt(2/pi) (1 + 3 * 0.044715 x^2)"""
+
+    name = "gelu"
+
+    @staticmethod
+    def forward(x):
+        return 0.5 * x * (1.0 + math.tanh(_GELU_C * (x + _GELU_A * x * x * x)))
+
+    @staticmethod
+    def local_grads(out, x):
+        t = call(Tanh, _GELU_C * (x + _GELU_A * x * x * x))
+        return (0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * _GELU_C * (1.0 + 3 * _GELU_A * x * x),)
+
+
+class Swish(Op):
+    """swish(x) = silu(x) = x * sigmoid(x);  d/dx = s + x s (1 - s),  s = sigmoid(x)"""
+
+    name = "swish"
+
+    @staticmethod
+    def forward(x):
+        return x * floatmath.sigmoid(x)
+
+    @staticmethod
+    def local_grads(out, x):
+        s = call(Sigmoid, x)
+        return (s + x * s * (1.0 - s),)
+
+
+class Softplus(Op):
+    """softplus(x) = log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|);  d/dx = sigmoid(x)"""
+
+    name = "softplus"
+
+    @staticmethod
+    def forward(x):
+        return floatmath.softplus(x)
+
+    @staticmethod
+    def local_grads(out, x):
+        return (call(Sigmoid, x),)
+
+
+class Step(Op):
+    """binary step(x) = 1 if x >= 0 else 0 (as in the course's table);  d/dx = 0 (the kink at 0 is ignored)"""
+
+    name = "step"
+
+    @staticmethod
+    def forward(x):
+        return 1.0 if x >= 0 else 0.0
+
+    @staticmethod
+    def local_grads(out, x):
+        return (0.0,)

@@ -1,0 +1,59 @@
+"""The one pattern every op follows, and the helpers that let one backward rule run on floats or Values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import floatmath
+
+
+class Op:
+    """An operation: its forward formula and its local derivatives, written side by side.
+
+    ``forward(*inputs, *params)`` computes the output from plain floats.
+    ``local_grads(out, *inputs, *params)`` returns d(out)/d(input_i) for every input.
+    It is written with ordinary arithmetic, so the same rule runs on floats (the fast path,
+    evaluated once when the node is built) and on `Value`s (``backward(create_graph=True)``,
+    which makes gradients differentiable). Ops never touch ``.grad``: the engine multiplies
+    these local derivatives by the output's gradient and accumulates them, in one place.
+    """
+
+    name = "?"  # what the graph shows for this op
+
+    @staticmethod
+    def forward(*args: float) -> float:
+        raise NotImplementedError
+
+    @staticmethod
+    def local_grads(out: Any, *args: Any) -> tuple:
+        raise NotImplementedError
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float))
+
+
+def num(x: Any) -> float:
+    """The number behind x. Kinks and branches are decided on numbers; the decision is not recorded."""
+    return x if _is_number(x) else x.data
+
+
+def call(op: type[Op], x: Any, *params: Any) -> Any:
+    """Apply a one-input op to a float, or record it on a Value (so a rule can use other ops)."""
+    if _is_number(x):
+        return op.forward(x, *params)
+    return x.from_op(op, (x,), params)
+
+
+def div(a: Any, b: Any) -> Any:
+    """a / b for floats (IEEE: x/0 = inf) or Values."""
+    if _is_number(a) and _is_number(b):
+        return floatmath.div(a, b)
+    return a / b
+
+
+def pow(a: Any, b: Any) -> Any:  # noqa: A001
+    """a ** b for floats (IEEE: nan, never complex) or Values."""
+    if _is_number(a) and _is_number(b):
+        return floatmath.pow(a, b)
+    return a**b

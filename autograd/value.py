@@ -1,0 +1,337 @@
+"""`Value`: a scalar that records every operation on it into a computation graph."""
+
+from __future__ import annotations
+
+import math
+import numbers
+import operator
+from collections.abc import Iterable
+from typing import Any
+
+from . import ops
+from .backward import run_backward
+from .grad_mode import _GradMode
+
+_ROLES = ("parameter", "input", "constant")
+_data = operator.attrgetter("data")
+
+
+def _to_float(data: Any) -> float:
+    if isinstance(data, Value):
+        raise TypeError(f"Value(data) must be a real number, got a Value {data!r}; use .data or .detach()")
+    if isinstance(data, bool) or not isinstance(data, numbers.Real):
+        raise TypeError(f"Value(data) must be a real number, got {type(data).__name__} {data!r}")
+    try:
+        return float(data)
+    except OverflowError:  # an int too large for a float rounds to infinity, as IEEE does
+        return math.inf if data > 0 else -math.inf
+
+
+def _fmt(x: Any) -> str:
+    if x is None:
+        return "None"
+    if isinstance(x, Value):
+        return f"{x.data:.6g} (differentiable)"
+    return f"{x:.6g}"
+
+
+class Value:
+    """A scalar node: ``.data``, ``.grad`` (None until a backward pass reaches it), an optional ``.label``,
+    the op that produced it and its parents (an ordered tuple, so ``a * a`` keeps both edges).
+    """
+
+    # Slots instead of a __dict__ keep a node small; no closures keep the graph free of reference
+    # cycles, so a graph is freed as soon as it is unreachable, without the garbage collector.
+    __slots__ = ("data", "grad", "label", "_prev", "_op", "_partials", "_params", "_kind")
+
+    def __init__(self, data: float, label: str = "") -> None:
+        if not isinstance(label, str):
+            raise TypeError(f"Value label must be a str, got {type(label).__name__} {label!r}")
+        self.data = data if type(data) is float else _to_float(data)
+        self.grad: Any = None
+        self.label = label
+        self._prev: tuple[Value, ...] = ()
+        self._op: type[ops.Op] | None = None
+        self._partials: tuple | None = None
+        self._params: tuple = ()
+        self._kind: str | None = None
+
+    @classmethod
+    def from_op(cls, op: type[ops.Op], parents: tuple[Value, ...], params: tuple = ()) -> Value:
+        """Build the node ``op(*parents, *params)``; the single place where graph nodes are made."""
+        args = list(map(_data, parents))
+        if params:
+            args.extend(params)
+        out = op.forward(*args)
+        node = cls.__new__(cls)  # skips __init__'s checks: `out` is already a float
+        node.data = out
+        node.grad = None
+        node.label = ""
+        node._kind = None
+        if _GradMode.enabled:
+            node._prev = parents
+            node._op = op
+            node._params = params
+            node._partials = op.local_grads(out, *args)  # evaluated now, while the floats are at hand
+        else:  # no_grad: a plain leaf, nothing recorded
+            node._prev = ()
+            node._op = None
+            node._params = ()
+            node._partials = None
+        return node
+
+    @classmethod
+    def constant(cls, x: float) -> Value:
+        """A number the student did not name (the 2 in ``2 * x``), drawn as a constant."""
+        v = cls(x)
+        v._kind = "constant"
+        return v
+
+    # ---- what a student inspects ------------------------------------------------------------
+    @property
+    def op(self) -> str:
+        """The name of the op that produced this node ('' for a leaf)."""
+        return self._op.name if self._op is not None else ""
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        return self._prev
+
+    @property
+    def local_grads(self) -> tuple | None:
+        """d(self)/d(parent) for each parent, as floats (None for a leaf)."""
+        return self._partials
+
+    @property
+    def role(self) -> str:
+        """'intermediate' for op results; for leaves 'parameter', 'constant' or 'input' (the default)."""
+        if self._op is not None:
+            return "intermediate"
+        return self._kind or "input"
+
+    @role.setter
+    def role(self, role: str) -> None:
+        if role not in _ROLES:
+            raise ValueError(f"role must be one of {_ROLES}, got {role!r}")
+        if self._op is not None:
+            raise ValueError(f"only a leaf can be a {role}; this Value was produced by {self.op!r}")
+        self._kind = role
+
+    def __repr__(self) -> str:
+        label = f", label={self.label!r}" if self.label else ""
+        return f"Value(data={_fmt(self.data)}, grad={_fmt(self.grad)}{label})"
+
+    def __format__(self, spec: str) -> str:
+        return format(self.data, spec) if spec else repr(self)
+
+    def item(self) -> float:
+        return self.data
+
+    def __float__(self) -> float:
+        return self.data
+
+    def __round__(self, ndigits: int | None = None) -> float:
+        return round(self.data, ndigits)
+
+    # Comparisons look at .data and return a bool; they are not recorded. `==` stays identity,
+    # so Values can be dict keys and set members.
+    def __lt__(self, other: Any) -> bool:
+        return self.data < _number(other)
+
+    def __le__(self, other: Any) -> bool:
+        return self.data <= _number(other)
+
+    def __gt__(self, other: Any) -> bool:
+        return self.data > _number(other)
+
+    def __ge__(self, other: Any) -> bool:
+        return self.data >= _number(other)
+
+    __hash__ = object.__hash__
+
+    # ---- arithmetic (numbers on either side become constants) ---------------------------------
+    def __add__(self, other: Any) -> Value:
+        return _binary(ops.Add, self, other)
+
+    def __radd__(self, other: Any) -> Value:
+        return _binary(ops.Add, other, self)
+
+    def __sub__(self, other: Any) -> Value:
+        return _binary(ops.Sub, self, other)
+
+    def __rsub__(self, other: Any) -> Value:
+        return _binary(ops.Sub, other, self)
+
+    def __mul__(self, other: Any) -> Value:
+        return _binary(ops.Mul, self, other)
+
+    def __rmul__(self, other: Any) -> Value:
+        return _binary(ops.Mul, other, self)
+
+    def __truediv__(self, other: Any) -> Value:
+        return _binary(ops.Div, self, other)
+
+    def __rtruediv__(self, other: Any) -> Value:
+        return _binary(ops.Div, other, self)
+
+    def __pow__(self, exponent: Any) -> Value:
+        if isinstance(exponent, Value):
+            return Value.from_op(ops.Pow, (self, exponent))
+        if _is_real(exponent):
+            return Value.from_op(ops.PowConst, (self,), (_to_float(exponent),))
+        return NotImplemented
+
+    def __rpow__(self, base: Any) -> Value:
+        return _binary(ops.Pow, base, self)
+
+    def __neg__(self) -> Value:
+        return Value.from_op(ops.Neg, (self,))
+
+    def __abs__(self) -> Value:
+        return Value.from_op(ops.Abs, (self,))
+
+    # ---- functions and activations ------------------------------------------------------------
+    def exp(self) -> Value:
+        return Value.from_op(ops.Exp, (self,))
+
+    def log(self) -> Value:
+        return Value.from_op(ops.Log, (self,))
+
+    def sqrt(self) -> Value:
+        return Value.from_op(ops.Sqrt, (self,))
+
+    def abs(self) -> Value:
+        return Value.from_op(ops.Abs, (self,))
+
+    def arctan(self) -> Value:
+        return Value.from_op(ops.Arctan, (self,))
+
+    def tanh(self) -> Value:
+        return Value.from_op(ops.Tanh, (self,))
+
+    def sigmoid(self) -> Value:
+        return Value.from_op(ops.Sigmoid, (self,))
+
+    def relu(self) -> Value:
+        return Value.from_op(ops.ReLU, (self,))
+
+    def leaky_relu(self, slope: float = 0.01) -> Value:
+        return Value.from_op(ops.LeakyReLU, (self,), (_param("slope", slope),))
+
+    def prelu(self, slope: Value | float) -> Value:
+        """Leaky ReLU whose slope is a Value, so it receives a gradient and can be learned."""
+        return _binary(ops.PReLU, self, slope, "slope")
+
+    def elu(self, alpha: float = 1.0) -> Value:
+        return Value.from_op(ops.ELU, (self,), (_param("alpha", alpha),))
+
+    def gelu(self) -> Value:
+        return Value.from_op(ops.GELU, (self,))
+
+    def swish(self) -> Value:
+        return Value.from_op(ops.Swish, (self,))
+
+    silu = swish  # PyTorch's name for the same function
+
+    def softplus(self) -> Value:
+        return Value.from_op(ops.Softplus, (self,))
+
+    def step(self) -> Value:
+        return Value.from_op(ops.Step, (self,))
+
+    def max(self, *others: Value | float) -> Value:
+        """The largest of self and others in one node (``a.max(b, c)`` or ``Value.max(a, b, c)``)."""
+        return Value.from_op(ops.Max, (self, *(_operand(o, "max() argument") for o in others)))
+
+    @staticmethod
+    def sum(values: Iterable[Value | float]) -> Value:
+        """x_1 + ... + x_n as one node (Python's ``sum(values)`` also works, as a chain of +)."""
+        parents = tuple(_operand(v, "sum() term") for v in values)
+        if not parents:
+            return Value.constant(0.0)
+        return Value.from_op(ops.Sum, parents)
+
+    @staticmethod
+    def dot(weights: Iterable[Value | float], inputs: Iterable[Value | float],
+            bias: Value | float | None = None) -> Value:
+        """A neuron's net input ``b + sum_i w_i x_i`` as one node (parents: w_1..w_n, x_1..x_n, b)."""
+        ws, xs = tuple(weights), tuple(inputs)
+        if len(ws) != len(xs):
+            raise ValueError(f"dot() needs as many inputs as weights: got {len(xs)} inputs for {len(ws)} weights")
+        parents = ws + xs if bias is None else ws + xs + (bias,)
+        if not _all_values(parents):  # numbers among them become constants
+            parents = tuple(_operand(p, "dot() operand") for p in parents)
+        return Value.from_op(ops.Dot, parents, (len(ws),))
+
+    # ---- gradients ----------------------------------------------------------------------------
+    def backward(self, gradient: float = 1.0, *, create_graph: bool = False) -> None:
+        """Backpropagate from this node: fill ``.grad`` of every node behind it with d(self)/d(node).
+
+        Semantics are PyTorch's: this node's gradient is seeded with `gradient` (1 by default);
+        the gradients of intermediate nodes are reset and recomputed on every call (and stay
+        readable afterwards: the textbook's Err_j is minus the gradient of unit j's net input);
+        leaf gradients accumulate across calls until ``zero_grad()``. Calling it on a leaf works
+        (its gradient grows by `gradient`). The walk is iterative, so depth is no limit.
+        With ``create_graph=True`` the gradients are themselves Values with a graph of their own,
+        so they can be differentiated again and drawn.
+        """
+        run_backward(self, gradient, create_graph)
+
+    def zero_grad(self) -> None:
+        self.grad = 0.0
+
+    def detach(self) -> Value:
+        """A new leaf with the same data and label, cut off from the graph."""
+        return Value(self.data, self.label)
+
+    def draw(self, **options: Any) -> Any:
+        """The graph behind this node as a picture: see `autograd.render.draw_dot`."""
+        from .render import draw_dot  # imported here so the engine never depends on rendering
+
+        return draw_dot(self, **options)
+
+
+def _is_real(x: Any) -> bool:
+    return type(x) is float or type(x) is int or (isinstance(x, numbers.Real) and not isinstance(x, bool))
+
+
+def _all_values(items: tuple) -> bool:
+    """True when every item is exactly a Value (a C-speed check for the fused neuron node)."""
+    return set(map(type, items)) == {Value}
+
+
+def _operand(x: Any, what: str) -> Value:
+    if isinstance(x, Value):
+        return x
+    if _is_real(x):
+        return Value.constant(x)
+    raise TypeError(f"{what} must be a Value or a real number, got {type(x).__name__} {x!r}")
+
+
+def _binary(op: type[ops.Op], a: Any, b: Any, what: str | None = None) -> Any:
+    """Record ``op(a, b)``, turning a number on either side into a constant node."""
+    if type(a) is not Value:
+        if not (isinstance(a, Value) or _is_real(a)):
+            return NotImplemented
+        a = a if isinstance(a, Value) else Value.constant(a)
+    if type(b) is not Value:
+        if not (isinstance(b, Value) or _is_real(b)):
+            if what:
+                raise TypeError(f"{what} must be a Value or a real number, got {type(b).__name__} {b!r}")
+            return NotImplemented
+        b = b if isinstance(b, Value) else Value.constant(b)
+    return Value.from_op(op, (a, b))
+
+
+def _number(x: Any) -> float:
+    if isinstance(x, Value):
+        return x.data
+    if _is_real(x):
+        return x
+    raise TypeError(f"cannot compare a Value with {type(x).__name__} {x!r}")
+
+
+def _param(name: str, x: Any) -> float:
+    if not _is_real(x):
+        raise TypeError(f"{name} must be a real number, got {type(x).__name__} {x!r}")
+    return float(x)

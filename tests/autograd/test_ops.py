@@ -1,0 +1,235 @@
+"""Every op's local derivative against central differences (one table, Hypothesis inputs), plus
+second derivatives against closed forms and the float semantics of each op."""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from autograd import Value, grad, no_grad
+
+from .strategies import positive, reals
+
+# name -> (function of Values, strategy for each input). Inputs stay off kinks and inside domains.
+OPS = {
+    "add": (lambda a, b: a + b, [reals(), reals()]),
+    "sub": (lambda a, b: a - b, [reals(), reals()]),
+    "mul": (lambda a, b: a * b, [reals(), reals()]),
+    "div": (lambda a, b: a / b, [reals(), reals(avoid=(0.0,), margin=0.2)]),
+    "neg": (lambda a: -a, [reals()]),
+    "pow_const": (lambda a: a**3, [reals()]),
+    "pow_frac": (lambda a: a**0.5, [positive]),
+    "pow_value": (lambda a, b: a**b, [positive, reals(-2, 2)]),
+    "rpow": (lambda a: 2**a, [reals()]),
+    "rsub": (lambda a: 2 - a, [reals()]),
+    "rdiv": (lambda a: 2 / a, [reals(avoid=(0.0,), margin=0.2)]),
+    "exp": (lambda a: a.exp(), [reals()]),
+    "log": (lambda a: a.log(), [positive]),
+    "sqrt": (lambda a: a.sqrt(), [positive]),
+    "abs": (lambda a: a.abs(), [reals(avoid=(0.0,))]),
+    "arctan": (lambda a: a.arctan(), [reals()]),
+    "tanh": (lambda a: a.tanh(), [reals()]),
+    "sigmoid": (lambda a: a.sigmoid(), [reals()]),
+    "relu": (lambda a: a.relu(), [reals(avoid=(0.0,))]),
+    "leaky_relu": (lambda a: a.leaky_relu(0.1), [reals(avoid=(0.0,))]),
+    "prelu": (lambda a, s: a.prelu(s), [reals(avoid=(0.0,)), reals(0, 1)]),
+    "elu": (lambda a: a.elu(0.7), [reals(avoid=(0.0,))]),
+    "gelu": (lambda a: a.gelu(), [reals()]),
+    "swish": (lambda a: a.swish(), [reals()]),
+    "softplus": (lambda a: a.softplus(), [reals()]),
+    "step": (lambda a: a.step() * a, [reals(avoid=(0.0,))]),
+    "max": (lambda a, b, c: a.max(b, c), [reals(), reals(), reals()]),
+    "sum": (lambda a, b, c: Value.sum([a, b, c, 2.0]), [reals(), reals(), reals()]),
+    "builtin_sum": (lambda a, b, c: sum([a, b, c]), [reals(), reals(), reals()]),
+    "dot": (lambda w1, w2, x1, x2, b: Value.dot([w1, w2], [x1, x2], b), [reals()] * 5),
+}
+
+
+def _numeric_grads(fn, xs, h=1e-6):
+    grads = []
+    with no_grad():
+        for i in range(len(xs)):
+            up = [Value(x + h if j == i else x) for j, x in enumerate(xs)]
+            down = [Value(x - h if j == i else x) for j, x in enumerate(xs)]
+            grads.append((fn(*up).data - fn(*down).data) / (2 * h))
+    return grads
+
+
+@pytest.mark.parametrize("name", sorted(OPS))
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_gradient_matches_central_differences(name, data):
+    fn, strategies = OPS[name]
+    xs = [data.draw(s) for s in strategies]
+    if name == "max":  # keep the maximum unique, so the derivative exists
+        ordered = sorted(xs)
+        if ordered[-1] - ordered[-2] < 1e-2:
+            return
+    leaves = [Value(x) for x in xs]
+    out = fn(*leaves)
+    out.backward()
+    for leaf, numeric in zip(leaves, _numeric_grads(fn, xs)):
+        assert leaf.grad == pytest.approx(numeric, rel=1e-4, abs=1e-5), (name, xs)
+
+
+@pytest.mark.parametrize("name", sorted(OPS))
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_differentiable_gradients_equal_float_gradients(name, data):
+    """create_graph runs each op's rule on Values; it must give the same numbers as the float path."""
+    fn, strategies = OPS[name]
+    xs = [data.draw(s) for s in strategies]
+    leaves = [Value(x) for x in xs]
+    fn(*leaves).backward()
+    fast = [leaf.grad for leaf in leaves]
+    as_values = grad(fn(*leaves), leaves, create_graph=True)
+    for f, v in zip(fast, as_values):
+        assert isinstance(v, Value)
+        assert v.data == pytest.approx(f, rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "fn, second",
+    [
+        (lambda x: x.tanh(), lambda x: -2 * math.tanh(x) * (1 - math.tanh(x) ** 2)),
+        (lambda x: x.sigmoid(), lambda x: (s := 1 / (1 + math.exp(-x))) * (1 - s) * (1 - 2 * s)),
+        (lambda x: x.exp(), math.exp),
+        (lambda x: x.log(), lambda x: -1 / x**2),
+        (lambda x: x**3, lambda x: 6 * x),
+        (lambda x: x.softplus(), lambda x: (s := 1 / (1 + math.exp(-x))) * (1 - s)),
+        (lambda x: x.arctan(), lambda x: -2 * x / (1 + x * x) ** 2),
+        (lambda x: x.sqrt(), lambda x: -0.25 * x**-1.5),
+    ],
+)
+@settings(max_examples=25, deadline=None)
+@given(x=reals(0.1, 3.0))
+def test_second_derivative_matches_closed_form(fn, second, x):
+    v = Value(x)
+    (first,) = grad(fn(v), [v], create_graph=True)
+    (d2,) = grad(first, [v])
+    assert d2 == pytest.approx(second(x), rel=1e-9, abs=1e-12)
+
+
+def test_newton_step_uses_the_second_derivative():
+    # f(x) = x^3 - 2x - 5 (Newton's own example); one step from x = 2 lands on 2.1.
+    x = Value(2.0)
+    f = x**3 - 2 * x - 5
+    (df,) = grad(f, [x], create_graph=True)
+    (d2f,) = grad(df, [x])
+    assert x.data - f.data / df.data == pytest.approx(2.1)
+    assert d2f == pytest.approx(12.0)
+
+
+# ---- float semantics (IEEE / PyTorch) --------------------------------------------------------
+
+def test_log_of_zero_and_negative():
+    assert Value(0.0).log().data == -math.inf
+    assert math.isnan(Value(-1.0).log().data)
+
+
+def test_sqrt_of_negative_is_nan():
+    assert math.isnan(Value(-1.0).sqrt().data)
+
+
+def test_fractional_power_of_negative_is_nan_not_complex():
+    out = Value(-8.0) ** (1 / 3)
+    assert isinstance(out.data, float) and math.isnan(out.data)
+    out = Value(-8.0) ** Value(1 / 3)
+    assert isinstance(out.data, float) and math.isnan(out.data)
+
+
+def test_division_by_zero_gives_signed_infinity_and_nan():
+    assert (Value(1.0) / 0).data == math.inf
+    assert (Value(-1.0) / 0).data == -math.inf
+    assert (Value(1.0) / -0.0).data == -math.inf
+    assert math.isnan((Value(0.0) / 0).data)
+    assert (1 / Value(0.0)).data == math.inf
+
+
+def test_zero_to_a_negative_power_and_overflowing_powers_are_infinite():
+    assert (Value(0.0) ** -1).data == math.inf
+    assert (Value(10.0) ** 400).data == math.inf
+    assert (Value(-10.0) ** 401).data == -math.inf
+    assert (2 ** Value(5000.0)).data == math.inf
+
+
+def test_exp_overflows_to_inf_without_error():
+    x = Value(1000.0)
+    y = x.exp()
+    y.backward()
+    assert y.data == math.inf and x.grad == math.inf
+
+
+@pytest.mark.parametrize("x", [1000.0, -1000.0])
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "softplus", "gelu", "swish", "elu"])
+def test_activations_are_finite_with_finite_gradients_at_extremes(name, x):
+    v = Value(x)
+    out = getattr(v, name)()
+    out.backward()
+    assert math.isfinite(out.data) and math.isfinite(v.grad)
+
+
+def test_extreme_values_are_exact():
+    assert Value(1000.0).sigmoid().data == 1.0
+    assert Value(-1000.0).sigmoid().data == 0.0
+    assert Value(-30.0).sigmoid().data == pytest.approx(math.exp(-30) / (1 + math.exp(-30)), rel=1e-15)
+    assert Value(1000.0).softplus().data == 1000.0
+    assert Value(-1000.0).softplus().data == 0.0
+    assert Value(-50.0).softplus().data == pytest.approx(math.log1p(math.exp(-50)), rel=1e-15)
+    assert Value(1000.0).tanh().data == 1.0 and Value(-1000.0).tanh().data == -1.0
+
+
+# ---- conventions at kinks --------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "fn, expected",
+    [
+        (lambda x: x.relu(), 0.0),  # ReLU'(0) = 0, as PyTorch
+        (lambda x: x.leaky_relu(0.1), 0.1),
+        (lambda x: x.abs(), 0.0),
+        (lambda x: x.step(), 0.0),
+        (lambda x: x.elu(1.0), 1.0),
+    ],
+)
+def test_derivative_at_the_kink(fn, expected):
+    x = Value(0.0)
+    fn(x).backward()
+    assert x.grad == expected
+
+
+def test_step_is_one_at_zero_as_in_the_course_table():
+    assert Value(0.0).step().data == 1.0
+    assert Value(-0.1).step().data == 0.0
+
+
+def test_max_shares_the_gradient_between_ties():
+    a, b, c = Value(2.0), Value(2.0), Value(1.0)
+    a.max(b, c).backward()
+    assert (a.grad, b.grad, c.grad) == (0.5, 0.5, 0.0)
+
+
+def test_max_propagates_nan():
+    assert math.isnan(Value(1.0).max(Value(math.nan)).data)
+
+
+def test_prelu_slope_learns():
+    x, a = Value(-2.0), Value(0.25)
+    y = x.prelu(a)
+    y.backward()
+    assert y.data == -0.5 and a.grad == -2.0 and x.grad == 0.25
+
+
+def test_pow_gradient_conventions_match_pytorch():
+    a, b = Value(0.0), Value(2.0)
+    (a**b).backward()
+    assert a.grad == 0.0 and b.grad == 0.0  # not 0 * log(0) = nan
+    x = Value(3.0)
+    (x**0).backward()
+    assert x.grad == 0.0
+
+
+def test_gelu_matches_the_course_formula():
+    x = 0.7
+    expected = 0.5 * x * (1 + math.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))
+    assert Value(x).gelu().data == pytest.approx(expected, rel=1e-15)
