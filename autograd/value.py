@@ -261,7 +261,7 @@ class Value:
         parents = ws + xs if bias is None else ws + xs + (bias,)
         if not _all_values(parents):  # numbers among them become constants
             parents = tuple(_operand(p, "dot() operand") for p in parents)
-        return Value.from_op(ops.Dot, parents, (len(ws),))
+        return Value.from_op(ops.Dot, parents)
 
     # ---- gradients ----------------------------------------------------------------------------
     def backward(self, gradient: float = 1.0, *, create_graph: bool = False) -> None:

@@ -23,26 +23,26 @@ class Sum(Op):
 
 
 class Dot(Op):
-    """A neuron's net input  b + w_1 x_1 + ... + w_n x_n  in one node (inputs: w_1..w_n, x_1..x_n, b; param n);
+    """A neuron's net input  b + w_1 x_1 + ... + w_n x_n  in one node (inputs: w_1..w_n, x_1..x_n, b);
     d/dw_i = x_i,  d/dx_i = w_i,  d/db = 1
 
     One node instead of a 2n-node chain of * and +: the graph stays readable and backward stays fast.
-    The sum runs from b through w_1 x_1 to w_n x_n, the order a hand calculation uses.
+    The sum runs from b through w_1 x_1 to w_n x_n, the order a hand calculation uses. The bias is
+    optional: an odd number of inputs means the last one is b.
     """
 
     name = "dot"
 
     @staticmethod
     def forward(*args):
-        n = args[-1]
-        bias = args[2 * n] if len(args) > 2 * n + 1 else 0.0
+        n = len(args) // 2
+        bias = args[-1] if len(args) % 2 else 0.0
         return sum(map(operator.mul, args[:n], args[n : 2 * n]), bias)
 
     @staticmethod
     def local_grads(out, *args):
-        n = args[-1]
-        has_bias = len(args) > 2 * n + 1
-        return args[n : 2 * n] + args[:n] + ((1.0,) if has_bias else ())
+        n = len(args) // 2
+        return args[n : 2 * n] + args[:n] + ((1.0,) if len(args) % 2 else ())
 
 
 class Max(Op):

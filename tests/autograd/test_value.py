@@ -162,3 +162,11 @@ def test_leaky_relu_slope_must_be_a_number():
 
 def test_silu_is_swish():
     assert Value(0.3).silu().data == Value(0.3).swish().data
+
+
+def test_dot_without_bias():
+    w, x = [Value(2.0), Value(3.0)], [Value(4.0), Value(5.0)]
+    net = Value.dot(w, x)
+    assert net.data == 23.0 and len(net.parents) == 4
+    net.backward()
+    assert [v.grad for v in w + x] == [4.0, 5.0, 2.0, 3.0]
