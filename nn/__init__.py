@@ -1,0 +1,39 @@
+"""chalkgrad's neural-network library: modules, layers, activations, initialisation, losses, training.
+
+Built on the `autograd` engine; everything here is made of scalar `Value`s.
+"""
+
+# First, before anything touches the engine: fail with a clear message if `import autograd` finds
+# another package of that name (importing nn._check runs the check).
+from . import _check  # noqa: F401  isort: skip
+from . import functional, init
+from .activations import ACTIVATIONS
+from .functional import log_softmax, logsumexp, softmax
+from .layers import MLP, Layer, Maxout, MaxoutUnit, Neuron, Sequential
+from .losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    cross_entropy,
+    half_squared_error,
+    hinge_loss,
+    huber_loss,
+    kl_div,
+    l1_loss,
+    l1_penalty,
+    l2_penalty,
+    mse_loss,
+    sse_loss,
+)
+from .module import Module, Parameter
+from .regularization import BatchNorm, BatchNorm1d, Dropout
+from .serialization import load, save
+
+__all__ = [
+    "functional", "init", "ACTIVATIONS",
+    "Module", "Parameter", "Neuron", "Layer", "MLP", "Maxout", "MaxoutUnit", "Sequential",
+    "Dropout", "BatchNorm1d", "BatchNorm",
+    "softmax", "log_softmax", "logsumexp",
+    "mse_loss", "sse_loss", "half_squared_error", "l1_loss", "huber_loss", "binary_cross_entropy",
+    "binary_cross_entropy_with_logits", "cross_entropy", "kl_div", "hinge_loss", "l1_penalty", "l2_penalty",
+    "save", "load",
+]

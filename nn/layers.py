@@ -1,0 +1,401 @@
+"""Neuron, Layer and MLP with micrograd's structure (MLP.layers, Layer.neurons, Neuron.w, Neuron.b),
+plus Maxout and Sequential. A unit computes its net input as ONE fused node, I = b + sum_i w_i x_i,
+then its activation node O = f(I).
+"""
+
+from __future__ import annotations
+
+import numbers
+import random
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from autograd import Value
+
+from .activations import Activation, resolve
+from .functional import softmax
+from .init import initialize_, make_rng
+from .module import Module, Parameter
+
+Init = str | Callable[..., Module] | None
+
+
+def features(x: Any, n: int, who: str) -> list:
+    """A sample as a list of n features; a lone number or Value counts as one feature."""
+    if isinstance(x, (Value, numbers.Real)):
+        xs = [x]
+    elif isinstance(x, (str, bytes)) or not hasattr(x, "__iter__"):
+        raise TypeError(f"{who} expects a sample of {n} numbers or Values, got {type(x).__name__} {x!r}")
+    else:
+        xs = list(x)
+    if len(xs) != n:
+        raise ValueError(f"{who} expects {n} input feature{'s' if n != 1 else ''} per sample, got {len(xs)}")
+    return xs
+
+
+def _numbers(values: Any, n: int, what: str) -> list[float]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise TypeError(f"{what}: expected a list of {n} numbers, got {type(values).__name__} {values!r}")
+    if len(values) != n:
+        raise ValueError(f"{what}: expected {n} number{'s' if n != 1 else ''}, got {len(values)}")
+    return [_number(v, what) for v in values]
+
+
+def _number(v: Any, what: str) -> float:
+    if isinstance(v, bool) or not isinstance(v, numbers.Real):
+        raise TypeError(f"{what}: expected a number, got {type(v).__name__} {v!r}")
+    return float(v)
+
+
+def _rows(values: Any, n: int, what: str) -> Sequence:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise TypeError(f"{what}: expected a list of {n}, got {type(values).__name__} {values!r}")
+    if len(values) != n:
+        raise ValueError(f"{what}: expected {n} entries, got {len(values)}")
+    return values
+
+
+def _size(n: Any, what: str) -> int:
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ValueError(f"{what} must be a positive whole number, got {n!r}")
+    return int(n)
+
+
+def _weight_label(i: int, j: int) -> str:
+    """Han & Kamber's w_ij (from unit i to unit j): 'w14', or 'w10,11' once numbers have two digits."""
+    return f"w{i}{j}" if i < 10 and j < 10 else f"w{i},{j}"
+
+
+class Neuron(Module):
+    """One unit: net input I = b + sum_i w_i x_i (one 'dot' node), output O = f(I)."""
+
+    cluster_kind = "Neuron"
+    _show_children = False
+
+    def __init__(self, nin: int, nonlin: bool = True, *, activation: str | Activation | None = None,
+                 init: Init = None, seed: int | None = None, rng: random.Random | None = None,
+                 _defer_init: bool = False) -> None:
+        nin = _size(nin, "nin (the number of inputs)")
+        name, fn = resolve(activation, nonlin)
+        if name in ("softmax", "maxout"):
+            raise ValueError(f"{name!r} acts on a whole layer: use Layer(..., activation='softmax') "
+                             "or Maxout(nin, nout)")
+        self.w = [Parameter(0.0, f"w{i + 1}") for i in range(nin)]
+        self.b = Parameter(0.0, "b")  # micrograd starts biases at 0
+        if name == "prelu":
+            self.slope = Parameter(0.25, "α")  # PyTorch's initial PReLU slope; learned per unit
+        self.activation = name
+        self.nonlin = name != "identity"  # micrograd's flag, kept for code that reads it
+        self._fn = fn
+        self.unit: int | None = None  # the textbook's unit number, once label_textbook() has run
+        if not _defer_init:
+            initialize_(self, init, rng=make_rng(seed, rng))
+
+    def forward(self, x: Any) -> Value:
+        return self._unit(features(x, len(self.w), f"Neuron({len(self.w)})"))
+
+    def _unit(self, xs: list) -> Value:
+        net = Value.dot(self.w, xs, self.b)  # the net input as one fused node
+        out = net.prelu(self.slope) if self.activation == "prelu" else self._fn(net)
+        if self.unit is not None:  # read like the book: I4 = net input of unit 4, O4 = its output
+            net.label = f"I{self.unit}"
+            out.label = f"O{self.unit}"  # a linear unit's single node is its output
+        return out
+
+    def weight_groups(self) -> Iterator[tuple[list[Value], Value | None, int, int]]:
+        yield self.w, self.b, len(self.w), 1
+
+    def set_weights(self, weights: Sequence[float], bias: float | None = None) -> None:
+        """Set w_1..w_n (and b) from plain numbers, e.g. neuron.set_weights([0.2, 0.4, -0.5], -0.4)."""
+        values = _numbers(weights, len(self.w), f"{self.cluster_name(1)} weights")
+        b = None if bias is None else _number(bias, f"{self.cluster_name(1)} bias")
+        for w, v in zip(self.w, values):
+            w.data = v
+        if b is not None:
+            self.b.data = b
+
+    def label_textbook(self, unit: int, first_input: int = 1, suffix: str = "") -> None:
+        """Han & Kamber's names: weights w_ij (input unit i to this unit j), bias θj, PReLU slope αj."""
+        self.unit = unit
+        for i, w in enumerate(self.w):
+            w.label = _weight_label(first_input + i, unit) + suffix
+        self.b.label = f"θ{unit}{suffix}"
+        if self.activation == "prelu":
+            self.slope.label = f"α{unit}"
+
+    def cluster_name(self, index: int) -> str:
+        return f"Neuron {self.unit if self.unit is not None else index}"
+
+    def extra_repr(self) -> str:
+        return f"{len(self.w)}, {self.activation}"
+
+
+class Layer(Module):
+    """nout units seeing the same inputs. Returns one Value when nout == 1 (as micrograd), else a list.
+
+    activation: a name from nn.activations ('relu', 'sigmoid', 'prelu', 'softmax', ...) or a function;
+    None keeps micrograd's rule (ReLU if nonlin else linear). 'softmax' normalises the layer's outputs.
+    """
+
+    cluster_kind = "Layer"
+    _show_children = False
+
+    def __init__(self, nin: int, nout: int, *, activation: str | Activation | None = None,
+                 nonlin: bool = True, init: Init = None, seed: int | None = None,
+                 rng: random.Random | None = None, _defer_init: bool = False) -> None:
+        nin, nout = _size(nin, "nin (the number of inputs)"), _size(nout, "nout (the number of units)")
+        name, _ = resolve(activation, nonlin)
+        if name == "maxout":
+            raise ValueError("a maxout layer is its own module: use Maxout(nin, nout, pieces=2)")
+        if name == "softmax" and nout < 2:
+            raise ValueError("a softmax output needs at least 2 units (softmax of one score is always 1)")
+        unit_activation = "identity" if name == "softmax" else activation
+        self.neurons = [Neuron(nin, nonlin, activation=unit_activation, _defer_init=True) for _ in range(nout)]
+        self.activation = name
+        self.input_labels: list[str] | None = None  # textbook mode names plain-number inputs x1, x2, ...
+        if not _defer_init:
+            initialize_(self, init, rng=make_rng(seed, rng))
+
+    @property
+    def nin(self) -> int:
+        return len(self.neurons[0].w)
+
+    @property
+    def nout(self) -> int:
+        return len(self.neurons)
+
+    def forward(self, x: Any) -> Value | list[Value]:
+        xs = features(x, self.nin, f"Layer({self.nin} -> {self.nout})")
+        if self.input_labels is not None:
+            xs = [v if isinstance(v, Value) else Value(v, name) for v, name in zip(xs, self.input_labels)]
+        outs = [n._unit(xs) for n in self.neurons]
+        if self.activation == "softmax":
+            for n, z in zip(self.neurons, outs):
+                if n.unit is not None:
+                    z.label = f"I{n.unit}"
+            outs = softmax(outs)
+            for n, o in zip(self.neurons, outs):
+                if n.unit is not None:
+                    o.label = f"O{n.unit}"
+        return outs[0] if len(outs) == 1 else outs
+
+    def weight_groups(self) -> Iterator[tuple[list[Value], Value | None, int, int]]:
+        for n in self.neurons:
+            yield n.w, n.b, self.nin, self.nout
+
+    def _checked(self, weights: Any, biases: Any, where: str) -> tuple[list[list[float]], list[float] | None]:
+        _rows(weights, self.nout, f"{where}: weights (one row per unit, each with {self.nin} numbers)")
+        rows = [_numbers(row, self.nin, f"{where}, unit {j + 1} weights") for j, row in enumerate(weights)]
+        bs = None if biases is None else _numbers(biases, self.nout, f"{where} biases (one per unit)")
+        return rows, bs
+
+    def _assign(self, rows: list[list[float]], biases: list[float] | None) -> None:
+        for j, n in enumerate(self.neurons):
+            n.set_weights(rows[j], None if biases is None else biases[j])
+
+    def set_weights(self, weights: Sequence[Sequence[float]], biases: Sequence[float] | None = None) -> None:
+        """One row per unit with its incoming weights: layer.set_weights([[w14, w24, w34], [w15, w25, w35]],
+        biases=[θ4, θ5]). Nothing changes when a shape is wrong."""
+        self._assign(*self._checked(weights, biases, f"Layer({self.nin} -> {self.nout})"))
+
+    def get_weights(self) -> tuple[list[list[float]], list[float]]:
+        """(rows of weights, biases) as plain floats, in set_weights' layout."""
+        return [[w.data for w in n.w] for n in self.neurons], [n.b.data for n in self.neurons]
+
+    def label_textbook(self, first_input: int = 1, first_unit: int | None = None,
+                       label_inputs: bool = True) -> int:
+        """Number inputs first_input.. and units first_unit.. (default: right after the inputs), as Han
+        & Kamber do; returns the next free unit number."""
+        first_unit = first_input + self.nin if first_unit is None else first_unit
+        for k, n in enumerate(self.neurons):
+            n.label_textbook(first_unit + k, first_input)
+        self.input_labels = [f"x{first_input + i}" for i in range(self.nin)] if label_inputs else None
+        return first_unit + self.nout
+
+    def extra_repr(self) -> str:
+        return f"{self.nin} -> {self.nout}, {self.activation}"
+
+
+class MaxoutUnit(Module):
+    """One maxout unit: O = max_k (b_k + w_k . x) over `pieces` linear pieces."""
+
+    cluster_kind = "Neuron"
+    _show_children = False
+
+    def __init__(self, nin: int, pieces: int = 2) -> None:
+        self.pieces = [Neuron(nin, activation="identity", _defer_init=True) for _ in range(pieces)]
+        self.unit: int | None = None
+
+    def forward(self, x: Any) -> Value:
+        return self._unit(features(x, len(self.pieces[0].w), "MaxoutUnit"))
+
+    def _unit(self, xs: list) -> Value:
+        nets = [Value.dot(p.w, xs, p.b) for p in self.pieces]
+        out = Value.max(*nets)
+        if self.unit is not None:
+            for k, net in enumerate(nets, start=1):
+                net.label = f"I{self.unit}_{k}"
+            out.label = f"O{self.unit}"
+        return out
+
+    def label_textbook(self, unit: int, first_input: int = 1) -> None:
+        self.unit = unit
+        for k, piece in enumerate(self.pieces, start=1):
+            piece.label_textbook(unit, first_input, suffix=f"_{k}")
+
+    def _collect_clusters(self, path: tuple[str, ...], out: dict[Value, tuple[str, ...]]) -> None:
+        for p in self.parameters():  # the pieces belong to this unit's box, not boxes of their own
+            out.setdefault(p, path or (self.cluster_name(1),))
+
+    def cluster_name(self, index: int) -> str:
+        return f"Neuron {self.unit if self.unit is not None else index}"
+
+    def extra_repr(self) -> str:
+        return f"{len(self.pieces[0].w)}, pieces={len(self.pieces)}"
+
+
+class Maxout(Layer):
+    """A maxout layer (Goodfellow et al.): unit j outputs max(w_j1 . x + b_j1, ..., w_jk . x + b_jk)."""
+
+    def __init__(self, nin: int, nout: int, pieces: int = 2, *, init: Init = None, seed: int | None = None,
+                 rng: random.Random | None = None, _defer_init: bool = False) -> None:
+        nin, nout = _size(nin, "nin (the number of inputs)"), _size(nout, "nout (the number of units)")
+        if _size(pieces, "pieces") < 2:
+            raise ValueError(f"maxout needs at least 2 pieces per unit, got {pieces}")
+        self.neurons = [MaxoutUnit(nin, pieces) for _ in range(nout)]
+        self.activation = "maxout"
+        self.input_labels = None
+        if not _defer_init:
+            initialize_(self, init, rng=make_rng(seed, rng))
+
+    @property
+    def nin(self) -> int:
+        return len(self.neurons[0].pieces[0].w)
+
+    def weight_groups(self) -> Iterator[tuple[list[Value], Value | None, int, int]]:
+        fan_out = self.nout * len(self.neurons[0].pieces)  # as one linear map with nout * pieces outputs
+        for unit in self.neurons:
+            for p in unit.pieces:
+                yield p.w, p.b, self.nin, fan_out
+
+    def _checked(self, weights: Any, biases: Any, where: str) -> tuple[list, list | None]:
+        """weights[j][k]: the incoming weights of piece k of unit j; biases[j][k]: that piece's bias."""
+        k = len(self.neurons[0].pieces)
+        units = _rows(weights, self.nout, f"{where}: weights (one entry per unit)")
+        rows = [[_numbers(r, self.nin, f"{where}, unit {j + 1} piece {i + 1} weights")
+                 for i, r in enumerate(_rows(u, k, f"{where}, unit {j + 1} (one row per piece)"))]
+                for j, u in enumerate(units)]
+        bs = None if biases is None else [
+            _numbers(b, k, f"{where}, unit {j + 1} biases (one per piece)")
+            for j, b in enumerate(_rows(biases, self.nout, f"{where}: biases (one entry per unit)"))]
+        return rows, bs
+
+    def _assign(self, rows: list, biases: list | None) -> None:
+        for j, unit in enumerate(self.neurons):
+            for i, piece in enumerate(unit.pieces):
+                piece.set_weights(rows[j][i], None if biases is None else biases[j][i])
+
+    def get_weights(self) -> tuple[list, list]:
+        return ([[[w.data for w in p.w] for p in u.pieces] for u in self.neurons],
+                [[p.b.data for p in u.pieces] for u in self.neurons])
+
+    def extra_repr(self) -> str:
+        return f"{self.nin} -> {self.nout}, maxout, pieces={len(self.neurons[0].pieces)}"
+
+
+class MLP(Module):
+    """A multilayer perceptron. MLP(2, [16, 16, 1]) is micrograd's: ReLU hidden layers, linear output.
+
+    activation: one choice for every hidden layer (the output layer gets output_activation, linear by
+    default), or a list with one choice per layer. A choice is a name ('sigmoid', 'prelu', 'maxout',
+    'softmax', ...), a function Value -> Value, or None (micrograd's ReLU / linear).
+    init: 'uniform' (default, micrograd's U(-1, 1)), 'xavier_uniform', 'xavier_normal', 'he_uniform',
+    'he_normal', 'lecun_normal', 'zeros', or a function; seed/rng make it reproducible.
+    labels='textbook' names units and parameters as Han & Kamber do (w14, θ4, I4, O4).
+    """
+
+    def __init__(self, nin: int, nouts: Sequence[int], *, activation: Any = None,
+                 output_activation: str | Activation | None = None, init: Init = None,
+                 seed: int | None = None, rng: random.Random | None = None, labels: str | None = None) -> None:
+        nin = _size(nin, "nin (the number of inputs)")
+        if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
+            raise TypeError(f"nouts must be a non-empty list of layer sizes, e.g. [16, 16, 1], got {nouts!r}")
+        sizes = [nin] + [_size(n, "each layer size in nouts") for n in nouts]
+        last = len(nouts) - 1
+        if isinstance(activation, (list, tuple)):
+            if len(activation) != len(nouts):
+                raise ValueError(f"got {len(activation)} activations for {len(nouts)} layers")
+            if output_activation is not None:
+                raise ValueError("give the output layer's activation in the activation list, not as output_activation")
+            choices = list(activation)
+        else:
+            choices = [activation] * last + [output_activation if output_activation is not None else "identity"]
+        self.layers: list[Layer] = []
+        for i, choice in enumerate(choices):
+            if resolve(choice, i != last)[0] == "maxout":
+                self.layers.append(Maxout(sizes[i], sizes[i + 1], _defer_init=True))
+            else:
+                self.layers.append(Layer(sizes[i], sizes[i + 1], activation=choice, nonlin=i != last,
+                                         _defer_init=True))
+        initialize_(self, init, rng=make_rng(seed, rng))  # one pass, in micrograd's order
+        if labels == "textbook":
+            self.label_textbook()
+        elif labels is not None:
+            raise ValueError(f"labels must be None or 'textbook', got {labels!r}")
+
+    @property
+    def nin(self) -> int:
+        return self.layers[0].nin
+
+    def forward(self, x: Any) -> Value | list[Value]:
+        x = features(x, self.nin, f"MLP({self.extra_repr()})")
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+    def set_weights(self, weights: Sequence[Any], biases: Sequence[Any] | None = None) -> None:
+        """One entry per layer, each in Layer.set_weights' layout. Nothing changes when a shape is wrong."""
+        n = len(self.layers)
+        _rows(weights, n, f"MLP({self.extra_repr()}): weights (one entry per layer)")
+        if biases is not None:
+            _rows(biases, n, f"MLP({self.extra_repr()}): biases (one entry per layer)")
+        checked = [layer._checked(weights[i], None if biases is None else biases[i], f"layer {i + 1}")
+                   for i, layer in enumerate(self.layers)]
+        for layer, (rows, bs) in zip(self.layers, checked):
+            layer._assign(rows, bs)
+
+    def get_weights(self) -> tuple[list[Any], list[Any]]:
+        """(weights, biases), one entry per layer, in set_weights' layout."""
+        pairs = [layer.get_weights() for layer in self.layers]
+        return [w for w, _ in pairs], [b for _, b in pairs]
+
+    def label_textbook(self) -> MLP:
+        """Han & Kamber's numbering: inputs 1..n, then units numbered on across the layers."""
+        first_input, unit = 1, self.nin + 1
+        for i, layer in enumerate(self.layers):
+            first_input, unit = unit, layer.label_textbook(first_input, unit, label_inputs=i == 0)
+        return self
+
+    def extra_repr(self) -> str:
+        return " -> ".join(str(n) for n in [self.nin, *(layer.nout for layer in self.layers)])
+
+
+class Sequential(Module):
+    """Modules applied in order, e.g. Sequential(Layer(2, 16), Dropout(0.2), Layer(16, 1, nonlin=False))."""
+
+    def __init__(self, *modules: Module) -> None:
+        for m in modules:
+            if not isinstance(m, Module):
+                raise TypeError(f"Sequential takes modules, got {type(m).__name__} {m!r}")
+        self.layers = list(modules)
+
+    def forward(self, x: Any) -> Any:
+        for module in self.layers:
+            x = module(x)
+        return x
+
+    def __getitem__(self, index: int) -> Module:
+        return self.layers[index]
+
+    def __len__(self) -> int:
+        return len(self.layers)

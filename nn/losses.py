@@ -1,0 +1,273 @@
+"""Loss functions with the decks' formulas and PyTorch's names and reductions, plus L1/L2 penalties.
+
+Calling convention: loss(predictions, targets). predictions is a list over samples of a Value (one
+output) or a list of Values (several outputs); targets is the matching list of numbers, class indices
+or lists. One sample (a Value and a number) works too. reduction='mean' | 'sum' | 'none' as PyTorch:
+'mean' averages over every element ('none' returns the per-element losses in the predictions' shape).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from autograd import Value
+
+from .functional import logsumexp
+from .module import Module
+
+_REDUCTIONS = ("mean", "sum", "none")
+Term = Callable[[Value, float], Value]  # the loss of one element: (prediction, target) -> Value
+Check = Callable[[float, float, str], None]  # raises when (prediction, target) do not fit the loss
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def _target(t: Any, name: str, where: str) -> float:
+    if not _is_number(t):
+        hint = " (use .data for a Value)" if isinstance(t, Value) else ""
+        raise TypeError(f"{name}: target {where} must be a number, got {type(t).__name__} {t!r}{hint}")
+    return float(t)
+
+
+def _prediction(p: Any, name: str, where: str) -> Value:
+    if isinstance(p, Value):
+        return p
+    if _is_number(p):
+        return Value.constant(p)
+    raise TypeError(f"{name}: prediction {where} must be a Value or a number, got {type(p).__name__} {p!r}")
+
+
+def _is_list(x: Any) -> bool:
+    return isinstance(x, (list, tuple))
+
+
+def _elementwise(name: str, term: Term, predictions: Any, targets: Any, reduction: str,
+                 check: Check | None = None) -> Any:
+    """Apply term(prediction, target) to every element and reduce; 'none' keeps the predictions' shape."""
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{name}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
+    single = not _is_list(predictions)
+    preds, tgts = ([predictions], [targets]) if single else (predictions, targets)
+    if single and _is_list(targets):
+        raise ValueError(f"{name}: got one prediction but {len(targets)} targets")
+    if not _is_list(tgts):
+        raise ValueError(f"{name}: got {len(preds)} predictions but a single target {targets!r}")
+    if len(preds) != len(tgts):
+        raise ValueError(f"{name}: got {len(preds)} predictions but {len(tgts)} targets")
+    if not preds:
+        raise ValueError(f"{name}: got no predictions (an empty batch)")
+    shaped: list[Any] = []
+    terms: list[Value] = []
+    for i, (p, t) in enumerate(zip(preds, tgts)):
+        if _is_list(p):
+            if not _is_list(t) or len(t) != len(p):
+                got = f"{len(t)} targets" if _is_list(t) else f"the single target {t!r}"
+                raise ValueError(f"{name}: sample {i} has {len(p)} outputs but {got}")
+            row = []
+            for k, (pk, tk) in enumerate(zip(p, t)):
+                row.append(_term(name, term, pk, tk, f"{i}[{k}]", check))
+            shaped.append(row)
+            terms.extend(row)
+        else:
+            if _is_list(t):
+                raise ValueError(f"{name}: sample {i} has 1 output but {len(t)} targets")
+            shaped.append(_term(name, term, p, t, str(i), check))
+            terms.append(shaped[-1])
+    if reduction == "none":
+        return shaped[0] if single else shaped
+    if len(terms) == 1:  # one element: its loss is the answer, without a one-term sum in the graph
+        return terms[0]
+    total = Value.sum(terms)
+    return total / len(terms) if reduction == "mean" else total
+
+
+def _term(name: str, term: Term, p: Any, t: Any, where: str, check: Check | None) -> Value:
+    value, target = _prediction(p, name, where), _target(t, name, where)
+    if check is not None:
+        check(value.data, target, f"{name}: sample {where}")
+    return term(value, target)
+
+
+def mse_loss(predictions: Any, targets: Any, reduction: str = "mean") -> Any:
+    """Mean squared error: (1/N) sum_i (y_i - y_hat_i)^2;  d/dy_hat_i = -2 (y_i - y_hat_i) / N"""
+    return _elementwise("mse_loss", lambda p, t: (p - t) ** 2, predictions, targets, reduction)
+
+
+def sse_loss(predictions: Any, targets: Any) -> Value:
+    """Sum of squared errors: sum_i (y_i - y_hat_i)^2 (the UVA deck's SSE)."""
+    return _elementwise("sse_loss", lambda p, t: (p - t) ** 2, predictions, targets, "sum")
+
+
+def half_squared_error(predictions: Any, targets: Any, reduction: str = "sum") -> Any:
+    """Han & Kamber's error E = 1/2 sum_k (t_k - o_k)^2;  dE/do_k = -(t_k - o_k), which gives the
+    book's Err_k = o_k (1 - o_k) (t_k - o_k) for a sigmoid unit. Summed by default, as in the book."""
+    return _elementwise("half_squared_error", lambda p, t: 0.5 * (t - p) ** 2, predictions, targets, reduction)
+
+
+def l1_loss(predictions: Any, targets: Any, reduction: str = "mean") -> Any:
+    """Mean absolute error (MAE, L1 loss): (1/N) sum_i |y_i - y_hat_i|;  d/dy_hat_i = -sign(y_i - y_hat_i) / N"""
+    return _elementwise("l1_loss", lambda p, t: abs(p - t), predictions, targets, reduction)
+
+
+def huber_loss(predictions: Any, targets: Any, reduction: str = "mean", delta: float = 1.0) -> Any:
+    """Huber loss (PyTorch's): with d = y_hat - y,  1/2 d^2 if |d| < delta, else delta (|d| - delta/2).
+    Quadratic near 0, linear (robust to outliers) far away; the two pieces meet smoothly at |d| = delta."""
+    if not delta > 0:
+        raise ValueError(f"huber_loss: delta must be positive, got {delta!r}")
+
+    def term(p: Value, t: float) -> Value:
+        d = p - t
+        return 0.5 * d ** 2 if abs(d.data) < delta else delta * (abs(d) - 0.5 * delta)
+
+    return _elementwise("huber_loss", term, predictions, targets, reduction)
+
+
+def _check_probability_target(p: float, t: float, where: str) -> None:
+    if not 0.0 <= t <= 1.0:
+        raise ValueError(f"{where}: target {t!r} is not a probability in [0, 1] (binary labels are 0 or 1)")
+
+
+def _log_clamped(x: Value) -> Value:
+    """log(x), but never below -100: PyTorch's BCELoss convention, so a probability of exactly 0 or 1
+    gives a large finite loss instead of inf. Below the clamp the term is a constant (gradient 0)."""
+    if x.data > 0 and math.log(x.data) >= -100.0:
+        return x.log()
+    return Value.constant(-100.0)
+
+
+def binary_cross_entropy(predictions: Any, targets: Any, reduction: str = "mean") -> Any:
+    """BCE from probabilities: -(y log p + (1 - y) log(1 - p));  d/dp = (p - y) / (p (1 - p)).
+
+    Each log is clamped to >= -100, as PyTorch does. For raw scores use binary_cross_entropy_with_logits:
+    it is exact where this one saturates."""
+    def check(p: float, t: float, where: str) -> None:
+        if not 0.0 <= p <= 1.0:  # also rejects nan
+            raise ValueError(f"{where}: prediction {p!r} is not a probability in [0, 1]; apply sigmoid "
+                             "first, or pass raw scores to binary_cross_entropy_with_logits")
+        _check_probability_target(p, t, where)
+
+    def term(p: Value, t: float) -> Value:
+        parts = []  # a part with weight 0 is left out: it adds nothing, and log(0) would be clamped for nothing
+        if t != 0.0:
+            parts.append(t * _log_clamped(p))
+        if t != 1.0:
+            parts.append((1.0 - t) * _log_clamped(1.0 - p))
+        return -(parts[0] if len(parts) == 1 else parts[0] + parts[1])
+
+    return _elementwise("binary_cross_entropy", term, predictions, targets, reduction, check)
+
+
+def binary_cross_entropy_with_logits(predictions: Any, targets: Any, reduction: str = "mean") -> Any:
+    """BCE from a raw score z (p = sigmoid(z)): softplus(z) - y z = log(1 + e^z) - y z;  d/dz = sigmoid(z) - y.
+    softplus is computed stably, so z = +-1000 gives finite losses and gradients."""
+    return _elementwise("binary_cross_entropy_with_logits", lambda z, t: z.softplus() - t * z,
+                        predictions, targets, reduction, _check_probability_target)
+
+
+def hinge_loss(predictions: Any, targets: Any, reduction: str = "mean") -> Any:
+    """micrograd's SVM ("max-margin") loss: relu(1 - y * score) with labels y in {-1, +1}."""
+    def check(p: float, t: float, where: str) -> None:
+        if t not in (-1.0, 1.0):
+            raise ValueError(f"{where}: hinge_loss targets must be -1 or +1, got {t!r} "
+                             "(map 0/1 labels with y = 2 * label - 1)")
+
+    return _elementwise("hinge_loss", lambda s, t: (1.0 - t * s).relu(), predictions, targets, reduction, check)
+
+
+def kl_div(predictions: Any, targets: Any, reduction: str = "mean", log_target: bool = False) -> Any:
+    """KL divergence as PyTorch's kl_div: predictions are LOG-probabilities log q (e.g. log_softmax),
+    targets probabilities p; per element p (log p - log q), and 0 where p = 0.
+    'sum' of one distribution is KL(p || q); 'batchmean' divides the sum by the number of samples."""
+    def check(p: float, t: float, where: str) -> None:
+        if not log_target and not t >= 0.0:
+            raise ValueError(f"{where}: target {t!r} is not a probability (must be >= 0)")
+
+    def term(log_q: Value, t: float) -> Value:
+        if log_target:
+            return math.exp(t) * (t - log_q)
+        return (t * (math.log(t) - log_q)) if t > 0 else 0.0 * log_q
+
+    mode = "sum" if reduction == "batchmean" else reduction
+    loss = _elementwise("kl_div", term, predictions, targets, mode, check)
+    return loss / (len(predictions) if _is_list(predictions) else 1) if reduction == "batchmean" else loss
+
+
+def cross_entropy(predictions: Any, targets: Any, reduction: str = "mean") -> Any:
+    """Softmax cross-entropy from raw class scores z (logits), as PyTorch's cross_entropy:
+    -sum_k y_k log softmax(z)_k, which for a class index c is logsumexp(z) - z_c;
+    d/dz_k = softmax(z)_k - y_k  (the deck's y_hat - y).
+
+    A sample is a list of K scores; its target is a class index 0..K-1 or a list of K probabilities
+    (one-hot). 'mean' averages over samples. logsumexp is shifted by the max, so scores of +-1000 work.
+    """
+    name = "cross_entropy"
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{name}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
+    batch = _is_list(predictions) and len(predictions) > 0 and _is_list(predictions[0])
+    if batch and not _is_list(targets):
+        raise ValueError(f"{name}: got {len(predictions)} samples but a single target {targets!r}")
+    samples, tgts = (predictions, targets) if batch else ([predictions], [targets])
+    if len(samples) != len(tgts):
+        raise ValueError(f"{name}: got {len(samples)} samples but {len(tgts)} targets")
+    losses = [_cross_entropy_one(z, t, f"{name}: sample {i}") for i, (z, t) in enumerate(zip(samples, tgts))]
+    if reduction == "none":
+        return losses if batch else losses[0]
+    if len(losses) == 1:
+        return losses[0]
+    total = Value.sum(losses)
+    return total / len(losses) if reduction == "mean" else total
+
+
+def _cross_entropy_one(z: Any, t: Any, where: str) -> Value:
+    if not _is_list(z) or not z:
+        raise TypeError(f"{where}: expected a non-empty list of class scores (logits), got {z!r}")
+    scores = [_prediction(v, "cross_entropy", where) for v in z]
+    k = len(scores)
+    lse = logsumexp(scores)
+    if _is_list(t):
+        if len(t) != k:
+            raise ValueError(f"{where}: {k} class scores but a target of {len(t)} probabilities")
+        probs = [_target(y, "cross_entropy", where) for y in t]
+        if any(not 0.0 <= y <= 1.0 for y in probs):
+            raise ValueError(f"{where}: target {list(t)!r} must hold probabilities in [0, 1] "
+                             "(a one-hot list, or give the class index instead)")
+        # Classes with y_k = 0 add nothing; a one-hot target gives the same graph as its class index.
+        parts = [lse - zk if y == 1.0 else y * (lse - zk) for zk, y in zip(scores, probs) if y != 0.0]
+        if not parts:
+            return 0.0 * lse
+        return parts[0] if len(parts) == 1 else Value.sum(parts)
+    if isinstance(t, bool) or not isinstance(t, numbers.Integral):
+        raise TypeError(f"{where}: target must be a class index (an int) or a list of {k} probabilities, "
+                        f"got {type(t).__name__} {t!r}")
+    if not 0 <= t < k:
+        raise ValueError(f"{where}: class index {t} is out of range for {k} classes (0..{k - 1})")
+    return lse - scores[int(t)]
+
+
+def _parameters(params: Module | Iterable[Value], name: str) -> list[Value]:
+    items = params.parameters() if isinstance(params, Module) else list(params)
+    for p in items:
+        if not isinstance(p, Value):
+            raise TypeError(f"{name} expects a model or a list of parameter Values, got {type(p).__name__} {p!r}")
+    return items
+
+
+def l1_penalty(params: Module | Iterable[Value]) -> Value:
+    """L1 penalty sum_i |w_i|;  d/dw_i = sign(w_i). Add lam * l1_penalty(model) to the loss."""
+    ps = _parameters(params, "l1_penalty")
+    return Value.sum([abs(p) for p in ps])
+
+
+def l2_penalty(params: Module | Iterable[Value]) -> Value:
+    """L2 penalty sum_i w_i^2 (the squared L2 norm);  d/dw_i = 2 w_i.
+
+    Add lam * l2_penalty(model) to the loss, as micrograd's alpha * sum(p * p). (PyTorch's
+    weight_decay=lam in SGD matches lam / 2 * l2_penalty.) Computed as one fused node w . w.
+    """
+    ps = _parameters(params, "l2_penalty")
+    return Value.dot(ps, ps) if ps else Value.constant(0.0)

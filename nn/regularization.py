@@ -1,0 +1,110 @@
+"""Dropout and batch normalisation as modules; both behave differently in train() and eval() mode."""
+
+from __future__ import annotations
+
+import math
+import numbers
+import random
+from typing import Any
+
+from autograd import Value
+
+from .init import make_rng
+from .module import Module, Parameter
+
+
+class Dropout(Module):
+    """Inverted dropout (as PyTorch): in training each value is zeroed with probability p and the
+    survivors are scaled by 1 / (1 - p), so the expected output equals the input; in eval mode the
+    input passes through unchanged. Accepts a Value, a sample (list) or a batch (list of lists).
+    """
+
+    def __init__(self, p: float = 0.5, *, seed: int | None = None, rng: random.Random | None = None) -> None:
+        if isinstance(p, bool) or not isinstance(p, numbers.Real) or not 0.0 <= p <= 1.0:
+            raise ValueError(f"dropout probability p must be between 0 and 1, got {p!r}")
+        self.p = float(p)
+        self._rng = make_rng(seed, rng)  # None: Python's global random, seeded by random.seed()
+
+    def forward(self, x: Any) -> Any:
+        if not self.training or self.p == 0.0:
+            return x
+        return self._drop(x)
+
+    def _drop(self, x: Any) -> Any:
+        if isinstance(x, (list, tuple)):
+            return [self._drop(v) for v in x]
+        # A dropped unit is multiplied by 0 rather than replaced, so the graph shows it and its gradient is 0.
+        keep = self._rng.random() >= self.p
+        return x * (1.0 / (1.0 - self.p)) if keep else x * 0.0
+
+    def extra_repr(self) -> str:
+        return f"p={self.p}"
+
+
+class BatchNorm1d(Module):
+    """Batch normalisation of each feature over a batch (Ioffe & Szegedy):
+    x_hat = (x - mean) / sqrt(var + eps),  y = gamma * x_hat + beta.
+
+    Training: mean and (biased) var come from the batch and gradients flow through them; the running
+    estimates move by `momentum`: running = (1 - momentum) * running + momentum * batch statistic
+    (the unbiased var, as PyTorch). Eval: the running estimates are used, so one sample works.
+    Input: a batch, i.e. a list of samples, each a Value/number (num_features = 1) or a list of them.
+    """
+
+    _buffer_names = ("running_mean", "running_var")
+
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1) -> None:
+        if isinstance(num_features, bool) or not isinstance(num_features, int) or num_features < 1:
+            raise ValueError(f"num_features must be a positive whole number, got {num_features!r}")
+        if not eps > 0:
+            raise ValueError(f"eps must be positive, got {eps!r}")
+        if not 0.0 <= momentum <= 1.0:
+            raise ValueError(f"momentum must be between 0 and 1, got {momentum!r}")
+        self.gamma = [Parameter(1.0, f"γ{k + 1}") for k in range(num_features)]
+        self.beta = [Parameter(0.0, f"β{k + 1}") for k in range(num_features)]
+        self.num_features = num_features
+        self.eps = float(eps)
+        self.momentum = float(momentum)
+        self.running_mean = [0.0] * num_features
+        self.running_var = [1.0] * num_features
+
+    def _columns(self, batch: Any) -> tuple[list[list[Any]], bool]:
+        if isinstance(batch, (Value, numbers.Real, str, bytes)) or not isinstance(batch, (list, tuple)):
+            raise TypeError(f"BatchNorm1d expects a batch (a list of samples), got {type(batch).__name__}")
+        if not batch:
+            raise ValueError("BatchNorm1d got an empty batch")
+        flat = all(isinstance(s, (Value, numbers.Real)) for s in batch)
+        rows = [[s] for s in batch] if flat else [list(s) for s in batch]
+        for i, row in enumerate(rows):
+            if len(row) != self.num_features:
+                raise ValueError(f"BatchNorm1d({self.num_features}): sample {i} has {len(row)} features, "
+                                 f"expected {self.num_features}")
+        return [list(col) for col in zip(*rows)], flat
+
+    def forward(self, batch: Any) -> Any:
+        columns, flat = self._columns(batch)
+        n = len(batch)
+        if self.training and n < 2:
+            raise ValueError("BatchNorm1d needs at least 2 samples per batch in training mode "
+                             "(the variance of one value is 0); call .eval() to use the running statistics")
+        outputs = []
+        for k, col in enumerate(columns):
+            if self.training:
+                mean = Value.sum(col) / n
+                var = Value.sum([(x - mean) ** 2 for x in col]) / n
+                inv_std = (var + self.eps) ** -0.5
+                m = self.momentum
+                self.running_mean[k] = (1 - m) * self.running_mean[k] + m * mean.data
+                self.running_var[k] = (1 - m) * self.running_var[k] + m * var.data * n / (n - 1)
+            else:
+                mean = self.running_mean[k]
+                inv_std = 1.0 / math.sqrt(self.running_var[k] + self.eps)
+            outputs.append([self.gamma[k] * ((x - mean) * inv_std) + self.beta[k] for x in col])
+        rows = [list(r) for r in zip(*outputs)]
+        return [r[0] for r in rows] if flat else rows
+
+    def extra_repr(self) -> str:
+        return f"{self.num_features}, eps={self.eps}, momentum={self.momentum}"
+
+
+BatchNorm = BatchNorm1d
