@@ -1,0 +1,197 @@
+"""`make bench`: chalkgrad against micrograd 0.1.0 (and PyTorch 2.13.0 with --torch) in one run.
+
+Engines alternate inside every repetition; the table shows medians and ratios, and the raw samples
+go to bench/results.json with the machine and versions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script from the repo root: make `bench`, `autograd` importable
+    sys.path.insert(0, str(ROOT))
+
+from bench import peers, report, workloads  # noqa: E402
+from bench.moons import make_moons  # noqa: E402
+from bench.purefloat import FloatMLP  # noqa: E402
+from bench.timing import clock, rotated  # noqa: E402
+
+FULL = {"points": 100, "chain": 1_000_000, "wide": 100_000, "memory": 100_000, "render": 250}
+QUICK = {"points": 100, "chain": 20_000, "wide": 5_000, "memory": 5_000, "render": 250}
+
+
+def interpreter_state() -> dict:
+    """What a library must not change behind its user's back."""
+    state = {"gc_enabled": gc.isenabled(), "gc_threshold": gc.get_threshold(),
+             "recursion_limit": sys.getrecursionlimit(), "switch_interval": sys.getswitchinterval()}  # fmt: skip
+    if "autograd" in sys.modules:
+        state["grad_enabled"] = sys.modules["autograd"].is_grad_enabled()
+    return state
+
+
+class Watch:
+    """Checks after each chalkgrad workload that the interpreter is as it was before the import."""
+
+    def __init__(self) -> None:
+        self.before = interpreter_state()
+        self.changes: list[str] = []
+
+    def check(self, where: str) -> None:
+        now = interpreter_state()
+        for key, value in now.items():
+            expected = True if key == "grad_enabled" else self.before.get(key)
+            if value != expected:
+                self.changes.append(f"{key} became {value!r} after {where} (was {expected!r})")
+
+    def result(self) -> dict:
+        return {"unchanged": not self.changes, "before": self.before, "changes": self.changes}
+
+
+def run_demo(engines, X, y, weights, reps, slow_reps, results, watch) -> None:
+    """The demo step, every engine once per repetition, in rotating order."""
+    chalk = engines["chalkgrad"]
+    models = {label: workloads.demo_model(engines[label.split(" ")[0]], weights)
+              for label in ("chalkgrad", "micrograd (gc on)", "micrograd (gc off)")}  # fmt: skip
+    floats = FloatMLP.from_values(workloads.SIZES, weights)
+    racers = [
+        ("chalkgrad", lambda: workloads.demo_step(chalk, models["chalkgrad"], X, y), False),
+        ("micrograd (gc on)", lambda: workloads.demo_step(engines["micrograd"],
+                                                          models["micrograd (gc on)"], X, y), False),
+        ("micrograd (gc off)", lambda: workloads.demo_step(engines["micrograd"],
+                                                           models["micrograd (gc off)"], X, y), True),
+        ("pure float", lambda: workloads.float_step(floats, X, y), False),
+    ]  # fmt: skip
+    if "torch" in engines:
+        models["torch"] = workloads.demo_model(engines["torch"], weights)
+        racers.append(("torch", lambda: workloads.demo_step(engines["torch"], models["torch"], X, y),
+                       False))  # fmt: skip
+    samples = results["demo_step"] = {label: [] for label, _, _ in racers}
+    for rep in range(reps):
+        for label, step, gc_off in rotated(racers, rep):
+            if label == "micrograd (gc on)" and rep >= slow_reps:
+                continue
+            samples[label].append(clock(step, gc_off=gc_off, warmup=True))
+            if label == "chalkgrad":
+                watch.check("the demo step")
+        print(f"  demo step: repetition {rep + 1}/{reps} done", flush=True)
+
+
+def run_inference(engines, X, weights, reps, results, watch) -> None:
+    racers = [(name, engine, workloads.demo_model(engine, weights)) for name, engine in engines.items()]
+    floats = FloatMLP.from_values(workloads.SIZES, weights)
+    samples = results["inference"] = {name: [] for name, _, _ in racers} | {"pure float": []}
+    jobs = [(name, lambda e=e, m=m: workloads.inference(e, m, X)) for name, e, m in racers]
+    jobs.append(("pure float", lambda: [floats(x) for x in X]))
+    for rep in range(reps):
+        for name, job in rotated(jobs, rep):
+            samples[name].append(clock(job, warmup=True))
+    watch.check("no_grad inference")
+
+
+def run_graphs(engines, sizes, reps, results, watch) -> None:
+    """Deep chain, wide sum, memory and rendering: chalkgrad repeated, micrograd once where slow."""
+    chalk, micro = engines["chalkgrad"], engines["micrograd"]
+    results["deep_chain"] = {"chalkgrad": {"forward_s": [], "backward_s": []}}
+    for rep in range(3):
+        got = workloads.deep_chain(chalk, sizes["chain"])
+        watch.check("the deep chain")
+        for key in ("forward_s", "backward_s"):
+            results["deep_chain"]["chalkgrad"][key].append(got[key])
+        if rep == 0:  # micrograd with gc on spends ~20 s building a million nodes; once is enough
+            got = workloads.deep_chain(micro, sizes["chain"])
+            results["deep_chain"]["micrograd"] = {k: [v] if k != "error" else v for k, v in got.items()}
+        print(f"  deep chain: repetition {rep + 1}/3 done", flush=True)
+    results["wide_sum"] = {"chalkgrad": {"forward_s": [], "backward_s": []}}
+    for rep in range(reps):
+        got = workloads.wide_sum(chalk, sizes["wide"])
+        for key in ("forward_s", "backward_s"):
+            results["wide_sum"]["chalkgrad"][key].append(got[key])
+        if rep == 0:
+            got = workloads.wide_sum(micro, sizes["wide"])
+            results["wide_sum"]["micrograd"] = {k: [v] if k != "error" else v for k, v in got.items()}
+    watch.check("the wide sum")
+    results["memory"] = {e.name: workloads.bytes_per_node(e, sizes["memory"]) for e in (chalk, micro)}
+    watch.check("the memory workload")
+    if chalk.draw_dot is None:
+        print("  rendering: skipped: autograd has no draw_dot yet (autograd/render.py)", flush=True)
+        results["skipped"]["render"] = "autograd has no draw_dot yet (autograd/render.py)"
+        return
+    roots = {e.name: workloads.render_graph(e, sizes["render"]) for e in (chalk, micro)}
+    results["render"] = {"chalkgrad": [], "micrograd": [],
+                         "nodes": {n: engines[n].count_nodes(r) for n, r in roots.items()}}  # fmt: skip
+    jobs = [(n, lambda n=n: workloads.render(engines[n], roots[n])) for n in roots]
+    for rep in range(reps):
+        for name, job in rotated(jobs, rep):
+            results["render"][name].append(clock(job, warmup=True))
+    watch.check("rendering")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--torch", action="store_true", help="also race PyTorch (installs torch==2.13.0)")
+    parser.add_argument("--reps", type=int, default=5, help="repetitions per workload (default 5)")
+    parser.add_argument("--quick", action="store_true", help="small graphs, 2 repetitions: a smoke run")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
+    args = parser.parse_args(argv)
+    reps = 2 if args.quick else args.reps
+    if reps < 1:
+        parser.error("--reps must be at least 1")
+    sizes = QUICK if args.quick else FULL
+    slow_reps = min(reps, 3)  # micrograd with gc on takes ~2 s a step with its warm-up
+
+    peers.ensure_installed(peers.MICROGRAD_PIN)
+    if args.torch:
+        peers.ensure_installed(peers.TORCH_PIN)
+    watch = Watch()
+    try:
+        engines = {"chalkgrad": peers.chalkgrad(), "micrograd": peers.micrograd()}
+    except ImportError as error:
+        print(f"chalkgrad's engine cannot be imported yet ({error}); nothing to measure.")
+        return 1
+    watch.check("import autograd")
+    if args.torch:
+        engines["torch"] = peers.torch_scalar()
+    results: dict = {"skipped": {}}
+    X, y = make_moons(sizes["points"], noise=0.1, seed=1337)
+    weights = workloads.initial_weights(seed=1337)
+    if engines["chalkgrad"].MLP is None:
+        reason = "nn.MLP is not importable yet"
+        print(f"  demo step and no_grad forward: skipped: {reason}", flush=True)
+        results["skipped"].update({"demo_step": reason, "inference": reason})
+    else:
+        results["gradients"] = workloads.gradient_check(list(engines.values()), X, y, weights)
+        watch.check("the gradient check")
+        run_demo(engines, X, y, weights, reps, slow_reps, results, watch)
+        run_inference(engines, X, weights, reps, results, watch)
+    run_graphs(engines, sizes, reps, results, watch)
+    results["global_state"] = watch.result()
+
+    table, verdicts = report.rows(results, sizes)
+    print()
+    print(report.markdown(table))
+    print()
+    print(f"Medians of {reps} repetitions (micrograd with gc on: {slow_reps}); engines alternate in"
+          " rotating order. Each timed step follows one untimed step, as in a training loop; other"
+          " engines' garbage is collected before timing. Deep chain: 3 repetitions, micrograd once."
+          f" Memory: y = x * 1.0000001 repeated, tracemalloc bytes per multiplication"
+          " (op node + the constant it wraps).")  # fmt: skip
+    for change in watch.changes:
+        print("Interpreter state changed:", change)
+    for name, reason in results["skipped"].items():
+        print(f"Skipped {name}: {reason}")
+    versions = {e.name: e.version for e in engines.values()}
+    versions["graphviz"] = peers.installed_version("graphviz")
+    payload = {"machine": report.machine(), "versions": versions, "sizes": sizes,
+               "repetitions": {"default": reps, "micrograd_gc_on_demo": slow_reps},
+               "targets": verdicts, "results": results}  # fmt: skip
+    report.write_json(args.json, payload)
+    print(f"Raw samples: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
