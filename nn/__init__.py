@@ -6,7 +6,7 @@ Built on the `autograd` engine; everything here is made of scalar `Value`s.
 # First, before anything touches the engine: fail with a clear message if `import autograd` finds
 # another package of that name (importing nn._check runs the check).
 from . import _check  # noqa: F401  isort: skip
-from . import functional, init
+from . import datasets, functional, init, optim, schedules, train
 from .activations import ACTIVATIONS
 from .functional import log_softmax, logsumexp, softmax
 from .layers import MLP, Layer, Maxout, MaxoutUnit, Neuron, Sequential
@@ -25,8 +25,11 @@ from .losses import (
     sse_loss,
 )
 from .module import Module, Parameter
+from .optim import SGD, Adadelta, Adagrad, Adam, Adamax, NAdam, Optimizer, RMSprop
 from .regularization import BatchNorm, BatchNorm1d, Dropout
+from .schedules import ExponentialLR, InverseTimeLR, LambdaLR, LRScheduler, StepLR
 from .serialization import load, save
+from .train import History, evaluate, fit
 
 __all__ = [
     "functional", "init", "ACTIVATIONS",
@@ -36,4 +39,10 @@ __all__ = [
     "mse_loss", "sse_loss", "half_squared_error", "l1_loss", "huber_loss", "binary_cross_entropy",
     "binary_cross_entropy_with_logits", "cross_entropy", "kl_div", "hinge_loss", "l1_penalty", "l2_penalty",
     "save", "load",
+]
+__all__ += [
+    "datasets", "optim", "schedules", "train",
+    "Optimizer", "SGD", "Adagrad", "Adadelta", "RMSprop", "Adam", "Adamax", "NAdam",
+    "LRScheduler", "StepLR", "ExponentialLR", "InverseTimeLR", "LambdaLR",
+    "fit", "evaluate", "History",
 ]
