@@ -10,7 +10,8 @@ import math
 import numbers
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -225,27 +226,45 @@ def _split(X: list, y: list, fraction: Any, validation_data: Any, rng: random.Ra
     return ([X[i] for i in train], [y[i] for i in train]), ([X[i] for i in val], [y[i] for i in val])
 
 
-def _evaluate(model, X, y, loss_fn, accuracy_fn, extra) -> tuple[float, float | None]:
-    if hasattr(model, "eval"):
+@contextmanager
+def _measuring(model: Any) -> Iterator[None]:
+    """Eval mode (dropout off) and no graph while measuring; the model's mode is put back after."""
+    was_training = getattr(model, "training", None)
+    if was_training is not None and hasattr(model, "eval"):
         model.eval()
-    with no_grad():
+    try:
+        with no_grad():
+            yield
+    finally:
+        if was_training is not None and hasattr(model, "train"):
+            model.train(was_training)
+
+
+def _evaluate(model, X, y, loss_fn, accuracy_fn, extra) -> tuple[float, float | None]:
+    with _measuring(model):
         preds = [model(x) for x in X]
         loss = _objective(loss_fn, preds, y, extra, model).data
     acc = accuracy_fn([_plain(p) for p in preds], y) if accuracy_fn else None
     return loss, acc
 
 
-def evaluate(model: Any, X: Sequence, y: Sequence, loss: str | Callable = "mse",
+def _accuracy_for(accuracy: Any, loss_name: str, model: Any, x: Any, y: list) -> Callable | None:
+    if accuracy != "auto":
+        return accuracy
+    with _measuring(model):
+        return _pick_accuracy(loss_name, _plain(model(x)), y)
+
+
+def evaluate(model: Any, X: Sequence, y: Sequence, loss: str | Callable,
              accuracy: str | Callable | None = "auto") -> dict[str, float | None]:
-    """{'loss': ..., 'accuracy': ...} of the model on (X, y), without recording a graph.
+    """{'loss': ..., 'accuracy': ...} of the model on (X, y), in eval mode, without a graph.
 
     accuracy: 'auto' (as in ``fit``), None, or a function (predictions as floats, targets) -> float.
     """
     X, y = _check_data(X, y, _input_size(model))
     loss_fn, name = _resolve_loss(loss)
-    with no_grad():
-        acc_fn = _pick_accuracy(name, _plain(model(X[0])), y) if accuracy == "auto" else accuracy
-    loss_value, acc = _evaluate(model, X, y, loss_fn, acc_fn, None)
+    loss_value, acc = _evaluate(model, X, y, loss_fn, _accuracy_for(accuracy, name, model, X[0], y),
+                                None)
     return {"loss": loss_value, "accuracy": acc}
 
 
@@ -317,12 +336,10 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
     def penalties(m: Any) -> Value | float:  # the terms added to the loss
         total = penalty(m) if penalty is not None else 0.0
         if weight_decay:
-            total = total + 0.5 * weight_decay * Value.sum([p * p for p in params])
+            total = total + 0.5 * weight_decay * Value.dot(params, params)
         return total
 
-    with no_grad():
-        acc_fn = (_pick_accuracy(loss_name, _plain(model(X_train[0])), y) if accuracy == "auto"
-                  else accuracy)
+    acc_fn = _accuracy_for(accuracy, loss_name, model, X_train[0], y)
     if error_rate_threshold is not None and acc_fn is None:
         raise ValueError("error_rate_threshold needs an accuracy, but these targets look like "
                          "regression; pass accuracy=f(predictions, targets)")
@@ -332,60 +349,71 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
     was_training = getattr(model, "training", None)
     best, best_weights = math.inf, [p.data for p in params]
     bar = tqdm(total=epochs, disable=not progress, unit="epoch", desc="fit")
-    for epoch in range(1, epochs + 1):
-        groups = getattr(optimizer, "param_groups", None)
-        history.lr.append(groups[0]["lr"] if groups else math.nan)
-        before = [p.data for p in params]
-        idx = list(range(n))
-        if shuffle and batch_size < n:  # a full batch is the same sum in any order
-            rng.shuffle(idx)
-        if hasattr(model, "train"):
-            model.train()
-        for start in range(0, n, batch_size):
-            batch = idx[start:start + batch_size]
-            optimizer.zero_grad()
-            preds = [model(X_train[i]) for i in batch]
-            _objective(loss_fn, preds, [y_train[i] for i in batch], extra, model).backward()
-            optimizer.step()
-            history.iterations += 1
-        history.epochs = epoch
-        changes = [abs(p.data - b) for p, b in zip(params, before, strict=True)]
-        history.weight_change.append(max(changes, default=0.0))
-        loss_value, acc = _evaluate(model, X_train, y_train, loss_fn, acc_fn, extra)
-        history.loss.append(loss_value)
-        if acc is not None:
-            history.accuracy.append(acc)
-        if X_val:
-            val_loss, val_acc = _evaluate(model, X_val, y_val, loss_fn, acc_fn, extra)
-            history.val_loss.append(val_loss)
-            if val_acc is not None:
-                history.val_accuracy.append(val_acc)
-        if scheduler is not None:
-            scheduler.step()
-
-        watched = history.val_loss[-1] if X_val else loss_value
-        if watched < best - min_delta:
-            best, history.best_epoch, best_weights = watched, epoch, [p.data for p in params]
-        bar.update(1)
-        bar.set_postfix({k: f"{v[-1]:.4g}" for k, v in (("loss", history.loss),
-                         ("acc", history.accuracy), ("val_loss", history.val_loss)) if v})
-        reason = _stop_reason(history, thresholds, loss_value, acc, patience, epoch)
-        if reason is None and callback is not None and callback(epoch, history):
-            reason = "callback"
-        if reason is None and epoch == epochs:
-            reason = "max_epochs"
-        if reason is not None:
-            history.stopped_because = reason
-            break
-    bar.close()
+    if hasattr(model, "train"):
+        model.train()  # dropout on while training; measuring switches to eval and back
+    try:
+        for epoch in range(1, epochs + 1):
+            groups = getattr(optimizer, "param_groups", None)
+            history.lr.append(groups[0]["lr"] if groups else math.nan)
+            before = [p.data for p in params]
+            order = list(range(n))
+            if shuffle and batch_size < n:  # a full batch is the same sum in any order
+                rng.shuffle(order)
+            for start in range(0, n, batch_size):  # one iteration per batch
+                batch = order[start:start + batch_size]
+                _step(model, optimizer, loss_fn, extra, [X_train[i] for i in batch],
+                      [y_train[i] for i in batch])
+                history.iterations += 1
+            history.epochs = epoch
+            history.weight_change.append(
+                max((abs(p.data - b) for p, b in zip(params, before, strict=True)), default=0.0))
+            loss_value, acc = _evaluate(model, X_train, y_train, loss_fn, acc_fn, extra)
+            _append(history.loss, history.accuracy, loss_value, acc)
+            if X_val:
+                _append(history.val_loss, history.val_accuracy,
+                        *_evaluate(model, X_val, y_val, loss_fn, acc_fn, extra))
+            if scheduler is not None:
+                scheduler.step()
+            watched = history.val_loss[-1] if X_val else loss_value
+            if watched < best - min_delta:
+                best, history.best_epoch, best_weights = watched, epoch, [p.data for p in params]
+            bar.update(1)
+            bar.set_postfix({k: f"{v[-1]:.4g}" for k, v in (
+                ("loss", history.loss), ("acc", history.accuracy), ("val_loss", history.val_loss))
+                if v})
+            reason = _stop_reason(history, thresholds, loss_value, acc, patience, epoch)
+            if reason is None and callback is not None and callback(epoch, history):
+                reason = "callback"
+            if reason is None and epoch == epochs:
+                reason = "max_epochs"
+            if reason is not None:
+                history.stopped_because = reason
+                break
+    finally:  # also when interrupted: close the bar and put the model's mode back
+        bar.close()
+        if was_training is not None and hasattr(model, "train"):
+            model.train(was_training)
     if history.stopped_because == "early_stopping" and restore_best_weights:
         for p, value in zip(params, best_weights, strict=True):
             p.data = value
         history.restored_best_weights = True
-    if was_training is not None and hasattr(model, "train"):
-        model.train(was_training)
     history.seconds = time.perf_counter() - started
     return history
+
+
+def _step(model: Any, optimizer: Any, loss_fn: Callable, extra: Callable | None, X: list,
+          y: list) -> None:
+    """One iteration: forward the batch, backward the objective, update the parameters."""
+    optimizer.zero_grad()
+    preds = [model(x) for x in X]
+    _objective(loss_fn, preds, y, extra, model).backward()
+    optimizer.step()
+
+
+def _append(losses: list, accuracies: list, loss: float, acc: float | None) -> None:
+    losses.append(loss)
+    if acc is not None:
+        accuracies.append(acc)
 
 
 def _stop_reason(history: History, thresholds: dict, loss_value: float, acc: float | None,

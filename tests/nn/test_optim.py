@@ -3,6 +3,8 @@
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograd import Value
 from nn.optim import SGD, Adadelta, Adagrad, Adam, Adamax, NAdam, Optimizer, RMSprop
@@ -267,6 +269,46 @@ def test_nadam_with_constant_momentum_is_the_textbook_form():
     # 0.96 ** (t * 1e6) underflows to 0, so mu_t = beta1 exactly.
     ours, _, _ = run(NAdam, steps=6, lr=lr, momentum_decay=1e6)
     assert ours == pytest.approx(deck_run(textbook), rel=1e-12)
+
+
+grads = st.lists(st.floats(-10, 10, allow_nan=False), min_size=1, max_size=8)
+
+
+def replay(opt_cls, gradients, p0=0.5, **kwargs):
+    """Feed a fixed sequence of gradients to an optimiser; return p after each step."""
+    p = Value(p0)
+    opt = opt_cls([p], **kwargs)
+    trace = []
+    for g in gradients:
+        p.grad = g
+        opt.step()
+        trace.append(p.data)
+    return trace
+
+
+@settings(max_examples=60, deadline=None)
+@given(gradients=grads, lr=st.floats(1e-3, 1.0), mu=st.floats(0.0, 0.99))
+def test_momentum_forms_agree_for_any_gradients(gradients, lr, mu):
+    x, v, deck = 0.5, 0.0, []
+    for dx in gradients:
+        v = mu * v - lr * dx
+        x += v
+        deck.append(x)
+    ours = replay(SGD, gradients, lr=lr, momentum=mu)
+    assert ours == pytest.approx(deck, rel=1e-9, abs=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(gradients=grads, lr=st.floats(1e-3, 1.0))
+def test_adam_is_bias_corrected_deck_adam_for_any_gradients(gradients, lr):
+    b1, b2, eps = 0.9, 0.999, 1e-8
+    x, m, v, deck = 0.5, 0.0, 0.0, []
+    for t, dx in enumerate(gradients, start=1):
+        m = b1 * m + (1 - b1) * dx
+        v = b2 * v + (1 - b2) * dx**2
+        x += -lr * (m / (1 - b1**t)) / (math.sqrt(v / (1 - b2**t)) + eps)
+        deck.append(x)
+    assert replay(Adam, gradients, lr=lr) == pytest.approx(deck, rel=1e-9, abs=1e-9)
 
 
 # ---- behaviour shared by all optimisers --------------------------------------------------------

@@ -6,6 +6,7 @@ from autograd import Value, is_grad_enabled
 from nn.datasets import make_blobs, make_moons, make_xor
 from nn.layers import MLP, Neuron
 from nn.losses import l2_penalty, mse_loss
+from nn.module import Module, Parameter
 from nn.optim import SGD
 from nn.schedules import LambdaLR, StepLR
 from nn.train import History, evaluate, fit
@@ -325,6 +326,25 @@ def test_model_mode_is_put_back():
     model.train()
     line_fit(model, epochs=2)
     assert model.training is True
+
+
+def test_training_runs_in_train_mode_and_measuring_in_eval_mode_without_a_graph():
+    class Spy(Module):
+        def __init__(self):
+            self.w = Parameter(0.5)
+            self.calls = []
+
+        def forward(self, x):
+            self.calls.append((self.training, is_grad_enabled()))
+            return self.w * x[0]
+
+    spy = Spy()
+    fit(spy, LINE_X, LINE_Y, "mse", SGD(spy.parameters(), lr=0.01), epochs=1, progress=False)
+    # one probe for the kind of accuracy, 4 training samples, then 4 measured after the epoch
+    assert spy.calls == [(False, False)] + [(True, True)] * 4 + [(False, False)] * 4
+    spy.calls.clear()
+    evaluate(spy, LINE_X, LINE_Y, "mse")
+    assert spy.training and set(spy.calls) == {(False, False)}
 
 
 def test_history_repr_and_defaults():
