@@ -33,12 +33,13 @@ def features(x: Any, n: int, who: str) -> list:
     return xs
 
 
-def _numbers(values: Any, n: int, what: str) -> list[float]:
-    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
-        raise TypeError(f"{what}: expected a list of {n} numbers, got {type(values).__name__} {values!r}")
+def _rows(values: Any, n: int, what: str, unit: str = "entries") -> list:
+    """values as a list of exactly n items (a list, tuple or array), or a clear error."""
+    if isinstance(values, (str, bytes)) or not (hasattr(values, "__len__") and hasattr(values, "__iter__")):
+        raise TypeError(f"{what}: expected a list of {n} {unit}, got {type(values).__name__} {values!r}")
     if len(values) != n:
-        raise ValueError(f"{what}: expected {n} number{'s' if n != 1 else ''}, got {len(values)}")
-    return [_number(v, what) for v in values]
+        raise ValueError(f"{what}: expected {n} {unit}, got {len(values)}")
+    return list(values)
 
 
 def _number(v: Any, what: str) -> float:
@@ -47,12 +48,8 @@ def _number(v: Any, what: str) -> float:
     return float(v)
 
 
-def _rows(values: Any, n: int, what: str) -> Sequence:
-    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
-        raise TypeError(f"{what}: expected a list of {n}, got {type(values).__name__} {values!r}")
-    if len(values) != n:
-        raise ValueError(f"{what}: expected {n} entries, got {len(values)}")
-    return values
+def _numbers(values: Any, n: int, what: str) -> list[float]:
+    return [_number(v, what) for v in _rows(values, n, what, "numbers" if n != 1 else "number")]
 
 
 def _size(n: Any, what: str) -> int:
@@ -166,8 +163,11 @@ class Layer(Module):
 
     def forward(self, x: Any) -> Value | list[Value]:
         xs = features(x, self.nin, f"Layer({self.nin} -> {self.nout})")
-        if self.input_labels is not None:
-            xs = [v if isinstance(v, Value) else Value(v, name) for v, name in zip(xs, self.input_labels)]
+        if not all(type(v) is Value for v in xs):
+            # Numbers become input nodes once, shared by every unit (drawn as the input layer), rather
+            # than one constant per unit; textbook mode names them x1, x2, ...
+            names = self.input_labels or [""] * len(xs)
+            xs = [v if isinstance(v, Value) else Value(v, name) for v, name in zip(xs, names)]
         outs = [n._unit(xs) for n in self.neurons]
         if self.activation == "softmax":
             for n, z in zip(self.neurons, outs):

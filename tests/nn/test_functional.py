@@ -130,3 +130,20 @@ def test_bad_input_is_a_clear_error(fn):
         fn(Value(1.0))
     with pytest.raises(TypeError):
         fn(["a", "b"])
+
+
+def test_matches_pytorch_including_plus_minus_1000():
+    torch = pytest.importorskip("torch")
+    for x in ([0.3, -1.2, 2.0, 0.0], [1000.0, -1000.0, 999.0]):
+        weights = [1.0, -2.0, 0.5, 3.0][: len(x)]
+        for ours, theirs in [(softmax, lambda t: torch.softmax(t, 0)),
+                             (log_softmax, lambda t: torch.log_softmax(t, 0)),
+                             (lambda v: [logsumexp(v)], lambda t: torch.logsumexp(t, 0).reshape(1))]:
+            vs = [Value(v) for v in x]
+            out = ours(vs)
+            t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+            expected = theirs(t)
+            assert [o.data for o in out] == pytest.approx(expected.tolist(), rel=1e-12, abs=1e-300)
+            Value.sum([w * o for w, o in zip(weights, out)]).backward()
+            (expected * torch.tensor(weights[: len(out)], dtype=torch.float64)).sum().backward()
+            assert [v.grad for v in vs] == pytest.approx(t.grad.tolist(), rel=1e-10, abs=1e-14)

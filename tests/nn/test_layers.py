@@ -105,6 +105,13 @@ def test_a_unit_is_one_fused_dot_node_then_the_activation():
     assert linear.op == "dot"
 
 
+def test_number_inputs_become_one_input_node_per_feature_shared_by_the_units():
+    outs = Layer(2, 3, seed=0)([1.0, 2.0])
+    inputs = [o.parents[0].parents[2:4] for o in outs]  # dot parents: w1, w2, x1, x2, b
+    assert inputs[0] == inputs[1] == inputs[2]
+    assert [x.data for x in inputs[0]] == [1.0, 2.0] and all(x.role == "input" for x in inputs[0])
+
+
 # ---- deck examples ----------------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 = y_hat - y, stability at +-1000, and clear errors for labels that do not fit."""
 
 import math
+import warnings
 
 import pytest
 from hypothesis import given, settings
@@ -250,3 +251,49 @@ def test_labels_that_do_not_fit():
         mse_loss(Value(1.0), 2.0, reduction="average")
     with pytest.raises(ValueError, match="delta"):
         huber_loss(Value(1.0), 2.0, delta=0)
+
+
+# ---- optional cross-check against PyTorch (same names, same reductions) -------------------------------
+
+BATCH = [[0.3, -1.2, 2.0], [1.5, 0.1, -0.4]]
+TORCH_CASES = [  # (ours, torch's name, targets, extra kwargs); kl_div reads BATCH as log-probabilities
+    (mse_loss, "mse_loss", [[1.0, 0.0, 2.5], [-1.0, 0.5, 0.0]], {}),
+    (l1_loss, "l1_loss", [[1.0, 0.0, 2.5], [-1.0, 0.5, 0.0]], {}),
+    (huber_loss, "huber_loss", [[1.0, 0.0, 2.5], [-1.0, 0.5, 0.0]], {"delta": 0.8}),
+    (binary_cross_entropy_with_logits, "binary_cross_entropy_with_logits",
+     [[1.0, 0.0, 1.0], [0.0, 0.3, 1.0]], {}),
+    (cross_entropy, "cross_entropy", [2, 0], {}),
+    (cross_entropy, "cross_entropy", [[0.2, 0.3, 0.5], [1.0, 0.0, 0.0]], {}),
+    (kl_div, "kl_div", [[0.2, 0.3, 0.5], [1.0, 0.0, 0.0]], {}),
+]
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("ours, name, targets, kwargs", TORCH_CASES,
+                         ids=[f"{c[1]}-{i}" for i, c in enumerate(TORCH_CASES)])
+def test_matches_pytorch(ours, name, targets, kwargs, reduction):
+    torch = pytest.importorskip("torch")
+    preds = [values(row) for row in BATCH]
+    x = torch.tensor(BATCH, dtype=torch.float64, requires_grad=True)
+    t = torch.tensor(targets, dtype=torch.int64 if isinstance(targets[0], int) else torch.float64)
+    with warnings.catch_warnings():  # torch warns that kl_div's 'mean' is not the KL mean; we match it anyway
+        warnings.simplefilter("ignore", UserWarning)
+        expected = getattr(torch.nn.functional, name)(x, t, reduction=reduction, **kwargs)
+    got = ours(preds, targets, reduction=reduction, **kwargs)
+    flat = [v.data for row in got for v in (row if isinstance(row, list) else [row])] \
+        if reduction == "none" else [got.data]
+    assert flat == pytest.approx(expected.detach().flatten().tolist(), rel=1e-12, abs=1e-15)
+    if reduction != "none":
+        got.backward()
+        expected.backward()
+        grads = [v.grad for row in preds for v in row]
+        assert grads == pytest.approx(x.grad.flatten().tolist(), rel=1e-10, abs=1e-15)
+
+
+def test_binary_cross_entropy_matches_pytorch_including_its_clamp():
+    torch = pytest.importorskip("torch")
+    p, y = [0.9, 0.2, 0.0, 1.0], [1.0, 0.0, 1.0, 1.0]
+    expected = torch.nn.functional.binary_cross_entropy(torch.tensor(p, dtype=torch.float64),
+                                                        torch.tensor(y, dtype=torch.float64), reduction="none")
+    got = binary_cross_entropy(values(p), y, reduction="none")
+    assert [v.data for v in got] == pytest.approx(expected.tolist(), rel=1e-12)

@@ -123,3 +123,30 @@ def test_batchnorm_parameters_buffers_and_errors():
         bn(Value(1.0))
     with pytest.raises(ValueError, match="num_features"):
         BatchNorm1d(0)
+
+
+def test_batchnorm_matches_pytorch():
+    torch = pytest.importorskip("torch")
+    ref = torch.nn.BatchNorm1d(2, dtype=torch.float64)
+    with torch.no_grad():
+        ref.weight.copy_(torch.tensor([1.5, -0.5], dtype=torch.float64))
+        ref.bias.copy_(torch.tensor([0.2, 1.0], dtype=torch.float64))
+    bn = BatchNorm1d(2)
+    bn.gamma[0].data, bn.gamma[1].data, bn.beta[0].data, bn.beta[1].data = 1.5, -0.5, 0.2, 1.0
+    weights = [[1.0, -2.0], [0.5, 3.0], [-1.0, 0.25], [2.0, 1.0]]
+    xs = [[Value(v) for v in row] for row in BATCH]
+    out = bn(xs)
+    t = torch.tensor(BATCH, dtype=torch.float64, requires_grad=True)
+    expected = ref(t)
+    assert [v.data for row in out for v in row] == pytest.approx(expected.flatten().tolist(), rel=1e-12)
+    Value.sum([w * v for wrow, row in zip(weights, out) for w, v in zip(wrow, row)]).backward()
+    (expected * torch.tensor(weights, dtype=torch.float64)).sum().backward()
+    assert [v.grad for row in xs for v in row] == pytest.approx(t.grad.flatten().tolist(), rel=1e-9, abs=1e-12)
+    assert [g.grad for g in bn.gamma] == pytest.approx(ref.weight.grad.tolist(), rel=1e-12)
+    assert bn.running_mean == pytest.approx(ref.running_mean.tolist(), rel=1e-12)
+    assert bn.running_var == pytest.approx(ref.running_var.tolist(), rel=1e-12)
+    bn.eval()
+    ref.eval()
+    sample = [[0.5, 12.0]]
+    assert [v.data for v in bn(sample)[0]] == pytest.approx(
+        ref(torch.tensor(sample, dtype=torch.float64)).flatten().tolist(), rel=1e-12)
