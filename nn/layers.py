@@ -30,6 +30,10 @@ def features(x: Any, n: int, who: str) -> list:
         xs = list(x)
     if len(xs) != n:
         raise ValueError(f"{who} expects {n} input feature{'s' if n != 1 else ''} per sample, got {len(xs)}")
+    for v in xs:
+        if type(v) is not Value and type(v) is not float and not isinstance(v, (Value, numbers.Real)):
+            hint = " (it takes one sample at a time: [model(x) for x in X])" if hasattr(v, "__len__") else ""
+            raise TypeError(f"{who}: a feature must be a number or a Value, got {type(v).__name__} {v!r}{hint}")
     return xs
 
 

@@ -272,6 +272,10 @@ def test_wrong_number_of_features_is_a_clear_error():
         Layer(2, 2)([1.0])
     with pytest.raises(TypeError, match="expects a sample"):
         Neuron(2)("ab")
+    with pytest.raises(TypeError, match=r"one sample at a time: \[model\(x\) for x in X\]"):
+        MLP(2, [3, 1])([[1.0, 2.0], [3.0, 4.0]])
+    with pytest.raises(TypeError, match="a feature must be a number or a Value, got str"):
+        Layer(2, 1)([1.0, "2"])
 
 
 def test_bad_construction_arguments():
