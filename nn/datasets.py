@@ -7,6 +7,7 @@ samples, each a list of float features, and ``y`` a list of labels (ints) or tar
 from __future__ import annotations
 
 import math
+import numbers
 import random
 from collections.abc import Callable, Sequence
 
@@ -29,7 +30,7 @@ def _check_count(name: str, value: object, minimum: int = 1) -> int:
 def _check_noise(noise: float | None, name: str = "noise") -> float:
     if noise is None:
         return 0.0
-    if isinstance(noise, bool) or not isinstance(noise, (int, float)):
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
         raise TypeError(f"{name} must be a number or None, got {type(noise).__name__}")
     if not (math.isfinite(noise) and noise >= 0):
         raise ValueError(f"{name} must be a finite number >= 0, got {noise}")
@@ -102,7 +103,7 @@ def make_circles(n_samples: int = 100, noise: float | None = None, factor: float
     """A unit circle (label 0) around one of radius ``factor`` (label 1), like sklearn's."""
     _check_count("n_samples", n_samples)
     noise = _check_noise(noise)
-    if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 0 <= factor < 1:
+    if isinstance(factor, bool) or not isinstance(factor, numbers.Real) or not 0 <= factor < 1:
         raise ValueError(f"factor must be a number in [0, 1), got {factor!r}")
     n_out = n_samples // 2
     n_in = n_samples - n_out

@@ -7,6 +7,7 @@ it remembers between steps in ``opt.state[p]``, a dict with readable keys a stud
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,7 +17,7 @@ __all__ = ["Optimizer", "SGD", "Adagrad", "Adadelta", "RMSprop", "Adam", "Adamax
 def _check_number(name: str, value: Any, *, low: float = 0.0, strict: bool = False,
                   high: float | None = None, high_strict: bool = True) -> float:
     """Return value as a float, or raise TypeError/ValueError naming the hyperparameter."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
     value = float(value)
     too_low = value <= low if strict else value < low
@@ -45,7 +46,11 @@ class Optimizer:
         self.defaults = defaults
         self.state: dict[Any, dict[str, Any]] = {}
         self.param_groups: list[dict[str, Any]] = []
-        params = list(params)  # a generator such as model.parameters() can only be read once
+        if hasattr(params, "data") or hasattr(params, "parameters") or not isinstance(params, Iterable):
+            hint = " (pass model.parameters())" if hasattr(params, "parameters") else ""
+            raise TypeError(f"{type(self).__name__} expects a list of parameters (Values) or of "
+                            f"parameter groups, got {type(params).__name__}{hint}")
+        params = list(params)  # a generator can only be read once
         if not params:
             raise ValueError(f"{type(self).__name__} got an empty parameter list")
         groups = params if isinstance(params[0], dict) else [{"params": params}]

@@ -7,6 +7,7 @@ epoch, after ``optimizer.step()``; it writes the new rate into every parameter g
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +15,7 @@ __all__ = ["LRScheduler", "StepLR", "ExponentialLR", "InverseTimeLR", "LambdaLR"
 
 
 def _check_positive(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
     if not (math.isfinite(value) and value > 0):
         raise ValueError(f"{name} must be a finite number > 0, got {value}")
@@ -100,7 +101,7 @@ class InverseTimeLR(LRScheduler):
     """
 
     def __init__(self, optimizer: Any, decay: float) -> None:
-        if isinstance(decay, bool) or not isinstance(decay, (int, float)):
+        if isinstance(decay, bool) or not isinstance(decay, numbers.Real):
             raise TypeError(f"decay must be a number, got {type(decay).__name__} {decay!r}")
         if not (math.isfinite(decay) and decay >= 0):
             raise ValueError(f"decay must be a finite number >= 0, got {decay}")

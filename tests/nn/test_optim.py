@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd import Value
+from nn.layers import MLP
 from nn.optim import SGD, Adadelta, Adagrad, Adam, Adamax, NAdam, Optimizer, RMSprop
 
 ALL = [SGD, Adagrad, Adadelta, RMSprop, Adam, Adamax, NAdam]
@@ -409,6 +410,10 @@ def test_bad_parameters_and_hyperparameters():
         Adadelta([p], rho=1.5)
     with pytest.raises(TypeError, match="params"):
         SGD([{"lr": 0.1}], lr=0.1)
+    with pytest.raises(TypeError, match="list of parameters"):
+        SGD(p, lr=0.1)  # a single Value, not a list
+    with pytest.raises(TypeError, match=r"pass model\.parameters\(\)"):
+        SGD(MLP(2, [1], seed=0), lr=0.1)
 
 
 def test_param_groups_have_their_own_lr():
