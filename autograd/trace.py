@@ -4,6 +4,7 @@ gradient written out as the chain rule -- the product of local derivatives along
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from html import escape
 from typing import Any
@@ -50,8 +51,9 @@ class Table:
 
     def column(self, name: str) -> list[str]:
         """The cells of one column, e.g. table.column('grad')."""
-        if name not in self.columns:
-            raise KeyError(f"no column {name!r}; the columns are {self.columns}")
+        if self.columns.count(name) != 1:
+            what = "no column" if name not in self.columns else "more than one column named"
+            raise KeyError(f"{what} {name!r}; the columns are {self.columns}")
         k = self.columns.index(name)
         return [row[k] for row in self.rows]
 
@@ -65,8 +67,8 @@ class Table:
         out = [self.title] if self.title else []
         out += [line(self.columns), "  ".join("-" * w for w in widths)]
         out += [line(row) for row in self.rows]
-        if self.note:
-            out.append(self.note)
+        if self.note:  # prose: wrapped to a terminal's width, paragraph by paragraph
+            out += [textwrap.fill(part, width=100) for part in self.note.split("\n")]
         return "\n".join(out)
 
     def _repr_html_(self) -> str:

@@ -91,6 +91,10 @@ def test_trace_rejects_bad_input():
         trace(Value(1.0), decimals=-1)
     with pytest.raises(ValueError, match="cells"):
         Table(["a", "b"], [["1"]])
+    with pytest.raises(KeyError, match="more than one column"):
+        Table(["ok", "ok"], [["1", "2"]]).column("ok")
+    with pytest.raises(KeyError, match="no column"):
+        trace(Value(1.0)).column("gradient")
 
 
 def test_fixed_drops_the_sign_of_a_rounded_zero_and_reads_differentiable_grads():

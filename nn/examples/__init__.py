@@ -1,0 +1,14 @@
+"""The course decks' worked examples, each reproduced with chalkgrad and checked against the printed numbers.
+
+Each module runs on its own (``python -m nn.examples.<name>``) and can be imported in a notebook:
+
+- ``han_kamber``: Han & Kamber's backpropagation example, table by table (``make demo``);
+  its parts: ``han_kamber_book`` (the book's numbers and hand calculation), ``han_kamber_model``
+  (the MLP and its training step), ``units`` (the unit-level trace: I_j, O_j, Err_j = -dE/dI_j).
+- ``single_neuron`` (deck 001), ``logic_gates`` (AND and OR, deck 002), ``xor`` (deck 000),
+  ``softmax_table`` (deck 000), ``block_view`` (deck 003), ``tiny_network`` (the 1-1-1 network, deck 004).
+
+``python -m nn.examples`` prints all the deck examples.
+"""
+
+EXAMPLES = ("single_neuron", "logic_gates", "xor", "softmax_table", "block_view", "tiny_network", "han_kamber")
