@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,7 +45,8 @@ class Optimizer:
 
     def __init__(self, params: Iterable, defaults: dict[str, Any]) -> None:
         self.defaults = defaults
-        self.state: dict[Any, dict[str, Any]] = {}
+        # opt.state[p] is p's dict ({} until p's first step), as PyTorch's defaultdict(dict).
+        self.state: defaultdict[Any, dict[str, Any]] = defaultdict(dict)
         self.param_groups: list[dict[str, Any]] = []
         if hasattr(params, "data") or hasattr(params, "parameters") or not isinstance(params, Iterable):
             hint = " (pass model.parameters())" if hasattr(params, "parameters") else ""
@@ -101,7 +103,7 @@ class Optimizer:
                 g = _grad_value(p.grad)
                 if group["weight_decay"] != 0:
                     g = g + group["weight_decay"] * p.data
-                self._update(p, g, group, self.state.setdefault(p, {}))
+                self._update(p, g, group, self.state[p])
 
     def _update(self, p: Any, g: float, group: dict[str, Any], state: dict[str, Any]) -> None:
         raise NotImplementedError

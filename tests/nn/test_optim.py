@@ -428,7 +428,7 @@ def test_param_groups_have_their_own_lr():
 def test_state_is_empty_before_the_first_step_except_adagrad():
     p = Value(1.0)
     assert SGD([p], lr=0.1, momentum=0.9).state == {}
-    assert Adam([p]).state == {}
+    assert Adam([p]).state[p] == {}  # as PyTorch: an empty dict, not a KeyError
     assert Adagrad([p]).state[p] == {"step": 0, "sum": 0.0}
 
 
