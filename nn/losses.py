@@ -143,8 +143,10 @@ def _log_clamped(x: Value) -> Value:
 def binary_cross_entropy(predictions: Any, targets: Any, reduction: str = "mean") -> Any:
     """BCE from probabilities: -(y log p + (1 - y) log(1 - p));  d/dp = (p - y) / (p (1 - p)).
 
-    Each log is clamped to >= -100, as PyTorch does. For raw scores use binary_cross_entropy_with_logits:
-    it is exact where this one saturates."""
+    Each log is clamped to >= -100: PyTorch's convention, so p = 0 or 1 gives a loss of at most 100
+    instead of inf. Where the clamp acts the term is constant and passes no gradient (PyTorch's backward
+    divides by max(p (1 - p), 1e-12) instead; we add no hidden epsilon). For raw scores use
+    binary_cross_entropy_with_logits: it is exact where this one saturates."""
     def check(p: float, t: float, where: str) -> None:
         if not 0.0 <= p <= 1.0:  # also rejects nan
             raise ValueError(f"{where}: prediction {p!r} is not a probability in [0, 1]; apply sigmoid "
@@ -204,6 +206,8 @@ def cross_entropy(predictions: Any, targets: Any, reduction: str = "mean") -> An
 
     A sample is a list of K scores; its target is a class index 0..K-1 or a list of K probabilities
     (one-hot). 'mean' averages over samples. logsumexp is shifted by the max, so scores of +-1000 work.
+    Pass raw scores from a linear output layer: softmax is part of this loss, so a softmax output
+    layer in front of it would apply softmax twice.
     """
     name = "cross_entropy"
     if reduction not in _REDUCTIONS:

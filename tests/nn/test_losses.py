@@ -87,6 +87,8 @@ def test_binary_cross_entropy_clamps_log_at_minus_100_like_pytorch():
     p = Value(0.0)
     loss = binary_cross_entropy(p, 1.0)
     assert loss.data == 100.0  # -max(log 0, -100)
+    loss.backward()
+    assert p.grad == 0.0  # the clamped term is a constant: no hidden epsilon in the gradient
     assert binary_cross_entropy(Value(1.0), 0.0).data == 100.0
     assert binary_cross_entropy(Value(1.0), 1.0).data == 0.0
 
