@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -70,17 +72,20 @@ def run_demo(engines, X, y, weights, reps, slow_reps, results, watch) -> None:
         racers.append(("torch", lambda: workloads.demo_step(engines["torch"], models["torch"], X, y),
                        False))  # fmt: skip
     samples = results["demo_step"] = {label: [] for label, _, _ in racers}
+    cheap = {"chalkgrad", "pure float"}  # a few ms each: three samples a repetition steady the median
     for rep in range(reps):
         for label, step, gc_off in rotated(racers, rep):
             if label == "micrograd (gc on)" and rep >= slow_reps:
                 continue
-            samples[label].append(clock(step, gc_off=gc_off, warmup=True))
+            for _ in range(3 if label in cheap else 1):
+                samples[label].append(clock(step, gc_off=gc_off, warmup=True))
             if label == "chalkgrad":
                 watch.check("the demo step")
         print(f"  demo step: repetition {rep + 1}/{reps} done", flush=True)
 
 
-def run_inference(engines, X, weights, reps, results, watch) -> None:
+def run_inference(engines, X, weights, reps, slow_reps, results, watch) -> None:
+    """The demo MLP's forward on every point, under each engine's no_grad."""
     racers = [(name, engine, workloads.demo_model(engine, weights)) for name, engine in engines.items()]
     floats = FloatMLP.from_values(workloads.SIZES, weights)
     samples = results["inference"] = {name: [] for name, _, _ in racers} | {"pure float": []}
@@ -88,6 +93,8 @@ def run_inference(engines, X, weights, reps, results, watch) -> None:
     jobs.append(("pure float", lambda: [floats(x) for x in X]))
     for rep in range(reps):
         for name, job in rotated(jobs, rep):
+            if name == "micrograd" and rep >= slow_reps:
+                continue  # its collector makes each sample take seconds
             samples[name].append(clock(job, warmup=True))
     watch.check("no_grad inference")
 
@@ -130,6 +137,46 @@ def run_graphs(engines, sizes, reps, results, watch) -> None:
     watch.check("rendering")
 
 
+NOTES = [
+    "Medians; engines alternate in an order that rotates every repetition. Demo step: each timed",
+    "step follows one untimed step, as in a training loop; garbage left by earlier samples (of any",
+    "engine) is collected outside the timing; chalkgrad and pure floats give 3 samples a repetition.",
+    "micrograd (gc off): the collector is off only inside its timed region and switched back on.",
+    "Deep chain: y = x * 1.0000001, 3 repetitions for chalkgrad, micrograd once (gc on, ~20 s).",
+    "Memory: the same chain, tracemalloc bytes per multiplication (op node + the constant it wraps).",
+    "Rendering: chalkgrad's styled DOT (HTML labels, roles) vs micrograd's notebook draw_dot.",
+]
+
+
+def measure(engines: dict, sizes: dict, reps: int, slow_reps: int, watch: Watch) -> dict:
+    """Every workload, chalkgrad's interpreter state checked after each; the raw samples."""
+    results: dict = {"skipped": {}}
+    X, y = make_moons(sizes["points"], noise=0.1, seed=1337)
+    weights = workloads.initial_weights(seed=1337)
+    if engines["chalkgrad"].MLP is None:
+        reason = "nn.MLP is not importable yet"
+        print(f"  demo step and no_grad forward: skipped: {reason}", flush=True)
+        results["skipped"].update({"demo_step": reason, "inference": reason})
+    else:
+        results["gradients"] = workloads.gradient_check(list(engines.values()), X, y, weights)
+        watch.check("the gradient check")
+        run_demo(engines, X, y, weights, reps, slow_reps, results, watch)
+        run_inference(engines, X, weights, reps, slow_reps, results, watch)
+    run_graphs(engines, sizes, reps, results, watch)
+    results["global_state"] = watch.result()
+    return results
+
+
+def git_commit() -> str | None:
+    """The commit measured, so a figure can be traced to the code that produced it."""
+    try:
+        done = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return done.stdout.strip() or None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--torch", action="store_true", help="also race PyTorch (installs torch==2.13.0)")
@@ -143,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = QUICK if args.quick else FULL
     slow_reps = min(reps, 3)  # micrograd with gc on takes ~2 s a step with its warm-up
 
+    load_before = os.getloadavg()[0]
+    if load_before > (os.cpu_count() or 1) * 0.75:
+        print(f"Note: the machine is busy (load {load_before:.1f} on {os.cpu_count()} cores): expect"
+              " slower, noisier figures; ratios suffer less than absolute times.", flush=True)
     peers.ensure_installed(peers.MICROGRAD_PIN)
     if args.torch:
         peers.ensure_installed(peers.TORCH_PIN)
@@ -155,41 +206,25 @@ def main(argv: list[str] | None = None) -> int:
     watch.check("import autograd")
     if args.torch:
         engines["torch"] = peers.torch_scalar()
-    results: dict = {"skipped": {}}
-    X, y = make_moons(sizes["points"], noise=0.1, seed=1337)
-    weights = workloads.initial_weights(seed=1337)
-    if engines["chalkgrad"].MLP is None:
-        reason = "nn.MLP is not importable yet"
-        print(f"  demo step and no_grad forward: skipped: {reason}", flush=True)
-        results["skipped"].update({"demo_step": reason, "inference": reason})
-    else:
-        results["gradients"] = workloads.gradient_check(list(engines.values()), X, y, weights)
-        watch.check("the gradient check")
-        run_demo(engines, X, y, weights, reps, slow_reps, results, watch)
-        run_inference(engines, X, weights, reps, results, watch)
-    run_graphs(engines, sizes, reps, results, watch)
-    results["global_state"] = watch.result()
+    results = measure(engines, sizes, reps, slow_reps, watch)
 
     table, verdicts = report.rows(results, sizes)
-    print()
-    print(report.markdown(table))
-    print()
-    print(f"Medians of {reps} repetitions (micrograd with gc on: {slow_reps}); engines alternate in"
-          " rotating order. Each timed step follows one untimed step, as in a training loop; other"
-          " engines' garbage is collected before timing. Deep chain: 3 repetitions, micrograd once."
-          f" Memory: y = x * 1.0000001 repeated, tracemalloc bytes per multiplication"
-          " (op node + the constant it wraps).")  # fmt: skip
+    print("\n" + report.markdown(table) + "\n")
+    print(f"{reps} repetitions (micrograd with gc on: {slow_reps} on the demo step and forward).")
+    print("\n".join(NOTES))
     for change in watch.changes:
         print("Interpreter state changed:", change)
     for name, reason in results["skipped"].items():
         print(f"Skipped {name}: {reason}")
     versions = {e.name: e.version for e in engines.values()}
+    versions["chalkgrad_commit"] = git_commit()
     versions["graphviz"] = peers.installed_version("graphviz")
-    payload = {"machine": report.machine(), "versions": versions, "sizes": sizes,
-               "repetitions": {"default": reps, "micrograd_gc_on_demo": slow_reps},
+    load = {"before": load_before, "after": os.getloadavg()[0]}  # 1-minute load average
+    payload = {"machine": report.machine() | {"load_average": load}, "versions": versions,
+               "sizes": sizes, "repetitions": {"default": reps, "micrograd_gc_on_demo": slow_reps},
                "targets": verdicts, "results": results}  # fmt: skip
     report.write_json(args.json, payload)
-    print(f"Raw samples: {args.json}")
+    print(f"Raw samples, machine and versions: {args.json}")
     return 0
 
 
