@@ -137,7 +137,7 @@ def _log_clamped(x: Value) -> Value:
     gives a large finite loss instead of inf. Below the clamp the term is a constant (gradient 0)."""
     if x.data > 0 and math.log(x.data) >= -100.0:
         return x.log()
-    return Value.constant(-100.0)
+    return 0.0 * x - 100.0  # still connected to x, so gradients upstream are 0 rather than never set
 
 
 def binary_cross_entropy(predictions: Any, targets: Any, reduction: str = "mean") -> Any:
