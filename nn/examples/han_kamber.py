@@ -17,6 +17,9 @@ from .han_kamber_model import Step, build_network, continue_training, save_pictu
 from .printed import agrees, as_printed, decimals_of, mark
 from .units import unit_table
 
+__all__ = ["Check", "checks", "check_tables", "bridge_table", "differences", "report", "main",
+           "build_network", "train_step", "continue_training", "save_picture", "book_arithmetic"]
+
 
 @dataclass
 class Check:
@@ -85,15 +88,13 @@ def differences(found: list[Check]) -> list[str]:
             lines.append(f"  The numbers computed from {c.name} ({', '.join(later)}) still agree at the book's digits.")
     for c in found:
         if not c.hand_ok:
-            lines.append(f"{c.name}: the book's own arithmetic gives {c.hand.formula} = {c.hand.exact:.6f}, "
-                         f"not {c.book}: a misprint.")
+            lines.append(f"{c.name}: the book's arithmetic, redone, gives {c.hand.formula} = {c.hand.exact:.6f}, "
+                         f"not the printed {c.book}.")
     return lines
 
 
 def _full(found: list[Check], name: str) -> float:
     return next(c.full for c in found if c.name == name)
-
-
 
 
 def _wrap(text: str, first: str = "", rest: str = "") -> str:

@@ -84,14 +84,15 @@ def save_picture(step: Step, out_dir: str | Path = "out", name: str = "han_kambe
 
 
 def continue_training(model: MLP, tuples: Sequence[tuple[Sequence[float], float]], epochs: int,
-                      optimizer: SGD | None = None, first_epoch: int = 1) -> Table:
-    """Go on past the book: `epochs` passes over `tuples`, updating after each tuple as the book does."""
+                      optimizer: SGD | None = None) -> Table:
+    """Go on past the book: `epochs` passes over `tuples` ((x, T) pairs), updating after each tuple as the
+    book does (SGD with l = 0.9 unless given). One row per step: the output before the update and E."""
     optimizer = optimizer or SGD(model.parameters(), lr=LEARNING_RATE)
+    out = f"O{LAYERS[-1][-1]}"
     rows = []
-    for epoch in range(first_epoch, first_epoch + epochs):
+    for epoch in range(1, epochs + 1):
         for x, t in tuples:
             step = train_step(model, x, t, optimizer)
-            out = f"O{LAYERS[-1][-1]}"
             rows.append([str(epoch), "(" + ", ".join(f"{xi:g}" for xi in x) + ")", f"{t:g}",
                          f"{step.values[out]:.4f}", f"{step.loss.data:.6f}"])
-    return Table(["epoch", "tuple x", "T", "output before the update", "E = ½(T - O)²"], rows)
+    return Table(["epoch", "tuple x", "T", f"{out} before the update", f"E = ½(T - {out})²"], rows)

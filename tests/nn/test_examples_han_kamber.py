@@ -114,11 +114,11 @@ def test_unit_table(step):
 def test_training_continues_past_the_book():
     table = continue_training(build_network(), [((1, 0, 1), 1), ((0, 1, 1), 0)], epochs=3)
     assert len(table) == 6
-    assert table.column("output before the update")[0] == "0.4739"  # the book's step comes first
+    assert table.column("O6 before the update")[0] == "0.4739"  # the book's step comes first
     assert table.column("tuple x")[1] == "(0, 1, 1)"
     # the same tuple again: E keeps falling for the book's tuple trained on its own
     alone = continue_training(build_network(), [((1, 0, 1), 1)], epochs=4)
-    losses = [float(v) for v in alone.column("E = ½(T - O)²")]
+    losses = [float(v) for v in alone.column("E = ½(T - O6)²")]
     assert losses == sorted(losses, reverse=True) and losses[0] > losses[-1]
 
 
