@@ -22,7 +22,7 @@ def engines() -> dict[str, peers.Engine]:
 
 @pytest.fixture(scope="module")
 def data() -> tuple[list, list, list[float]]:
-    X, y = make_moons(12, noise=0.1, seed=3)
+    X, y = make_moons(6, noise=0.1, seed=3)
     return X, y, workloads.initial_weights(seed=3)
 
 
