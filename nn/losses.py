@@ -194,6 +194,8 @@ def kl_div(predictions: Any, targets: Any, reduction: str = "mean", log_target: 
             return math.exp(t) * (t - log_q)
         return (t * (math.log(t) - log_q)) if t > 0 else 0.0 * log_q
 
+    if reduction not in (*_REDUCTIONS, "batchmean"):
+        raise ValueError(f"kl_div: reduction must be one of {(*_REDUCTIONS, 'batchmean')}, got {reduction!r}")
     mode = "sum" if reduction == "batchmean" else reduction
     loss = _elementwise("kl_div", term, predictions, targets, mode, check)
     return loss / (len(predictions) if _is_list(predictions) else 1) if reduction == "batchmean" else loss

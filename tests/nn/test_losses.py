@@ -251,6 +251,8 @@ def test_labels_that_do_not_fit():
         mse_loss(Value(1.0), Value(2.0))
     with pytest.raises(ValueError, match="reduction"):
         mse_loss(Value(1.0), 2.0, reduction="average")
+    with pytest.raises(ValueError, match="batchmean"):
+        kl_div(values([-1.0]), [1.0], reduction="average")
     with pytest.raises(ValueError, match="delta"):
         huber_loss(Value(1.0), 2.0, delta=0)
 
