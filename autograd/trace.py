@@ -149,7 +149,8 @@ class Explanation:
         return "\n".join(self.lines())
 
     def __repr__(self) -> str:
-        return f"<Explanation d{self.top}/d{self.bottom} = {self._num(self.total)} ({self.path_count} paths)>"
+        paths = f"{self.path_count} path{'' if self.path_count == 1 else 's'}"
+        return f"<Explanation d{self.top}/d{self.bottom} = {self._num(self.total)} ({paths})>"
 
     def _repr_html_(self) -> str:
         return "<pre>" + escape("\n".join(self.lines("∂"))) + "</pre>"

@@ -123,6 +123,7 @@ def test_explain_one_path_writes_the_chain_rule_with_numbers():
     assert factors[0][2] == pytest.approx(-(1 - o6), rel=1e-15)
     assert product == pytest.approx(w["w14"].grad, rel=1e-14)
     assert "∂E/∂w14" in why._repr_html_() and float(why) == why.total
+    assert repr(why) == "<Explanation dE/dw14 = 0.00872 (1 path)>"
 
 
 def test_explain_sums_over_several_paths():
