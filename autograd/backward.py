@@ -56,7 +56,7 @@ def _differentiable_pass(order: list, root: Any, gradient: float) -> None:
         for node in order:
             if node._op is not None or node.grad is None or node.grad == 0.0:
                 node.grad = _ZERO
-        root.grad += type(root)(gradient)
+        root.grad += gradient  # a plain number: the seed adds no node to the gradient's graph
         for node in reversed(order):
             op = node._op
             if op is None:
@@ -64,11 +64,19 @@ def _differentiable_pass(order: list, root: Any, gradient: float) -> None:
             g = node.grad
             local_grads = op.local_grads(node, *node._prev, *node._params)
             for parent, d in zip(node._prev, local_grads):
-                # A local derivative of exactly 1 (from + and sum) needs no extra * node.
-                parent.grad += g if (type(d) is float and d == 1.0) else d * g
-        for node in order:  # a node reached only through zero local gradients
+                # Multiplying by an exact 1 (the seed, or the local derivative of + and sum) would
+                # only add `* 1` nodes to the gradient's graph, so it is skipped.
+                if type(d) is float and d == 1.0:
+                    parent.grad += g
+                elif type(g) is float and g == 1.0:
+                    parent.grad += d
+                else:
+                    parent.grad += d * g
+        for node in order:  # what stayed a number (or was never reached) becomes a constant Value
             if node.grad is _ZERO:
-                node.grad = type(root)(0.0)
+                node.grad = type(root).constant(0.0)
+            elif not isinstance(node.grad, type(root)):
+                node.grad = type(root).constant(node.grad)
 
 
 def grad(output: Any, inputs: Any, create_graph: bool = False, allow_unused: bool = False) -> list:

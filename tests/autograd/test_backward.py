@@ -135,3 +135,12 @@ def test_nan_propagates_through_backward():
     z = Value(0.0)
     (z.sqrt()).backward()
     assert z.grad == math.inf
+
+
+def test_gradient_graph_has_no_seed_or_times_one_nodes():
+    x = Value(0.5, "x")
+    y = x.tanh()
+    (dy,) = grad(y, [x], create_graph=True)
+    assert dy.op == "-"  # 1 - tanh(x)^2 itself, not (1 - tanh^2) * 1
+    (dz,) = grad(x + 2.0, [x], create_graph=True)
+    assert isinstance(dz, Value) and dz.data == 1.0 and dz.role == "constant"
