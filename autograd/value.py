@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import operator
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,7 +12,6 @@ from .backward import run_backward
 from .grad_mode import _GradMode
 
 _ROLES = ("parameter", "input", "constant")
-_data = operator.attrgetter("data")
 
 
 def _to_float(data: Any) -> float:
@@ -59,7 +57,7 @@ class Value:
     @classmethod
     def from_op(cls, op: type[ops.Op], parents: tuple[Value, ...], params: tuple = ()) -> Value:
         """Build the node ``op(*parents, *params)``; the single place where graph nodes are made."""
-        args = list(map(_data, parents))
+        args = [p.data for p in parents]
         if params:
             args.extend(params)
         out = op.forward(*args)
@@ -295,9 +293,12 @@ def _is_real(x: Any) -> bool:
     return type(x) is float or type(x) is int or (isinstance(x, numbers.Real) and not isinstance(x, bool))
 
 
+_ONLY_VALUES = frozenset([Value])
+
+
 def _all_values(items: tuple) -> bool:
     """True when every item is exactly a Value (a C-speed check for the fused neuron node)."""
-    return set(map(type, items)) == {Value}
+    return _ONLY_VALUES.issuperset(map(type, items))
 
 
 def _operand(x: Any, what: str) -> Value:
