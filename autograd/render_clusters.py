@@ -1,0 +1,145 @@
+"""The neuron-level view: which layer/neuron box each node of a computation graph is drawn in,
+and the nested `cluster_...` subgraphs for those boxes. Used by autograd/render.py."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import graphviz
+
+from autograd import render_style as style
+from autograd.value import Value
+
+ClusterPath = tuple[str, ...]  # outer to inner box names, e.g. ("Layer 1", "Neuron 4")
+INPUT_LAYER: ClusterPath = ("Inputs",)
+NodeStatement = tuple[str, dict[str, str]]  # (node id, attributes)
+
+
+def normalize_clusters(clusters: Any) -> dict[Value, ClusterPath]:
+    """Accept {Value: ("Layer 1", "Neuron 4")} (or a single name) or an object with .clusters()."""
+    if hasattr(clusters, "clusters") and callable(clusters.clusters):
+        clusters = clusters.clusters()
+    if not isinstance(clusters, Mapping):
+        raise TypeError(
+            "clusters must map parameter Values to cluster names such as ('Layer 1', 'Neuron 4'), "
+            f"or be an object with a .clusters() method; got {type(clusters).__name__}"
+        )
+    result: dict[Value, ClusterPath] = {}
+    for value, path in clusters.items():
+        if not isinstance(value, Value):
+            raise TypeError(f"clusters keys must be Values, got {type(value).__name__}: {value!r}")
+        if isinstance(path, str):
+            path = (path,)
+        if not isinstance(path, Sequence) or not path or not all(isinstance(p, str) for p in path):
+            raise TypeError(
+                f"cluster of {value!r} must be a non-empty tuple of names like "
+                f"('Layer 1', 'Neuron 4'), got {path!r}"
+            )
+        result[value] = tuple(path)
+    return result
+
+
+def assign_clusters(order: list[Value],
+                    clusters: dict[Value, ClusterPath]) -> dict[Value, ClusterPath]:
+    """The box of every node that belongs to a neuron; nodes outside all neurons are left out.
+
+    A node joins a neuron when it consumes that neuron's parameters directly (w*x, the fused
+    'dot', b + ...), when it adds up only such pre-activation nodes (w1*x1 + w2*x2), or when it is
+    a one-input op applied to a pre-activation (the activation). Stopping there keeps a loss
+    computed from the output neuron outside the neuron's box.
+    """
+    path_of: dict[Value, ClusterPath] = {}
+    pre_activation: set[Value] = set()
+    consumers: dict[Value, list[Value]] = {}
+    for value in order:
+        for parent in value._prev:
+            consumers.setdefault(parent, []).append(value)
+        if value in clusters:
+            path_of[value] = clusters[value]
+            continue
+        parents = value._prev
+        owners = [clusters[p] for p in parents if p in clusters]
+        if owners:
+            path_of[value] = owners[0]  # the first parameter decides, so the result is stable
+            pre_activation.add(value)
+            continue
+        non_constant = [p for p in parents if p.role != "constant"]
+        if non_constant and all(p in pre_activation for p in non_constant):
+            paths = {path_of[p] for p in non_constant}
+            if len(paths) == 1 and (len(parents) == 1 or value.op in ("+", "sum")):
+                path_of[value] = paths.pop()
+                if len(parents) > 1:  # a partial sum is still before the activation
+                    pre_activation.add(value)
+    # Unnamed constants (the x's of Value.dot(w, [2, 3, 1])) sit beside the op that uses them;
+    # inputs that only feed neurons line up in an input layer, as in the textbook figure.
+    for value in order:
+        for parent in value._prev:
+            if value in path_of and parent.role == "constant" and parent not in path_of:
+                path_of[parent] = path_of[value]
+    for value in order:
+        users = consumers.get(value, [])
+        if value.role == "input" and value not in path_of and all(u in path_of for u in users) \
+                and users:
+            path_of[value] = INPUT_LAYER
+    return path_of
+
+
+def sibling_chains(order: list[Value], path_of: dict[Value, ClusterPath],
+                   ids: dict[Value, str]) -> dict[ClusterPath, list[list[str]]]:
+    """Per box, groups of leaves to keep side by side in their given order: w1, w2, ..., b of one
+    neuron, and x1, x2, ... of the input layer (dot would otherwise shuffle them)."""
+    chains: dict[ClusterPath, list[list[str]]] = {}
+    chained: set[Value] = set()
+    inputs = [ids[v] for v in order if path_of.get(v) == INPUT_LAYER]
+    if len(inputs) > 1:
+        chains[INPUT_LAYER] = [inputs]
+        chained.update(v for v in order if path_of.get(v) == INPUT_LAYER)
+    for value in order:
+        box = path_of.get(value)
+        group = [p for p in dict.fromkeys(value._prev)  # a*a lists its parent once
+                 if not p._prev and p.role == "parameter" and path_of.get(p) == box
+                 and p not in chained]
+        if box and len(group) > 1:
+            chains.setdefault(box, []).append([ids[p] for p in group])
+            chained.update(group)  # one chain per leaf, so chains never contradict each other
+    return chains
+
+
+def emit_clusters(graph: graphviz.Digraph, bodies: dict[ClusterPath, list[NodeStatement]],
+                  chains: dict[ClusterPath, list[list[str]]], *, rankdir: str) -> None:
+    """Top-level nodes, then one nested `cluster_...` subgraph per layer and per neuron."""
+    # dot turns a top-to-bottom layout into a left-to-right one so that "first" ends up at the
+    # bottom; reversing the chains keeps w1 at the top.
+    flip = rankdir in ("LR", "RL")
+    for node_id, attrs in bodies[()]:
+        graph.node(node_id, **attrs)
+    children: dict[ClusterPath, list[ClusterPath]] = {}
+    for path, body in bodies.items():  # dicts keep insertion order, so cluster names are stable
+        if not body:
+            continue  # parameters that are not in this graph leave no empty box behind
+        for depth in range(1, len(path) + 1):
+            prefix, parent = path[:depth], path[:depth - 1]
+            if prefix not in children.setdefault(parent, []):
+                children[parent].append(prefix)
+
+    def build(path: ClusterPath, name: str) -> graphviz.Digraph:
+        box = graphviz.Digraph(name=name)
+        box.attr(label=graphviz.nohtml(path[-1]),
+                 **(style.LAYER_STYLE if len(path) == 1 else style.NEURON_STYLE))
+        for node_id, attrs in bodies.get(path, []):
+            box.node(node_id, **attrs)
+        for chain in chains.get(path, []):
+            # Same rank plus invisible edges: the one way to make dot keep a given order.
+            if flip:
+                chain = chain[::-1]
+            with box.subgraph() as row:
+                row.attr(rank="same")
+                for tail, head in zip(chain, chain[1:], strict=False):
+                    row.edge(tail, head, style="invis")
+        for k, child in enumerate(children.get(path, [])):
+            box.subgraph(build(child, f"{name}_{k}"))
+        return box
+
+    for k, top in enumerate(children.get((), [])):
+        graph.subgraph(build(top, f"cluster_{k}"))
