@@ -23,7 +23,6 @@ from autograd.value import Value
 __all__ = ["draw_dot", "ComputationGraph", "GraphvizNotFoundError", "LargeGraphWarning",
            "install_command"]
 
-ROLE_ORDER = ("parameter", "input", "constant", "intermediate", "root")
 # Past this many values, cap dot's positioning passes: a graph whose inputs feed a long chain
 # otherwise takes dot minutes (measured: >200 s for 1,000 values) instead of ~10 s.
 LARGE_LAYOUT = 300
@@ -102,8 +101,8 @@ def draw_dot(root: Value, *, rankdir: str = "LR", decimals: int = 4, fold_consta
         roles_drawn.add(role)
         body = bodies.setdefault(path_of.get(value, ()), [])
         node_id = ids[value]
-        body.append((node_id, _value_attrs(value, role, decimals, None if numbers is None else numbers[i],
-                                           vertical=rankdir in ("TB", "BT"))))
+        number = None if numbers is None else numbers[i]
+        body.append((node_id, _value_attrs(value, role, decimals, number, vertical=rankdir in ("TB", "BT"))))
         if not value._prev:
             continue
         is_folded = [folded(p) for p in value._prev]
@@ -119,7 +118,8 @@ def draw_dot(root: Value, *, rankdir: str = "LR", decimals: int = 4, fold_consta
             if path_of.get(parent) == INPUT_LAYER:
                 attrs["minlen"] = "2"  # room for each neuron's parameters between it and the inputs
             if local is not None and k < len(local):
-                attrs["label"] = "∂ = " + style.fixed(float(getattr(local[k], "data", local[k])), decimals)
+                derivative = float(getattr(local[k], "data", local[k]))
+                attrs["label"] = "∂ = " + style.fixed(derivative, decimals)
                 attrs["fontcolor"] = style.GRAD_COLOUR
             edges.append((ids[parent], node_id + "op", attrs))
 
@@ -153,13 +153,14 @@ def _value_attrs(value: Value, role: str, decimals: int, number: int | None, *,
 
 
 def _add_legend(graph: ComputationGraph, roles_drawn: set[str], *, has_ops: bool) -> None:
+    """A boxed sample of each role in the drawing, styled exactly like the real nodes."""
     with graph.subgraph(name="cluster_legend") as legend:
         legend.attr(label="Legend", style="rounded", color="#AAAAAA", fontsize="13")
         names = []
-        for role in ROLE_ORDER:
+        for role, name in style.LEGEND_NAMES.items():
             if role in roles_drawn:
                 names.append(f"legend_{role}")
-                legend.node(names[-1], label=style.LEGEND_NAMES[role], **style.ROLE_STYLES[role])
+                legend.node(names[-1], label=name, **style.ROLE_STYLES[role])
         if has_ops:
             names.append("legend_op")
             legend.node("legend_op", label="operation", **{**style.OP_STYLE, "fontsize": "12"})

@@ -27,7 +27,7 @@ ROLE_STYLES: dict[str, dict[str, str]] = {
 }
 OP_STYLE = {"shape": "ellipse", "style": "filled", "fillcolor": "#EDEDED", "color": "#555555",
             "fontsize": "15", "margin": "0.04,0.02", "height": "0.3", "width": "0.3"}
-LEGEND_NAMES = {"parameter": "parameter", "input": "input", "constant": "constant",
+LEGEND_NAMES = {"parameter": "parameter", "input": "input", "constant": "constant",  # legend order
                 "intermediate": "intermediate", "root": "output (root)"}
 # remincross=false: dot's last crossing pass inside boxes would undo the w1, w2, ..., b order.
 GRAPH_ATTRS = {"fontname": FONT, "bgcolor": "white", "nodesep": "0.25", "ranksep": "0.4",

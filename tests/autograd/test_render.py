@@ -215,6 +215,10 @@ def test_legend_lists_the_roles_drawn():
     legend = [k for k in found if k.startswith("legend_")]
     assert legend == ["legend_parameter", "legend_input", "legend_intermediate", "legend_root",
                       "legend_op"]
+    assert found["legend_parameter"].startswith("label=parameter ")
+    assert found["legend_root"].startswith('label="output (root)" ')
+    for role in ("parameter", "input", "intermediate", "root"):  # samples look like the real nodes
+        assert f'fillcolor="{style.ROLE_STYLES[role]["fillcolor"]}"' in found[f"legend_{role}"]
     assert "subgraph cluster_legend" in draw_dot(o, legend=True).source
     assert "legend" not in draw_dot(o).source
 
