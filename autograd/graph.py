@@ -29,9 +29,5 @@ def topological_order(root: Any) -> list:
             for parent in reversed(node._prev):
                 if parent not in visited:
                     nodes.append(parent)
-                    if parent._prev:
-                        parents_done.append(False)
-                    else:  # a leaf has no parents to wait for: it is done as soon as it is popped
-                        visited.add(parent)
-                        parents_done.append(True)
+                    parents_done.append(False)
     return order
