@@ -29,7 +29,7 @@ from .optim import SGD, Adadelta, Adagrad, Adam, Adamax, NAdam, Optimizer, RMSpr
 from .regularization import BatchNorm, BatchNorm1d, Dropout
 from .schedules import ExponentialLR, InverseTimeLR, LambdaLR, LRScheduler, StepLR
 from .serialization import load, save
-from .train import History, evaluate, fit
+from .train import History, evaluate, fit, predict
 
 __all__ = [
     "functional", "init", "ACTIVATIONS",
@@ -44,5 +44,5 @@ __all__ += [
     "datasets", "optim", "schedules", "train",
     "Optimizer", "SGD", "Adagrad", "Adadelta", "RMSprop", "Adam", "Adamax", "NAdam",
     "LRScheduler", "StepLR", "ExponentialLR", "InverseTimeLR", "LambdaLR",
-    "fit", "evaluate", "History",
+    "fit", "evaluate", "predict", "History",
 ]

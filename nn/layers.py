@@ -398,6 +398,12 @@ class Sequential(Module):
             x = module(x)
         return x
 
+    def forward_batch(self, batch: list) -> list:
+        """The batch goes through each module in turn, so a BatchNorm1d inside sees all of it."""
+        for module in self.layers:
+            batch = module.forward_batch(batch)
+        return batch
+
     def __getitem__(self, index: int) -> Module:
         return self.layers[index]
 

@@ -52,6 +52,11 @@ class Module:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.forward(*args, **kwargs)
 
+    def forward_batch(self, batch: list) -> list:
+        """The outputs for a whole batch of samples. Most modules see one sample at a time; modules
+        that need the batch at once (BatchNorm1d) override this, and fit() and predict() call it."""
+        return [self(x) for x in batch]
+
     # ---- finding parts ----------------------------------------------------------------------------
     def _members(self) -> Iterator[tuple[str, Any]]:
         for attr, value in vars(self).items():

@@ -103,6 +103,9 @@ class BatchNorm1d(Module):
         rows = [list(r) for r in zip(*outputs)]
         return [r[0] for r in rows] if flat else rows
 
+    def forward_batch(self, batch: list) -> list:
+        return self.forward(batch)
+
     def extra_repr(self) -> str:
         return f"{self.num_features}, eps={self.eps}, momentum={self.momentum}"
 

@@ -101,11 +101,17 @@ def _input_size(model: Any) -> int | None:
 
 
 def _check_data(X: Any, y: Any, nin: int | None, what: str = "X") -> tuple[list, list]:
-    for name, data in ((what, X), (f"y for {what}", y)):
-        if isinstance(data, (str, bytes)) or not isinstance(data, Sequence):
-            raise TypeError(f"{name} must be a list of samples, got {type(data).__name__}")
+    if isinstance(y, (str, bytes)) or not isinstance(y, Sequence):
+        raise TypeError(f"y for {what} must be a list of targets, got {type(y).__name__}")
+    X = _check_samples(X, nin, what)
     if len(X) != len(y):
         raise ValueError(f"{what} has {len(X)} samples but its y has {len(y)} targets")
+    return X, list(y)
+
+
+def _check_samples(X: Any, nin: int | None, what: str = "X") -> list:
+    if isinstance(X, (str, bytes)) or not isinstance(X, Sequence):
+        raise TypeError(f"{what} must be a list of samples, got {type(X).__name__}")
     if len(X) == 0:
         raise ValueError(f"{what} is empty: there is nothing to train on")
     width = nin
@@ -120,7 +126,7 @@ def _check_data(X: Any, y: Any, nin: int | None, what: str = "X") -> tuple[list,
         if len(x) != width:
             source = "the model takes" if nin is not None else "sample 0 has"
             raise ValueError(f"sample {i} of {what} has {len(x)} features but {source} {width}")
-    return list(X), list(y)
+    return list(X)
 
 
 def _resolve_loss(loss: str | Callable) -> tuple[Callable, str]:
@@ -240,9 +246,23 @@ def _measuring(model: Any) -> Iterator[None]:
             model.train(was_training)
 
 
+def _forward(model: Any, X: list) -> list:
+    """The model's outputs for a batch (all at once when it is a Module, for batch normalisation)."""
+    forward_batch = getattr(model, "forward_batch", None)
+    return forward_batch(X) if forward_batch is not None else [model(x) for x in X]
+
+
+def predict(model: Any, X: Sequence) -> list:
+    """The model's outputs for every sample as plain numbers (lists of numbers for several outputs),
+    computed in eval mode without recording a graph; the model's mode is put back afterwards."""
+    X = _check_samples(X, _input_size(model))
+    with _measuring(model):
+        return [_plain(p) for p in _forward(model, X)]
+
+
 def _evaluate(model, X, y, loss_fn, accuracy_fn, extra) -> tuple[float, float | None]:
     with _measuring(model):
-        preds = [model(x) for x in X]
+        preds = _forward(model, X)
         loss = _objective(loss_fn, preds, y, extra, model).data
     acc = accuracy_fn([_plain(p) for p in preds], y) if accuracy_fn else None
     return loss, acc
@@ -252,7 +272,7 @@ def _accuracy_for(accuracy: Any, loss_name: str, model: Any, x: Any, y: list) ->
     if accuracy != "auto":
         return accuracy
     with _measuring(model):
-        return _pick_accuracy(loss_name, _plain(model(x)), y)
+        return _pick_accuracy(loss_name, _plain(_forward(model, [x])[0]), y)
 
 
 def evaluate(model: Any, X: Sequence, y: Sequence, loss: str | Callable,
@@ -405,7 +425,7 @@ def _step(model: Any, optimizer: Any, loss_fn: Callable, extra: Callable | None,
           y: list) -> None:
     """One iteration: forward the batch, backward the objective, update the parameters."""
     optimizer.zero_grad()
-    preds = [model(x) for x in X]
+    preds = _forward(model, X)
     _objective(loss_fn, preds, y, extra, model).backward()
     optimizer.step()
 

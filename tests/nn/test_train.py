@@ -2,6 +2,7 @@
 
 import pytest
 
+import nn
 from autograd import Value, is_grad_enabled
 from nn.datasets import make_blobs, make_moons, make_xor
 from nn.layers import MLP, Neuron
@@ -397,3 +398,28 @@ def call(**changes):
 def test_bad_input_gets_a_clear_error(changes, error, words):
     with pytest.raises(error, match=words):
         call(**changes)
+
+
+def test_predict_returns_plain_numbers_without_recording_and_keeps_the_mode():
+    model = nn.MLP(2, [3, 1], seed=0)
+    model.train()
+    out = nn.predict(model, [[0.0, 1.0], [1.0, 0.0]])
+    assert all(type(v) is float for v in out) and len(out) == 2
+    assert model.training
+    assert out[0] == model([0.0, 1.0]).data
+    with pytest.raises(ValueError, match="features"):
+        nn.predict(model, [[1.0, 2.0, 3.0]])
+
+
+def test_fit_trains_a_network_with_batch_normalisation_on_whole_batches():
+    X, y = nn.datasets.make_xor()
+    X, y = X * 4, y * 4
+    model = nn.Sequential(nn.Layer(2, 4, activation="tanh", seed=1), nn.BatchNorm1d(4),
+                          nn.Layer(4, 1, nonlin=False, seed=2))
+    bn = model[1]
+    before = list(bn.running_mean)
+    history = nn.fit(model, X, y, "bce_with_logits", nn.Adam(model.parameters(), lr=0.05), epochs=150,
+                     batch_size=8, progress=False, seed=0)
+    assert bn.running_mean != before  # statistics came from real batches
+    assert history.accuracy[-1] == 1.0
+    assert len(nn.predict(model, X)) == 16  # eval mode: the running statistics, any batch size
