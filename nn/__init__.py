@@ -9,7 +9,7 @@ from . import _check  # noqa: F401  isort: skip
 from . import datasets, functional, init, optim, schedules, train
 from .activations import ACTIVATIONS
 from .functional import log_softmax, logsumexp, softmax
-from .layers import MLP, Layer, Maxout, MaxoutUnit, Neuron, Sequential
+from .layers import Layer, Neuron
 from .losses import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
@@ -24,6 +24,8 @@ from .losses import (
     mse_loss,
     sse_loss,
 )
+from .maxout import Maxout, MaxoutUnit
+from .models import MLP, Sequential
 from .module import Module, Parameter
 from .optim import SGD, Adadelta, Adagrad, Adam, Adamax, NAdam, Optimizer, RMSprop
 from .regularization import BatchNorm, BatchNorm1d, Dropout

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd import Value
-from nn.layers import MLP
+from nn.models import MLP
 from nn.optim import SGD, Adadelta, Adagrad, Adam, Adamax, NAdam, Optimizer, RMSprop
 
 ALL = [SGD, Adagrad, Adadelta, RMSprop, Adam, Adamax, NAdam]

@@ -5,8 +5,9 @@ import pytest
 import nn
 from autograd import Value, is_grad_enabled
 from nn.datasets import make_blobs, make_moons, make_xor
-from nn.layers import MLP, Neuron
+from nn.layers import Neuron
 from nn.losses import l2_penalty, mse_loss
+from nn.models import MLP
 from nn.module import Module, Parameter
 from nn.optim import SGD
 from nn.schedules import LambdaLR, StepLR
