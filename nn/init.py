@@ -88,9 +88,22 @@ def lecun_normal_(module: Module, *, rng: random.Random | None = None) -> Module
     return _fill(module, lambda r, fi, fo: r.gauss(0.0, 1.0 / math.sqrt(fi)), make_rng(rng=rng))
 
 
+def normal_(module: Module, std: float = 0.01, *, rng: random.Random | None = None) -> Module:
+    """w ~ N(0, std^2), biases 0: the decks' small random start, W = 0.01 * randn(...)."""
+    if not std > 0:
+        raise ValueError(f"std must be positive, got {std!r}")
+    return _fill(module, lambda r, fi, fo: r.gauss(0.0, std), make_rng(rng=rng))
+
+
+def constant_(module: Module, value: float, *, rng: random.Random | None = None) -> Module:
+    """Every weight and bias the same number: like zeros_, every hidden unit stays the same."""
+    value = float(value)
+    return _fill(module, lambda r, fi, fo: value, None, include_bias=True)
+
+
 def zeros_(module: Module, *, rng: random.Random | None = None) -> Module:
     """Every weight and bias 0: the symmetry problem (all hidden units compute and learn the same)."""
-    return _fill(module, lambda r, fi, fo: 0.0, None)
+    return constant_(module, 0.0)
 
 
 he_uniform_ = kaiming_uniform_
@@ -103,6 +116,7 @@ SCHEMES: dict[str, Callable[..., Module]] = {
     "kaiming_uniform": kaiming_uniform_, "he_uniform": kaiming_uniform_,
     "kaiming_normal": kaiming_normal_, "he_normal": kaiming_normal_,
     "lecun_normal": lecun_normal_,
+    "normal": normal_,
     "zeros": zeros_,
 }
 

@@ -114,3 +114,23 @@ def test_callable_scheme_and_errors():
         init.xavier_uniform_(MLP(2, [1]), rng=3)
     with pytest.raises(ValueError, match="eps must be positive"):
         init.uniform_(MLP(2, [1]), eps=0)
+
+
+def test_normal_init_has_the_requested_spread_and_zero_biases():
+    from nn import MLP, init
+
+    model = MLP(20, [50], seed=0)
+    init.normal_(model, std=0.01, rng=__import__("random").Random(3))
+    ws = [w.data for n in model.layers[0].neurons for w in n.w]
+    mean = sum(ws) / len(ws)
+    std = (sum((w - mean) ** 2 for w in ws) / len(ws)) ** 0.5
+    assert abs(mean) < 0.002 and 0.009 < std < 0.011
+    assert all(n.b.data == 0.0 for n in model.layers[0].neurons)
+
+
+def test_constant_init_sets_every_weight_and_bias():
+    from nn import MLP, init
+
+    model = MLP(3, [4, 1], seed=0)
+    init.constant_(model, 0.5)
+    assert {p.data for p in model.parameters()} == {0.5}
