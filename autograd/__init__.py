@@ -4,10 +4,11 @@ from .backward import grad
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .gradcheck import GradcheckReport, gradcheck
 from .graph import topological_order
+from .trace import explain, trace
 from .value import Value
 
 __all__ = ["Value", "grad", "no_grad", "enable_grad", "is_grad_enabled", "topological_order",
-           "gradcheck", "GradcheckReport", "draw_dot"]
+           "gradcheck", "GradcheckReport", "trace", "explain", "draw_dot"]
 
 
 def __getattr__(name: str):

@@ -71,6 +71,9 @@ class Table:
             out += [textwrap.fill(part, width=100) for part in self.note.split("\n")]
         return "\n".join(out)
 
+    def __repr__(self) -> str:
+        return str(self)  # a terminal or a plain Python prompt shows the table itself
+
     def _repr_html_(self) -> str:
         def cells(tag: str, row: Sequence[str]) -> str:
             return "".join(f'<{tag} style="text-align:{"right" if r else "left"}">{escape(c)}</{tag}>'

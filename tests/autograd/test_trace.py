@@ -227,3 +227,14 @@ def test_explain_agrees_with_backward_on_random_graphs(steps, data):
         assert why.total == leaf.grad
         if why.paths:
             assert sum(p for _, p in why.paths) == pytest.approx(leaf.grad, rel=1e-9, abs=1e-12)
+
+
+def test_trace_and_explain_are_exported_and_a_table_shows_itself_as_text():
+    import autograd
+
+    a = autograd.Value(2.0, "a")
+    b = (a * 3).tanh()
+    b.backward()
+    table = autograd.trace(b)
+    assert repr(table) == str(table) and "tanh" in repr(table)
+    assert autograd.explain(a, b).total == a.grad
