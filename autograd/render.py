@@ -55,7 +55,8 @@ def _check_options(root: Any, rankdir: str, decimals: int, max_nodes: int) -> No
 
 def draw_dot(root: Value, *, rankdir: str = "LR", decimals: int = 4, fold_constants: bool = False,
              show_order: bool | str = False, edge_labels: bool = False, legend: bool = False,
-             clusters: Any = None, max_nodes: int = 2000) -> ComputationGraph:
+             clusters: Any = None, max_nodes: int = 2000,
+             size: tuple[float, float] | None = None) -> ComputationGraph:
     """The computation graph behind `root`: a record per Value (label, data, grad) and a small
     node per operation, node ids n0, n1, ... in topological order (the same DOT on every run).
 
@@ -69,8 +70,11 @@ def draw_dot(root: Value, *, rankdir: str = "LR", decimals: int = 4, fold_consta
     clusters: {parameter: ("Layer 1", "Neuron 4")} or a model with .clusters(): the neuron-level
         view, a box per layer and per neuron (and one for the inputs).
     max_nodes: above this many values, warn (LargeGraphWarning) and suggest a smaller drawing.
+    size: (width, height) in inches to shrink a wide picture into, keeping its proportions
+        (e.g. (12, 6) for a projector slide); None draws it at its natural size.
     """
     _check_options(root, rankdir, decimals, max_nodes)
+    size_attr = _size(size)
     order = topological_order(root)
     if len(order) > max_nodes:
         warnings.warn(
@@ -130,6 +134,8 @@ def draw_dot(root: Value, *, rankdir: str = "LR", decimals: int = 4, fold_consta
     graph.attr("edge", **style.EDGE_ATTRS)
     if len(order) > LARGE_LAYOUT:
         graph.attr("graph", nslimit="1")
+    if size_attr:
+        graph.attr("graph", size=size_attr)  # dot shrinks the drawing to fit, never enlarges it
     chains = sibling_chains(order, path_of, ids) if path_of else {}
     emit_clusters(graph, bodies, chains, rankdir=rankdir)
     if legend:
@@ -137,6 +143,18 @@ def draw_dot(root: Value, *, rankdir: str = "LR", decimals: int = 4, fold_consta
     for tail, head, attrs in edges:
         graph.edge(tail, head, **attrs)
     return graph
+
+
+def _size(size: Any) -> str | None:
+    if size is None:
+        return None
+    try:
+        width, height = (float(x) for x in size)
+    except (TypeError, ValueError):
+        raise ValueError(f"size must be (width, height) in inches, got {size!r}") from None
+    if not (width > 0 and height > 0):
+        raise ValueError(f"size must be two positive numbers of inches, got {size!r}")
+    return f"{width:g},{height:g}"
 
 
 def _value_attrs(value: Value, role: str, decimals: int, number: int | None, *,

@@ -550,3 +550,13 @@ def test_a_slow_layout_shows_advice_instead_of_hanging(monkeypatch, tmp_path, dr
     (fake / "dot").write_text(f"#!{sys.executable}\nraise SystemExit('syntax error')\n")
     with pytest.raises(subprocess.CalledProcessError):
         drawn.picture("svg")
+
+
+def test_size_shrinks_the_picture_to_fit_and_is_checked():
+    x = Value(1.0, "x")
+    y = (x * 2).tanh()
+    assert 'size="12,6"' in draw_dot(y, size=(12, 6)).source
+    assert not re.search(r"\bsize=", draw_dot(y).source)
+    for bad in [(12,), "wide", (0, 5), (-1, 2)]:
+        with pytest.raises(ValueError, match="size"):
+            draw_dot(y, size=bad)
