@@ -7,6 +7,8 @@ import math
 from html import escape
 from typing import Any
 
+from autograd.trace import fixed  # one number format for tables and pictures
+
 # Okabe-Ito hues (safe for the common colour-vision deficiencies); fills are light tints so
 # black text stays readable on a projector, and each role also differs in border or shape.
 FONT = "Helvetica,Arial,sans-serif"
@@ -41,14 +43,6 @@ NEURON_STYLE = {"style": "rounded,filled", "color": "#AAAAAA", "fillcolor": "#F7
 
 # Symbols for ops whose engine name is not what the student wrote or reads in a textbook.
 OP_SYMBOLS = {"neg": "-", "sum": "Σ"}
-
-
-def fixed(x: float, decimals: int) -> str:
-    """Format x with `decimals` digits after the point; -0.0000 is shown as 0.0000."""
-    text = f"{x:.{decimals}f}"
-    if text.startswith("-") and float(text) == 0.0:
-        text = text[1:]  # a tiny negative would otherwise read as "-0.0000"
-    return text
 
 
 def compact(x: Any, decimals: int) -> str:
@@ -124,7 +118,7 @@ def value_label(label: str, data: float, grad: Any, *, decimals: int, order: int
     if label:
         cells.append(f"<B>{html_text(label)}</B>")
     cells.append(f"data {fixed(data, decimals)}")
-    grad_text = "" if grad is None else fixed(float(getattr(grad, "data", grad)), decimals)
+    grad_text = fixed(grad, decimals)  # blank when never computed
     cells.append(f'<FONT COLOR="{GRAD_COLOUR}">grad {grad_text}</FONT>')
     table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
     if vertical:  # top-to-bottom layouts stack the fields so nodes stay narrow
