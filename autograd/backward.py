@@ -23,14 +23,16 @@ class _Zero:
 _ZERO = _Zero()
 
 
-def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False) -> list:
+def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
+                 order: list | None = None) -> list:
     """Fill ``.grad`` of every node behind `root` with d(root)/d(node); return the order visited.
 
     As PyTorch: the root is seeded with `gradient` (1 by default). Intermediate gradients are
     reset and recomputed on every call (they stay readable afterwards, e.g. for the textbook's
     Err_j); leaf gradients accumulate across calls until reset with ``zero_grad``.
     """
-    order = topological_order(root)
+    if order is None:  # grad() passes the order it has already computed
+        order = topological_order(root)
     if create_graph:
         _differentiable_pass(order, root, gradient)
         return order
@@ -107,7 +109,7 @@ def grad(output: Any, inputs: Any, create_graph: bool = False, allow_unused: boo
     try:
         for node in order:
             node.grad = None  # start every leaf from zero, not from what it had accumulated
-        run_backward(output, create_graph=create_graph)
+        run_backward(output, create_graph=create_graph, order=order)
         reached = set(order)
         results = []
         for x in inputs:
