@@ -1,0 +1,274 @@
+"""Convolution in scalars: Conv1d and Conv2d with PyTorch's arguments, and the output-size rule.
+
+A kernel is a small set of weights slid over the input; every output position reuses the same
+weights (weight sharing). Each output value is ONE fused node, y = b + sum w * x over its window,
+so a shared weight's gradient is the sum of its contributions from every position: the engine's
+ordinary rule for a node used more than once. Weights are labelled by their index, e.g.
+conv1.w[0,0,1,2] (out channel, in channel, row, column), so pictures and explain() read well.
+
+A sample is nested lists [channel][position] (1-D) or [channel][row][col] (2-D) of numbers or Values.
+"""
+
+from __future__ import annotations
+
+import numbers
+import random
+from collections.abc import Iterator
+from functools import lru_cache
+from itertools import product
+from operator import itemgetter
+from typing import Any
+
+from autograd import Value
+
+from .activations import Activation, resolve
+from .init import initialize_, make_rng
+from .layers import Init
+from .module import Module, Parameter
+
+
+def output_size(n: int, kernel_size: int, stride: int = 1, padding: int = 0) -> int:
+    """Positions a kernel of size k takes along an input of size n:  floor((n + 2p - k) / s) + 1.
+
+    With stride 1 and no padding this is n - k + 1: the deck's (n - 1) x (n - 1) image is the case
+    of a 2 x 2 kernel; padding p = (k - 1) / 2 keeps the size n (for odd k).
+    """
+    for name, v, low in (("n", n, 1), ("kernel_size", kernel_size, 1), ("stride", stride, 1),
+                         ("padding", padding, 0)):
+        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < low:
+            raise ValueError(f"{name} must be a whole number >= {low}, got {v!r}")
+    if n + 2 * padding < kernel_size:
+        raise ValueError(f"a kernel of size {kernel_size} does not fit an input of size {n} with padding "
+                         f"{padding}: use a smaller kernel or more padding")
+    return (n + 2 * padding - kernel_size) // stride + 1
+
+
+def sizes(value: Any, dims: int, name: str, low: int) -> tuple[int, ...]:
+    """An int or a tuple of `dims` ints (PyTorch accepts both), checked: each a whole number >= low."""
+    items = tuple(value) if isinstance(value, (tuple, list)) else (value,) * dims
+    if len(items) != dims or any(isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < low
+                                 for v in items):
+        raise ValueError(f"{name} must be a whole number >= {low} or a tuple of {dims}, got {value!r}")
+    return tuple(int(v) for v in items)
+
+
+def _index(*ks: int) -> str:
+    return "[" + ",".join(map(str, ks)) + "]"
+
+
+def read_sample(x: Any, dims: int, who: str, channels: int | None = None) -> tuple[list, tuple[int, ...]]:
+    """A [channel][position] or [channel][row][col] sample as (flat list in C order, (C, *spatial)).
+
+    Plain numbers become input Values once, labelled x[c,i,j], so every window shares the same node.
+    """
+    shape: list[int] = []
+    flat: list = []
+
+    def walk(node: Any, depth: int, at: tuple[int, ...]) -> None:
+        if depth > dims:
+            if isinstance(node, Value):
+                flat.append(node)
+            elif isinstance(node, numbers.Real) and not isinstance(node, bool):
+                flat.append(Value(node, "x" + _index(*at)))
+            else:
+                raise TypeError(f"{who}: x{_index(*at)} must be a number or a Value, got {type(node).__name__}")
+            return
+        if isinstance(node, (str, bytes)) or not isinstance(node, (list, tuple)):
+            layout = "[channel][position]" if dims == 1 else "[channel][row][col]"
+            raise TypeError(f"{who} takes one sample as nested lists {layout}, got {type(node).__name__} "
+                            f"at depth {len(at)} (one sample at a time: [model(x) for x in X])")
+        if len(shape) == len(at):
+            shape.append(len(node))
+        if len(node) != shape[len(at)] or not node:
+            raise ValueError(f"{who}: the sample is ragged or empty: {len(node)} items at x{_index(*at)}, "
+                             f"expected {shape[len(at)]}")
+        for i, item in enumerate(node):
+            walk(item, depth + 1, at + (i,))
+
+    walk(x, 0, ())
+    if channels is not None and shape[0] != channels:
+        raise ValueError(f"{who} expects {channels} input channel{'s' if channels != 1 else ''}, got {shape[0]} "
+                         f"(a sample is [channel]{'[position]' if dims == 1 else '[row][col]'}; wrap a "
+                         "single-channel image as [image])")
+    return flat, tuple(shape)
+
+
+def nest(flat: list, shape: tuple[int, ...]) -> list:
+    """A flat C-order list back into nested lists of the given shape."""
+    for size in reversed(shape[1:]):
+        flat = [flat[k:k + size] for k in range(0, len(flat), size)]
+    return flat
+
+
+@lru_cache(maxsize=256)
+def windows(spatial: tuple[int, ...], kernel: tuple[int, ...], stride: tuple[int, ...],
+            padding: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[tuple[tuple[int, int], ...], ...]]:
+    """(output spatial shape, for each output position in C order the pairs (kernel offset, input
+    offset) it covers), both offsets flat in C order. Positions in the zero padding are left out: a
+    zero adds nothing to the sum and gets no gradient, so the graph stays the size of the real work."""
+    out = tuple(output_size(n, k, s, p) for n, k, s, p in zip(spatial, kernel, stride, padding))
+    kernel_at = list(product(*(range(k) for k in kernel)))
+    plan = []
+    for pos in product(*(range(o) for o in out)):
+        pairs = []
+        for k_flat, offs in enumerate(kernel_at):
+            idx = [pos[d] * stride[d] - padding[d] + offs[d] for d in range(len(spatial))]
+            if all(0 <= i < n for i, n in zip(idx, spatial)):
+                flat = 0
+                for i, n in zip(idx, spatial):
+                    flat = flat * n + i
+                pairs.append((k_flat, flat))
+        plan.append(tuple(pairs))
+    return out, tuple(plan)
+
+
+def _getter(indices: list[int]) -> Any:
+    """itemgetter that always returns a tuple (itemgetter(i) alone returns the bare item)."""
+    if len(indices) == 1:
+        i = indices[0]
+        return lambda seq: (seq[i],)
+    return itemgetter(*indices) if indices else (lambda seq: ())
+
+
+@lru_cache(maxsize=256)
+def _gathers(spatial: tuple[int, ...], channels: int, kernel: tuple[int, ...], stride: tuple[int, ...],
+             padding: tuple[int, ...]) -> tuple[tuple[int, ...], list[tuple[Any, Any]]]:
+    """Per output position: (pick its weights from a flat [in][k...] list, pick its inputs from a flat
+    [in][n...] sample), across every input channel."""
+    out, plan = windows(spatial, kernel, stride, padding)
+    k_size, n_size = _prod(kernel), _prod(spatial)
+    getters = []
+    for pairs in plan:
+        ws = [c * k_size + k for c in range(channels) for k, _ in pairs]
+        xs = [c * n_size + i for c in range(channels) for _, i in pairs]
+        getters.append((_getter(ws), _getter(xs)))
+    return out, getters
+
+
+@lru_cache(maxsize=256)
+def output_labels(name: str, channels: int, out: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
+    """name.y[o,i,j] for every output channel and position, made once per shape."""
+    return tuple(tuple(f"{name}.y{_index(o, *pos)}" for pos in product(*(range(n) for n in out)))
+                 for o in range(channels))
+
+
+def _prod(items: tuple[int, ...]) -> int:
+    total = 1
+    for v in items:
+        total *= v
+    return total
+
+
+class _ConvNd(Module):
+    """The shared body of Conv1d and Conv2d; `dims` is the number of spatial dimensions."""
+
+    dims = 0
+    _show_children = False
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: int | tuple[int, ...],
+                 stride: int | tuple[int, ...] = 1, padding: int | tuple[int, ...] = 0, bias: bool = True, *,
+                 activation: str | Activation | None = None, init: Init = None, seed: int | None = None,
+                 rng: random.Random | None = None, name: str = "conv") -> None:
+        self.in_channels = sizes(in_channels, 1, "in_channels", 1)[0]
+        self.out_channels = sizes(out_channels, 1, "out_channels", 1)[0]
+        self.kernel_size = sizes(kernel_size, self.dims, "kernel_size", 1)
+        self.stride = sizes(stride, self.dims, "stride", 1)
+        self.padding = sizes(padding, self.dims, "padding", 0)
+        if not isinstance(bias, bool):
+            raise TypeError(f"bias must be True or False, got {bias!r}")
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"name must be a non-empty str such as 'conv1', got {name!r}")
+        act, self._fn = resolve(activation, nonlin=False)
+        if self._fn is None:
+            raise ValueError(f"{act!r} is not an elementwise activation; a convolution takes one such as 'relu'")
+        self.activation, self.name = act, name
+        kernel_at = list(product(*(range(k) for k in self.kernel_size)))
+        self.weight = [[nest([Parameter(0.0, f"{name}.w{_index(o, c, *at)}") for at in kernel_at],
+                             (1, *self.kernel_size))[0]
+                        for c in range(self.in_channels)] for o in range(self.out_channels)]
+        self.bias = [Parameter(0.0, f"{name}.b[{o}]") for o in range(self.out_channels)] if bias else None
+        initialize_(self, init, rng=make_rng(seed, rng))
+
+    def kernel(self, out_channel: int) -> list[Value]:
+        """The weights of one output channel as a flat list, in [in][k...] (C) order."""
+        flat: list[Value] = []
+        for per_channel in self.weight[out_channel]:
+            flat.extend(_flatten(per_channel))
+        return flat
+
+    def forward(self, x: Any) -> list:
+        who = f"{type(self).__name__}({self.extra_repr()})"
+        xs, shape = read_sample(x, self.dims, who, self.in_channels)
+        try:
+            out, getters = _gathers(shape[1:], self.in_channels, self.kernel_size, self.stride, self.padding)
+        except ValueError as error:
+            raise ValueError(f"{who}: {error}") from None
+        labels = output_labels(self.name, self.out_channels, out)
+        fn = None if self.activation == "identity" else self._fn
+        maps = []
+        for o in range(self.out_channels):
+            w, b = self.kernel(o), self.bias[o] if self.bias is not None else None
+            ys = [Value.dot(pick_w(w), pick_x(xs), b) for pick_w, pick_x in getters]
+            for y, label in zip(ys, labels[o]):
+                y.label = label
+            maps.append(nest([fn(y) for y in ys] if fn else ys, (1, *out))[0])
+        return maps
+
+    def weight_groups(self) -> Iterator[tuple[list[Value], Value | None, int, int]]:
+        # PyTorch's fans for a convolution: fan_in = in_channels * kernel area, fan_out = out_channels * area.
+        area = _prod(self.kernel_size)
+        for o in range(self.out_channels):
+            yield (self.kernel(o), self.bias[o] if self.bias is not None else None,
+                   self.in_channels * area, self.out_channels * area)
+
+    def _collect_clusters(self, path: tuple[str, ...], out: dict[Value, tuple[str, ...]]) -> None:
+        box = path or (self.cluster_name(1),)
+        for o in range(self.out_channels):  # one box per kernel: its weights and bias
+            for p in self.kernel(o) + ([self.bias[o]] if self.bias is not None else []):
+                out.setdefault(p, box + (f"{self.name} out channel {o}",))
+
+    def extra_repr(self) -> str:
+        def show(t: tuple[int, ...]) -> str:
+            return str(t[0]) if self.dims == 1 else str(t)
+
+        parts = [f"{self.in_channels}, {self.out_channels}, kernel_size={show(self.kernel_size)}"]
+        if any(s != 1 for s in self.stride):
+            parts.append(f"stride={show(self.stride)}")
+        if any(self.padding):
+            parts.append(f"padding={show(self.padding)}")
+        if self.bias is None:
+            parts.append("bias=False")
+        if self.activation != "identity":
+            parts.append(self.activation)
+        return ", ".join(parts)
+
+
+def _flatten(node: Any) -> list:
+    if isinstance(node, list):
+        return [v for item in node for v in _flatten(item)]
+    return [node]
+
+
+class Conv1d(_ConvNd):
+    """1-D convolution (cross-correlation, as PyTorch): a sample [in_channels][n] gives
+    [out_channels][n_out] with n_out = floor((n + 2 padding - kernel_size) / stride) + 1 and
+
+        y[o][i] = bias[o] + sum_c sum_k weight[o][c][k] * x[c][i * stride - padding + k]
+
+    Conv1d(in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True); keywords as
+    Layer: activation (None = linear, as PyTorch), init / seed / rng, and name (the label prefix).
+    """
+
+    dims = 1
+
+
+class Conv2d(_ConvNd):
+    """2-D convolution (cross-correlation, as PyTorch): a sample [in_channels][h][w] gives
+    [out_channels][h_out][w_out], each size by floor((n + 2p - k) / s) + 1, and
+
+        y[o][i][j] = bias[o] + sum_c sum_{a,b} weight[o][c][a][b] * x[c][i*s_h - p_h + a][j*s_w - p_w + b]
+
+    kernel_size, stride and padding are an int or a pair (rows, cols); other arguments as Conv1d.
+    """
+
+    dims = 2
