@@ -61,36 +61,46 @@ def read_sample(x: Any, dims: int, who: str, channels: int | None = None) -> tup
 
     Plain numbers become input Values once, labelled x[c,i,j], so every window shares the same node.
     """
+    layout = "[channel][position]" if dims == 1 else "[channel][row][col]"
     shape: list[int] = []
-    flat: list = []
-
-    def walk(node: Any, depth: int, at: tuple[int, ...]) -> None:
-        if depth > dims:
-            if isinstance(node, Value):
-                flat.append(node)
-            elif isinstance(node, numbers.Real) and not isinstance(node, bool):
-                flat.append(Value(node, "x" + _index(*at)))
-            else:
-                raise TypeError(f"{who}: x{_index(*at)} must be a number or a Value, got {type(node).__name__}")
-            return
-        if isinstance(node, (str, bytes)) or not isinstance(node, (list, tuple)):
-            layout = "[channel][position]" if dims == 1 else "[channel][row][col]"
-            raise TypeError(f"{who} takes one sample as nested lists {layout}, got {type(node).__name__} "
-                            f"at depth {len(at)} (one sample at a time: [model(x) for x in X])")
-        if len(shape) == len(at):
-            shape.append(len(node))
-        if len(node) != shape[len(at)] or not node:
-            raise ValueError(f"{who}: the sample is ragged or empty: {len(node)} items at x{_index(*at)}, "
-                             f"expected {shape[len(at)]}")
-        for i, item in enumerate(node):
-            walk(item, depth + 1, at + (i,))
-
-    walk(x, 0, ())
+    level = [x]
+    for depth in range(dims + 1):  # level by level: the channels, then rows, then the numbers
+        width, below = None, []
+        for node in level:
+            if isinstance(node, (str, bytes)) or not isinstance(node, (list, tuple)):
+                raise TypeError(f"{who} takes one sample as nested lists {layout}, got {type(node).__name__} "
+                                f"at depth {depth} (one sample at a time: [model(x) for x in X])")
+            width = len(node) if width is None else width
+            if len(node) != width or not node:
+                raise ValueError(f"{who}: the sample is ragged or empty: lists of {len(node)} and {width} "
+                                 f"items at depth {depth} of {layout}")
+            below.extend(node)
+        shape.append(width)
+        level = below
     if channels is not None and shape[0] != channels:
         raise ValueError(f"{who} expects {channels} input channel{'s' if channels != 1 else ''}, got {shape[0]} "
-                         f"(a sample is [channel]{'[position]' if dims == 1 else '[row][col]'}; wrap a "
-                         "single-channel image as [image])")
+                         f"(a sample is {layout}; wrap a single-channel image as [image])")
+    if _ONLY_VALUES.issuperset(map(type, level)):
+        return level, tuple(shape)
+    labels = input_labels(tuple(shape))
+    flat = []
+    for k, v in enumerate(level):
+        if isinstance(v, Value):
+            flat.append(v)
+        elif isinstance(v, numbers.Real) and not isinstance(v, bool):
+            flat.append(Value(v, labels[k]))
+        else:
+            raise TypeError(f"{who}: {labels[k]} must be a number or a Value, got {type(v).__name__} {v!r}")
     return flat, tuple(shape)
+
+
+_ONLY_VALUES = frozenset([Value])
+
+
+@lru_cache(maxsize=64)
+def input_labels(shape: tuple[int, ...]) -> tuple[str, ...]:
+    """x[c,i,j] for every position of a sample, in C order, made once per shape."""
+    return tuple("x" + _index(*at) for at in product(*(range(n) for n in shape)))
 
 
 def nest(flat: list, shape: tuple[int, ...]) -> list:
