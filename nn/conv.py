@@ -67,11 +67,11 @@ def read_sample(x: Any, dims: int, who: str, channels: int | None = None) -> tup
     for depth in range(dims + 1):  # level by level: the channels, then rows, then the numbers
         width, below = None, []
         for node in level:
-            if isinstance(node, (str, bytes)) or not isinstance(node, (list, tuple)):
+            if not is_sequence(node):
                 raise TypeError(f"{who} takes one sample as nested lists {layout}, got {type(node).__name__} "
                                 f"at depth {depth} (one sample at a time: [model(x) for x in X])")
             width = len(node) if width is None else width
-            if len(node) != width or not node:
+            if len(node) != width or not width:
                 raise ValueError(f"{who}: the sample is ragged or empty: lists of {len(node)} and {width} "
                                  f"items at depth {depth} of {layout}")
             below.extend(node)
@@ -97,6 +97,12 @@ def read_sample(x: Any, dims: int, who: str, channels: int | None = None) -> tup
 _ONLY_VALUES = frozenset([Value])
 
 
+def is_sequence(node: Any) -> bool:
+    """A list, a tuple, or anything sized and iterable such as a NumPy array; not a string."""
+    return isinstance(node, (list, tuple)) or (
+        not isinstance(node, (str, bytes, Value)) and hasattr(node, "__len__") and hasattr(node, "__iter__"))
+
+
 @lru_cache(maxsize=64)
 def input_labels(shape: tuple[int, ...]) -> tuple[str, ...]:
     """x[c,i,j] for every position of a sample, in C order, made once per shape."""
@@ -112,17 +118,22 @@ def nest(flat: list, shape: tuple[int, ...]) -> list:
 
 @lru_cache(maxsize=256)
 def windows(spatial: tuple[int, ...], kernel: tuple[int, ...], stride: tuple[int, ...],
-            padding: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[tuple[tuple[int, int], ...], ...]]:
+            pads: tuple[tuple[int, int], ...]) -> tuple[tuple[int, ...], tuple[tuple[tuple[int, int], ...], ...]]:
     """(output spatial shape, for each output position in C order the pairs (kernel offset, input
-    offset) it covers), both offsets flat in C order. Positions in the zero padding are left out: a
-    zero adds nothing to the sum and gets no gradient, so the graph stays the size of the real work."""
-    out = tuple(output_size(n, k, s, p) for n, k, s, p in zip(spatial, kernel, stride, padding))
+    offset) it covers), both offsets flat in C order. pads: (zeros before, zeros after) per axis.
+    Positions in the zero padding are left out: a zero adds nothing to the sum and gets no gradient,
+    so the graph stays the size of the real work."""
+    for n, k, (before, after) in zip(spatial, kernel, pads):
+        if n + before + after < k:
+            raise ValueError(f"a kernel of size {k} does not fit an input of size {n} with padding "
+                             f"{before if before == after else (before, after)}: use a smaller kernel or more padding")
+    out = tuple((n + before + after - k) // s + 1 for n, k, s, (before, after) in zip(spatial, kernel, stride, pads))
     kernel_at = list(product(*(range(k) for k in kernel)))
     plan = []
     for pos in product(*(range(o) for o in out)):
         pairs = []
         for k_flat, offs in enumerate(kernel_at):
-            idx = [pos[d] * stride[d] - padding[d] + offs[d] for d in range(len(spatial))]
+            idx = [pos[d] * stride[d] - pads[d][0] + offs[d] for d in range(len(spatial))]
             if all(0 <= i < n for i, n in zip(idx, spatial)):
                 flat = 0
                 for i, n in zip(idx, spatial):
@@ -130,6 +141,23 @@ def windows(spatial: tuple[int, ...], kernel: tuple[int, ...], stride: tuple[int
                 pairs.append((k_flat, flat))
         plan.append(tuple(pairs))
     return out, tuple(plan)
+
+
+def padding_pairs(padding: Any, kernel: tuple[int, ...], stride: tuple[int, ...],
+                  who: str) -> tuple[Any, tuple[tuple[int, int], ...]]:
+    """(padding as the module shows it, (before, after) zeros per axis) from PyTorch's choices: an int,
+    a tuple, 'valid' (none) or 'same' (the output keeps the input's size; stride 1 only). For an
+    even kernel 'same' cannot be symmetric: like PyTorch, the extra zero goes after."""
+    if padding == "valid":
+        return "valid", tuple((0, 0) for _ in kernel)
+    if padding == "same":
+        if any(s != 1 for s in stride):
+            raise ValueError(f"{who}: padding='same' needs stride=1 (as in PyTorch); give the padding as a number")
+        return "same", tuple(((k - 1) // 2, k - 1 - (k - 1) // 2) for k in kernel)
+    if isinstance(padding, str):
+        raise ValueError(f"{who}: padding must be a whole number, a tuple, 'valid' or 'same', got {padding!r}")
+    given = sizes(padding, len(kernel), "padding", 0)
+    return given, tuple((p, p) for p in given)
 
 
 def _getter(indices: list[int]) -> Any:
@@ -142,10 +170,10 @@ def _getter(indices: list[int]) -> Any:
 
 @lru_cache(maxsize=256)
 def _gathers(spatial: tuple[int, ...], channels: int, kernel: tuple[int, ...], stride: tuple[int, ...],
-             padding: tuple[int, ...]) -> tuple[tuple[int, ...], list[tuple[Any, Any]]]:
+             pads: tuple[tuple[int, int], ...]) -> tuple[tuple[int, ...], list[tuple[Any, Any]]]:
     """Per output position: (pick its weights from a flat [in][k...] list, pick its inputs from a flat
     [in][n...] sample), across every input channel."""
-    out, plan = windows(spatial, kernel, stride, padding)
+    out, plan = windows(spatial, kernel, stride, pads)
     k_size, n_size = _prod(kernel), _prod(spatial)
     getters = []
     for pairs in plan:
@@ -176,14 +204,14 @@ class _ConvNd(Module):
     _show_children = False
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int | tuple[int, ...],
-                 stride: int | tuple[int, ...] = 1, padding: int | tuple[int, ...] = 0, bias: bool = True, *,
+                 stride: int | tuple[int, ...] = 1, padding: int | tuple[int, ...] | str = 0, bias: bool = True, *,
                  activation: str | Activation | None = None, init: Init = None, seed: int | None = None,
                  rng: random.Random | None = None, name: str = "conv") -> None:
         self.in_channels = sizes(in_channels, 1, "in_channels", 1)[0]
         self.out_channels = sizes(out_channels, 1, "out_channels", 1)[0]
         self.kernel_size = sizes(kernel_size, self.dims, "kernel_size", 1)
         self.stride = sizes(stride, self.dims, "stride", 1)
-        self.padding = sizes(padding, self.dims, "padding", 0)
+        self.padding, self._pads = padding_pairs(padding, self.kernel_size, self.stride, type(self).__name__)
         if not isinstance(bias, bool):
             raise TypeError(f"bias must be True or False, got {bias!r}")
         if not isinstance(name, str) or not name:
@@ -210,7 +238,7 @@ class _ConvNd(Module):
         who = f"{type(self).__name__}({self.extra_repr()})"
         xs, shape = read_sample(x, self.dims, who, self.in_channels)
         try:
-            out, getters = _gathers(shape[1:], self.in_channels, self.kernel_size, self.stride, self.padding)
+            out, getters = _gathers(shape[1:], self.in_channels, self.kernel_size, self.stride, self._pads)
         except ValueError as error:
             raise ValueError(f"{who}: {error}") from None
         labels = output_labels(self.name, self.out_channels, out)
@@ -244,7 +272,9 @@ class _ConvNd(Module):
         parts = [f"{self.in_channels}, {self.out_channels}, kernel_size={show(self.kernel_size)}"]
         if any(s != 1 for s in self.stride):
             parts.append(f"stride={show(self.stride)}")
-        if any(self.padding):
+        if isinstance(self.padding, str):  # 'same' or 'valid', kept as given (as PyTorch does)
+            parts.append(f"padding={self.padding!r}")
+        elif any(self.padding):
             parts.append(f"padding={show(self.padding)}")
         if self.bias is None:
             parts.append("bias=False")
@@ -265,8 +295,10 @@ class Conv1d(_ConvNd):
 
         y[o][i] = bias[o] + sum_c sum_k weight[o][c][k] * x[c][i * stride - padding + k]
 
-    Conv1d(in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True); keywords as
-    Layer: activation (None = linear, as PyTorch), init / seed / rng, and name (the label prefix).
+    Conv1d(in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True); padding may also
+    be 'valid' (none) or 'same' (keep the size; stride 1). Keywords as Layer: activation (None =
+    linear, as PyTorch), init / seed / rng; and name, the label prefix ('conv'; give each layer its
+    own, e.g. 'conv1', 'conv2').
     """
 
     dims = 1
@@ -278,7 +310,8 @@ class Conv2d(_ConvNd):
 
         y[o][i][j] = bias[o] + sum_c sum_{a,b} weight[o][c][a][b] * x[c][i*s_h - p_h + a][j*s_w - p_w + b]
 
-    kernel_size, stride and padding are an int or a pair (rows, cols); other arguments as Conv1d.
+    kernel_size, stride and padding are an int or a pair (rows, cols); padding may also be 'valid' or
+    'same'; other arguments as Conv1d.
     """
 
     dims = 2

@@ -1,6 +1,6 @@
 """What follows a convolution: max and average pooling (PyTorch's arguments), and Flatten, which
-hands the feature maps to an ordinary Layer. Pooling has no parameters; each channel is pooled
-on its own, with the same output-size rule as a convolution.
+hands the feature maps to an ordinary Layer (Unflatten goes the other way). Pooling has no
+parameters; each channel is pooled on its own, with the same output-size rule as a convolution.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 from autograd import Value
 
-from .conv import nest, output_labels, read_sample, sizes, windows
+from .conv import is_sequence, nest, output_labels, read_sample, sizes, windows
 from .module import Module
 
 
@@ -37,7 +37,7 @@ class _PoolNd(Module):
         xs, shape = read_sample(x, self.dims, who)
         channels, spatial = shape[0], shape[1:]
         try:
-            out, plan = windows(spatial, self.kernel_size, self.stride, self.padding)
+            out, plan = windows(spatial, self.kernel_size, self.stride, tuple((p, p) for p in self.padding))
         except ValueError as error:
             raise ValueError(f"{who}: {error}") from None
         labels = output_labels(self.name, channels, out)
@@ -74,14 +74,16 @@ class _MaxPool(_PoolNd):
 
 class MaxPool1d(_MaxPool):
     """y[c][i] = max of x[c] over the window at i * stride - padding (size kernel_size, stride
-    kernel_size by default); d y / d x = 1 for the largest input of the window, 0 for the others."""
+    kernel_size by default); d y / d x = 1 for the largest input of the window, 0 for the others.
+    Ties share the gradient evenly (the engine's max; PyTorch's max_pool gives it all to the first)."""
 
     dims = 1
 
 
 class MaxPool2d(_MaxPool):
     """y[c][i][j] = max over the kernel_size window at (i * s_h - p_h, j * s_w - p_w); one max node
-    per window, so the gradient reaches only the winning pixel (ties share it evenly)."""
+    per window, so the gradient reaches only the winning pixel. Ties share it evenly (the engine's
+    max; PyTorch's max_pool2d gives it all to the first), which after a ReLU changes no weight's gradient."""
 
     dims = 2
 
@@ -105,10 +107,44 @@ class Flatten(Module):
         stack = [x]
         while stack:  # iterative, so depth is no limit; reversed keeps C order
             item = stack.pop()
-            if isinstance(item, (list, tuple)):
-                stack.extend(reversed(item))
-            elif isinstance(item, str):
+            if is_sequence(item):
+                stack.extend(reversed(list(item)))
+            elif isinstance(item, (str, bytes)):
                 raise TypeError(f"Flatten expects nested lists of numbers or Values, found {item!r}")
             else:
                 flat.append(item)
         return flat
+
+
+class Unflatten(Module):
+    """A flat sample (size numbers in one list, as fit(), predict() and an MLP take it) as nested lists
+    of `unflattened_size`, in C order: Unflatten(1, (1, 8, 8)) makes a one-channel 8 x 8 image for
+    Conv2d. The arguments are PyTorch's nn.Unflatten(dim, unflattened_size) for a batch of flat
+    samples, where dim 1 (or -1) is the whole sample; so a CNN that starts with it trains with fit().
+    """
+
+    def __init__(self, dim: int, unflattened_size: tuple[int, ...]) -> None:
+        if dim not in (1, -1) or isinstance(dim, bool):
+            raise ValueError(f"Unflatten works on one flat sample: dim must be 1 (or -1), got {dim!r}")
+        if not isinstance(unflattened_size, (tuple, list)) or not unflattened_size:
+            raise TypeError(f"unflattened_size must be a tuple of sizes such as (1, 8, 8), got {unflattened_size!r}")
+        self.dim = dim
+        self.unflattened_size = sizes(tuple(unflattened_size), len(unflattened_size), "unflattened_size", 1)
+
+    @property
+    def nin(self) -> int:
+        """The number of features a sample must have (fit() checks its data against it)."""
+        total = 1
+        for n in self.unflattened_size:
+            total *= n
+        return total
+
+    def forward(self, x: Any) -> list:
+        if not is_sequence(x) or any(is_sequence(v) for v in x):
+            raise TypeError(f"Unflatten takes one flat sample (a list of {self.nin} numbers), got {type(x).__name__}")
+        if len(x) != self.nin:
+            raise ValueError(f"Unflatten{self.unflattened_size} needs {self.nin} numbers per sample, got {len(x)}")
+        return nest(list(x), self.unflattened_size)
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}, unflattened_size={self.unflattened_size}"

@@ -89,7 +89,7 @@ def test_padding_adds_no_nodes_for_the_zeros():
     y = conv([[1.0, 2.0, 3.0]])
     # the edge outputs see two real inputs: 2 weights + 2 inputs + bias; the middle one sees three
     assert [len(v.parents) for v in y[0]] == [5, 7, 5]
-    assert windows((3,), (3,), (1,), (1,))[1][0] == ((1, 0), (2, 1))
+    assert windows((3,), (3,), (1,), ((1, 1),))[1][0] == ((1, 0), (2, 1))
 
 
 # ---- weight sharing ----------------------------------------------------------------------------------
@@ -285,3 +285,44 @@ def test_topological_order_holds_each_weight_once():
     y = conv([[1.0, 2.0, 3.0, 4.0]])[0]
     order = topological_order(Value.sum(y))
     assert sum(1 for v in order if v is conv.weight[0][0][0]) == 1
+
+
+# ---- PyTorch's padding names, other inputs --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kernel", [1, 2, 3, 4, 5])
+def test_padding_same_keeps_the_size_and_valid_means_none(kernel):
+    x = [[float(v) for v in range(7)]]
+    assert len(nn.Conv1d(1, 1, kernel, padding="same")(x)[0]) == 7
+    assert len(nn.Conv1d(1, 1, kernel, padding="valid")(x)[0]) == 7 - kernel + 1
+    assert len(nn.Conv2d(1, 1, (kernel, 3), padding="same")([[x[0]] * 4])[0]) == 4
+
+
+def test_padding_same_with_an_even_kernel_puts_the_extra_zero_after():
+    conv = nn.Conv1d(1, 1, 2, padding="same", bias=False)
+    _set(conv, [[[1.0, 10.0]]])
+    # (k - 1) = 1 zero in all, after the input, as PyTorch: windows (1, 2), (2, 3), (3, 0)
+    assert [v.data for v in conv([[1.0, 2.0, 3.0]])[0]] == [21.0, 32.0, 3.0]
+    assert "padding='same'" in repr(conv) and "padding='valid'" in repr(nn.Conv1d(1, 1, 2, padding="valid"))
+
+
+def test_padding_names_are_checked():
+    with pytest.raises(ValueError, match="padding='same' needs stride=1"):
+        nn.Conv2d(1, 1, 3, stride=2, padding="same")
+    with pytest.raises(ValueError, match="'valid' or 'same'"):
+        nn.Conv1d(1, 1, 3, padding="full")
+
+
+def test_a_window_wholly_in_the_padding_gives_the_bias():
+    conv = nn.Conv1d(1, 1, 1, padding=1)
+    _set(conv, [[[5.0]]], [0.25])
+    assert [v.data for v in conv([[2.0]])[0]] == [0.25, 10.25, 0.25]
+    assert [v.data for v in nn.Conv1d(1, 1, 1, padding=1, bias=False)([[2.0]])[0]][0] == 0.0
+
+
+def test_numpy_images_are_samples_too():
+    np = pytest.importorskip("numpy")
+    conv = nn.Conv2d(1, 1, 2, seed=0)
+    image = np.arange(9.0).reshape(1, 3, 3)
+    assert _flat([[[v.data for v in row] for row in m] for m in conv(image)]) == \
+        _flat([[[v.data for v in row] for row in m] for m in conv(image.tolist())])

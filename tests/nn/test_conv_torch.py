@@ -127,3 +127,20 @@ def test_a_small_cnn_step_matches_torch():
     _assert_close(_grads(conv.weight), tw.grad)
     _assert_close(_grads(conv.bias), tb.grad)
     _assert_close([[w.grad for w in n.w] for n in linear.neurons], lw.grad)
+
+
+@pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel")  # torch's note on its own speed
+@pytest.mark.parametrize("kernel", [(2, 3), (4, 1), (3, 3)])
+def test_padding_same_matches_torch(kernel):
+    rng = random.Random(sum(kernel))
+    layer = nn.Conv2d(2, 2, kernel, padding="same", seed=1)
+    x = _values(rng, (2, 5, 4))
+    out = layer(x)
+    loss, coefficients = _weighted_sum(out, rng)
+    loss.backward()
+    tx, tw, tb = _tensor(_data(x)), _tensor(_data(layer.weight)), _tensor(_data(layer.bias))
+    tout = F.conv2d(tx.unsqueeze(0), tw, tb, padding="same")[0]
+    (tout.flatten() * torch.tensor(coefficients, dtype=torch.float64)).sum().backward()
+    _assert_close(_data(out), tout)
+    _assert_close(_grads(layer.weight), tw.grad)
+    _assert_close(_grads(x), tx.grad)

@@ -132,3 +132,32 @@ def test_bad_samples():
         nn.MaxPool2d(2)([[[1, 2], [3]]])
     with pytest.raises(TypeError, match=r"\[channel\]\[row\]\[col\]"):
         nn.MaxPool2d(2)([[1, 2], [3, 4]])
+
+
+def test_unflatten_turns_a_flat_sample_into_an_image():
+    u = nn.Unflatten(1, (2, 2, 3))
+    assert u.nin == 12
+    assert u(list(range(12))) == [[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, 11]]]
+    assert nn.Flatten()(u(list(range(12)))) == list(range(12))
+    assert repr(u) == "Unflatten(dim=1, unflattened_size=(2, 2, 3), parameters=0)"
+    with pytest.raises(ValueError, match="needs 12 numbers"):
+        u(list(range(11)))
+    with pytest.raises(TypeError, match="one flat sample"):
+        u([[1, 2]])
+    with pytest.raises(ValueError, match="dim must be 1"):
+        nn.Unflatten(0, (1, 8, 8))
+    with pytest.raises(TypeError, match="tuple of sizes"):
+        nn.Unflatten(1, 64)
+
+
+def test_a_cnn_behind_unflatten_trains_with_fit_and_predicts():
+    X, y = nn.datasets.make_glyphs(40, flat=True, seed=2)
+    model = nn.Sequential(nn.Unflatten(1, (1, 8, 8)), nn.Conv2d(1, 2, 3, activation="relu", seed=0),
+                          nn.MaxPool2d(2), nn.Flatten(), nn.Layer(18, 5, nonlin=False, seed=1))
+    history = nn.fit(model, X, y, "cross_entropy", nn.Adam(model.parameters(), lr=0.05), epochs=4,
+                     batch_size=10, progress=False)
+    assert history.loss[-1] < history.loss[0] and len(history.accuracy) == 4
+    scores = nn.predict(model, X[:3])
+    assert len(scores) == 3 and all(len(s) == 5 and isinstance(s[0], float) for s in scores)
+    with pytest.raises(ValueError, match="64"):
+        nn.fit(model, [x[:60] for x in X], y, "cross_entropy", nn.SGD(model.parameters(), lr=0.1), progress=False)
