@@ -9,8 +9,8 @@ from typing import Any
 
 from autograd import Value
 
-from .conv import is_sequence, nest, output_labels, read_sample, sizes, windows
 from .module import Module
+from .windows import is_sequence, nest, output_labels, read_sample, sizes, windows
 
 
 class _PoolNd(Module):

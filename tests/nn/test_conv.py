@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import nn
 from autograd import Value, explain, no_grad, topological_order
-from nn.conv import windows
+from nn.windows import windows
 
 
 def _flat(nested):
