@@ -326,3 +326,16 @@ def test_numpy_images_are_samples_too():
     image = np.arange(9.0).reshape(1, 3, 3)
     assert _flat([[[v.data for v in row] for row in m] for m in conv(image)]) == \
         _flat([[[v.data for v in row] for row in m] for m in conv(image.tolist())])
+
+
+def test_a_cnn_draws_with_a_box_per_kernel_and_labelled_nodes():
+    from autograd import draw_dot
+
+    model = nn.Sequential(nn.Conv2d(1, 2, 2, activation="relu", seed=0, name="conv1"), nn.MaxPool2d(2, name="pool1"),
+                          nn.Flatten(), nn.Layer(2, 1, nonlin=False, seed=1))
+    loss = (model([[[0.1, 0.9, 0.2], [0.8, 0.3, 0.7], [0.0, 0.5, 0.4]]]) - 1.0) ** 2
+    loss.backward()
+    source = draw_dot(loss, clusters=model).source
+    for text in ("conv1 out channel 0", "conv1 out channel 1", "conv1.w[1,0,1,1]", "conv1.y[0,1,0]",
+                 "pool1.y[1,0,0]", "x[0,2,2]", "Conv2d 1", "Layer 1"):
+        assert text in source, text
