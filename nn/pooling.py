@@ -17,7 +17,6 @@ class _PoolNd(Module):
     """The shared body of the pooling layers: slide a window over each channel and reduce it."""
 
     dims = 0
-    kind = ""
 
     def __init__(self, kernel_size: int | tuple[int, ...], stride: int | tuple[int, ...] | None = None,
                  padding: int | tuple[int, ...] = 0, *, name: str = "pool") -> None:
