@@ -18,6 +18,7 @@ if str(ROOT) not in sys.path:  # run as a script from the repo root: make `bench
     sys.path.insert(0, str(ROOT))
 
 from bench import peers, report, workloads  # noqa: E402
+from bench.cnn import cnn_rows, run_cnn_step  # noqa: E402
 from bench.moons import make_moons  # noqa: E402
 from bench.purefloat import FloatMLP  # noqa: E402
 from bench.timing import clock, rotated  # noqa: E402
@@ -162,6 +163,7 @@ def measure(engines: dict, sizes: dict, reps: int, slow_reps: int, watch: Watch)
         watch.check("the gradient check")
         run_demo(engines, X, y, weights, reps, slow_reps, results, watch)
         run_inference(engines, X, weights, reps, slow_reps, results, watch)
+        run_cnn_step(reps, results, watch)
     run_graphs(engines, sizes, reps, results, watch)
     results["global_state"] = watch.result()
     return results
@@ -209,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     results = measure(engines, sizes, reps, slow_reps, watch)
 
     table, verdicts = report.rows(results, sizes)
+    more_rows, more_verdicts = cnn_rows(results)
+    table, verdicts = table + more_rows, verdicts + more_verdicts
     print("\n" + report.markdown(table) + "\n")
     print(f"{reps} repetitions (micrograd with gc on: {slow_reps} on the demo step and forward).")
     print("\n".join(NOTES))

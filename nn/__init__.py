@@ -8,6 +8,7 @@ Built on the `autograd` engine; everything here is made of scalar `Value`s.
 from . import _check  # noqa: F401  isort: skip
 from . import datasets, functional, init, optim, schedules, train
 from .activations import ACTIVATIONS
+from .conv import Conv1d, Conv2d, output_size
 from .functional import log_softmax, logsumexp, softmax
 from .layers import Layer, Neuron
 from .losses import (
@@ -28,6 +29,7 @@ from .maxout import Maxout, MaxoutUnit
 from .models import MLP, Sequential
 from .module import Module, Parameter
 from .optim import SGD, Adadelta, Adagrad, Adam, Adamax, NAdam, Optimizer, RMSprop
+from .pooling import AvgPool2d, Flatten, MaxPool1d, MaxPool2d, Unflatten
 from .regularization import BatchNorm, BatchNorm1d, Dropout
 from .schedules import ExponentialLR, InverseTimeLR, LambdaLR, LRScheduler, StepLR
 from .serialization import load, save
@@ -48,3 +50,4 @@ __all__ += [
     "LRScheduler", "StepLR", "ExponentialLR", "InverseTimeLR", "LambdaLR",
     "fit", "evaluate", "predict", "History",
 ]
+__all__ += ["Conv1d", "Conv2d", "output_size", "MaxPool1d", "MaxPool2d", "AvgPool2d", "Flatten", "Unflatten"]

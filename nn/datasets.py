@@ -189,3 +189,9 @@ def make_regression_1d(n_samples: int = 50, noise: float | None = 0.1, seed: int
     rng = random.Random(seed)
     xs = _linspace(float(x_range[0]), float(x_range[1]), n_samples)
     return [[x] for x in xs], [float(fn(x)) + (rng.gauss(0.0, noise) if noise else 0.0) for x in xs]
+
+
+# Images for convolution: glyphs live in their own module (templates, shifts, noise).
+from .glyphs import DIGITS, GLYPHS, SHAPES, make_glyphs  # noqa: E402
+
+__all__ += ["make_glyphs", "GLYPHS", "SHAPES", "DIGITS"]

@@ -22,3 +22,9 @@ def test_network_example_reaches_full_accuracy():
     block = BLOCKS[1].replace("epochs=100,", "epochs=100, progress=False,")
     ns = _run(block)
     assert ns["history"].accuracy[-1] == 1.0
+
+
+def test_convolution_example_shows_the_shared_gradient():
+    ns = _run(next(b for b in BLOCKS if "Conv1d" in b))
+    assert len(ns["y"]) == 4
+    assert ns["shared"] != 0.0 and abs(ns["w1"].grad - ns["shared"]) < 1e-12

@@ -128,4 +128,5 @@ def test_bad_arguments(call, error, word):
 def test_public_names():
     assert set(datasets.__all__) == {"make_and", "make_or", "make_xor", "make_moons",
                                      "make_circles", "make_spirals", "make_blobs",
-                                     "make_regression_1d"}
+                                     "make_regression_1d",
+                                     "make_glyphs", "GLYPHS", "SHAPES", "DIGITS"}

@@ -1,0 +1,30 @@
+"""The CNN step of `make bench` on its real sizes: it trains, counts its graph and fills its table row.
+
+No timing is asserted here: the figures themselves are `make bench`'s business.
+"""
+
+from bench import cnn, report
+from bench.run import Watch
+
+
+def test_the_cnn_step_is_a_training_step_on_notebook_11s_network():
+    model, (X, y) = cnn.make_model(), cnn.make_batch()
+    assert len(model.parameters()) == 4 * (3 * 3 + 1) + 36 * 5 + 5
+    assert len(X) == cnn.BATCH and len(X[0][0]) == 8
+    losses = [cnn.step(model, X, y, learning_rate=0.1).data for _ in range(5)]
+    assert losses[-1] < losses[0]  # SGD on one batch lowers its loss
+    assert cnn.count_nodes(cnn.step(model, X, y)) > cnn.BATCH * (4 * 36)  # at least every conv output
+
+
+def test_run_records_samples_and_the_row_reports_them():
+    results: dict = {}
+    watch = Watch()
+    cnn.run_cnn_step(1, results, watch)
+    entry = results["cnn_step"]
+    assert len(entry["chalkgrad"]) == 3 and all(s > 0 for s in entry["chalkgrad"])
+    assert not watch.changes
+    rows, verdicts = cnn.cnn_rows(results)
+    assert len(rows) == 1 and len(rows[0]) == len(report.COLUMNS)
+    assert rows[0][0].startswith("CNN step, 20 glyphs") and "µs/node" in rows[0][1]
+    assert verdicts[0]["met"] is None
+    assert cnn.cnn_rows({}) == ([], [])
