@@ -31,6 +31,7 @@ from .optim import SGD, Adadelta, Adagrad, Adam, Adamax, NAdam, Optimizer, RMSpr
 from .regularization import BatchNorm, BatchNorm1d, Dropout
 from .schedules import ExponentialLR, InverseTimeLR, LambdaLR, LRScheduler, StepLR
 from .serialization import load, save
+from .torch_bridge import from_torch, to_torch
 from .train import History, evaluate, fit, predict
 
 __all__ = [
@@ -48,3 +49,4 @@ __all__ += [
     "LRScheduler", "StepLR", "ExponentialLR", "InverseTimeLR", "LambdaLR",
     "fit", "evaluate", "predict", "History",
 ]
+__all__ += ["to_torch", "from_torch"]
