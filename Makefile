@@ -30,14 +30,16 @@ dot:
 
 test: setup
 	$(PY) -m pytest tests notebooks --nbmake -q
-test: torch wheelhouse
 
-# The PyTorch reference tests need torch. Only ever this exact release: pip finds its CPU wheel on
-# this machine's disk (a plain `pip install torch` would fetch gigabytes of CUDA libraries).
+# The PyTorch reference tests need torch. Only ever this exact release, as the CPU build: from the
+# wheel on this machine's disk when it is there, else from PyTorch's CPU index (a plain
+# `pip install torch` would fetch gigabytes of CUDA libraries).
 TORCH_STAMP := $(VENV)/.torch-stamp
+TORCH_FROM  := $(if $(wildcard /opt/wheels/torch-2.13.0+cpu-*.whl),--find-links /opt/wheels,\
+                 --index-url https://download.pytorch.org/whl/cpu --extra-index-url https://pypi.org/simple)
 torch: $(TORCH_STAMP)
 $(TORCH_STAMP): $(STAMP)
-	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q --only-binary torch $(TORCH_FROM) torch==2.13.0
 	@touch $@
 
 # Wheels the install and coexistence tests install offline into fresh virtual environments: HIPS
@@ -48,6 +50,9 @@ wheelhouse: $(WHEELHOUSE)/.stamp
 $(WHEELHOUSE)/.stamp: pyproject.toml | $(STAMP)
 	$(PY) -m pip download -q --only-binary=:all: -d $(WHEELHOUSE) autograd==1.9.1 'graphviz>=0.20' 'tqdm>=4.60' 'setuptools>=77'
 	@touch $@
+
+# `make test` runs the PyTorch reference tests and the install tests too.
+test: torch wheelhouse
 
 demo: setup
 	$(PY) -m nn.examples.han_kamber
