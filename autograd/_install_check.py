@@ -93,14 +93,17 @@ def chalkgrad_requirement(folder: Path) -> str:
     return "chalkgrad"
 
 
-def merged_message(folder: Folder) -> str:
-    """chalkgrad and HIPS autograd share one folder. One fix, whoever wrote the shared __init__.py last."""
+def merged_message(folder: Folder, imported_from: Path | None = None) -> str:
+    """chalkgrad and HIPS autograd share one folder. One fix, whoever wrote the shared __init__.py last.
+    imported_from: where this process's chalkgrad comes from, when that is another folder."""
     who = {
         "chalkgrad": "chalkgrad was installed last and replaced HIPS autograd's autograd/__init__.py, so HIPS "
                      "autograd is broken in this environment (chalkgrad works for now).",
         "hips": "HIPS autograd was installed last and replaced chalkgrad's autograd/__init__.py, so `import "
                 "autograd` finds HIPS autograd and chalkgrad does not work.",
     }.get(folder.init or "", "Their shared autograd/__init__.py is missing, so neither package works.")
+    if imported_from is not None:
+        who += f" (This program's chalkgrad comes from another folder, {imported_from}, and works.)"
     return (
         f"chalkgrad and HIPS autograd (another package whose top-level name is also `autograd`) are installed "
         f"in one folder: {folder.path}. {who}\n"
@@ -166,7 +169,7 @@ def warn_about_neighbours(package_dir: str | Path) -> list[str]:
     messages = []
     for folder in [inspect(here), *(f for f in folders_on_path() if f.path.resolve() != here.resolve())]:
         if folder.merged:
-            messages.append(merged_message(folder))
+            messages.append(merged_message(folder, None if folder.path == here else here.parent))
         elif folder.half_uninstalled and folder.hips:
             messages.append(hips_half_message(folder, here.parent))
         elif folder.half_uninstalled:

@@ -253,3 +253,19 @@ def test_hips_first_on_sys_path_stops_nn_with_a_fix_that_touches_nothing(tmp_pat
                     cwd=work, env=env, check=False)
     assert "restart Python" in out.stderr and "Both packages stay installed" in out.stderr
     assert venvs.hips_files(python, compiled=False) == before
+
+
+@pytest.mark.slow
+def test_first_cell_over_a_merged_folder_runs_chalkgrad_and_names_the_folder_to_repair(tmp_path):
+    python, work, env, before = _state(tmp_path)
+    venvs.run([python, "-m", "pip", "install", "chalkgrad"], cwd=work, env=env)
+    venvs.run([python, "-m", "pip", "install", "--force-reinstall", "--no-deps", venvs.HIPS], cwd=work, env=env)
+    out = venvs.run([python, "-c", SHOW_WARNINGS + venvs.hosted_cell() + CHALKGRAD_WORKS], cwd=work, env=env)
+    assert "chalkgrad works" in out.stdout
+    [message] = _warnings(out.stdout)
+    assert "HIPS autograd was installed last" in message and "comes from another folder" in message
+    _apply(_assert_safe(message), python, work)
+    assert "HIPS autograd works" in venvs.run([python, "-c", venvs.HIPS_WORKS], cwd=work, env=env).stdout
+    assert venvs.hips_files(python, compiled=False) == before
+    out = venvs.run([python, "-c", SHOW_WARNINGS + venvs.hosted_cell() + CHALKGRAD_WORKS], cwd=work, env=env)
+    assert "chalkgrad works" in out.stdout and _warnings(out.stdout) == []
