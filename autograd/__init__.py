@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"  # the one place the version is written: pyproject.toml reads it from here
 
-from ._install_check import warn_about_neighbours
+from . import _install_check
 from .backward import grad
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .gradcheck import GradcheckReport, gradcheck
@@ -14,7 +14,7 @@ __all__ = ["Value", "grad", "no_grad", "enable_grad", "is_grad_enabled", "topolo
            "gradcheck", "GradcheckReport", "trace", "explain", "draw_dot"]
 
 # HIPS autograd shares our top-level name: say so at import if the two got mixed up in one folder.
-warn_about_neighbours(__path__[0])
+_install_check.warn_about_neighbours(__path__[0])
 
 
 def __getattr__(name: str):
