@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -55,9 +56,11 @@ def run(cmd: list, *, cwd: Path, env: dict[str, str], check: bool = True, timeou
     return result
 
 
+@dataclass(frozen=True)
 class Built:
-    def __init__(self, wheel: Path, sdist: Path, log: str) -> None:
-        self.wheel, self.sdist, self.log = wheel, sdist, log
+    wheel: Path
+    sdist: Path
+    log: str  # what `python -m build` printed
 
 
 @functools.cache
