@@ -38,7 +38,7 @@ def _places(module: ModuleType) -> list[Path]:
     return [Path(p).resolve() for p in (getattr(module, "__path__", None) or [])]
 
 
-def _comes_first(mine: Path, theirs: Path) -> bool:
+def _comes_first(mine: Path, theirs: Path | None) -> bool:
     """True when `mine` is on sys.path before `theirs`: then `import autograd` ran before sys.path was set."""
     entries = [Path(p or ".").resolve() for p in sys.path]
     return mine in entries and (theirs not in entries or entries.index(mine) < entries.index(theirs))
@@ -64,7 +64,8 @@ def diagnose(module: ModuleType | None, error: ImportError | None = None) -> str
         return (f"`import autograd` found another copy of chalkgrad's engine at {where}, while this nn comes from "
                 f"{_HOME}: two copies of chalkgrad are on sys.path.\nFix: put the one you want first on sys.path:\n"
                 f"    import sys; sys.path.insert(0, {str(_HOME)!r})\n(in a notebook: restart the kernel first).")
-    return check.shadowed_message(Path(where), _HOME, already_imported=_comes_first(_HOME, places[0].parent))
+    theirs = places[0].parent if places else None
+    return check.shadowed_message(Path(where), _HOME, already_imported=_comes_first(_HOME, theirs))
 
 
 def check_engine(module: ModuleType | None = None) -> ModuleType:

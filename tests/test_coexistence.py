@@ -269,3 +269,13 @@ def test_first_cell_over_a_merged_folder_runs_chalkgrad_and_names_the_folder_to_
     assert venvs.hips_files(python, compiled=False) == before
     out = venvs.run([python, "-c", SHOW_WARNINGS + venvs.hosted_cell() + CHALKGRAD_WORKS], cwd=work, env=env)
     assert "chalkgrad works" in out.stdout and _warnings(out.stdout) == []
+
+
+def test_nn_explains_an_autograd_that_came_from_nowhere_it_can_name():
+    import types
+
+    from nn._check import diagnose
+
+    message = diagnose(types.ModuleType("autograd"))  # no __file__, no __path__
+    assert "an unknown place" in message and "sys.path" in message
+    assert _assert_safe(message) == []
