@@ -1,4 +1,4 @@
-"""Helpers for the install and coexistence tests: chalkgrad's wheel built once, fresh virtual environments,
+"""What the install and coexistence tests share: chalkgrad's wheel built once, fresh virtual environments,
 and pip run offline from the wheelhouse that `make wheelhouse` fills (the tests themselves never download)."""
 
 from __future__ import annotations
