@@ -6,6 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: setup dot test demo lint bench notebooks clean
+.PHONY: torch wheelhouse
 
 setup: $(STAMP) dot
 
@@ -30,6 +31,27 @@ dot:
 test: setup
 	$(PY) -m pytest tests notebooks --nbmake -q
 
+# The PyTorch reference tests need torch. Only ever this exact release, the CPU build that pip finds
+# among this machine's local wheels (an unpinned `pip install torch` would fetch gigabytes of CUDA
+# libraries).
+TORCH_STAMP := $(VENV)/.torch-stamp
+torch: $(TORCH_STAMP)
+$(TORCH_STAMP): $(STAMP)
+	$(PY) -m pip install -q --only-binary torch torch==2.13.0
+	@touch $@
+
+# Wheels the install and coexistence tests install offline into fresh virtual environments: HIPS
+# autograd (the other package named `autograd`) with numpy, chalkgrad's own dependencies, and the
+# setuptools that builds chalkgrad. Fetched once from PyPI here, so the tests never download.
+WHEELHOUSE := .wheelhouse
+wheelhouse: $(WHEELHOUSE)/.stamp
+$(WHEELHOUSE)/.stamp: pyproject.toml | $(STAMP)
+	$(PY) -m pip download -q --only-binary=:all: -d $(WHEELHOUSE) autograd==1.9.1 'graphviz>=0.20' 'tqdm>=4.60' 'setuptools>=77'
+	@touch $@
+
+# `make test` runs the PyTorch reference tests and the install tests too.
+test: torch wheelhouse
+
 demo: setup
 	$(PY) -m nn.examples.han_kamber
 
@@ -44,3 +66,4 @@ notebooks: setup
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(WHEELHOUSE) dist

@@ -1,5 +1,8 @@
 """chalkgrad's autodiff engine: `Value` records operations into a graph; `backward()` walks it in reverse."""
 
+__version__ = "0.1.0"  # the one place the version is written: pyproject.toml reads it from here
+
+from . import _install_check
 from .backward import grad
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .gradcheck import GradcheckReport, gradcheck
@@ -9,6 +12,9 @@ from .value import Value
 
 __all__ = ["Value", "grad", "no_grad", "enable_grad", "is_grad_enabled", "topological_order",
            "gradcheck", "GradcheckReport", "trace", "explain", "draw_dot"]
+
+# HIPS autograd shares our top-level name: say so at import if the two got mixed up in one folder.
+_install_check.warn_about_neighbours(__path__[0])
 
 
 def __getattr__(name: str):

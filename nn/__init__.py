@@ -33,6 +33,7 @@ from .pooling import AvgPool2d, Flatten, MaxPool1d, MaxPool2d, Unflatten
 from .regularization import BatchNorm, BatchNorm1d, Dropout
 from .schedules import ExponentialLR, InverseTimeLR, LambdaLR, LRScheduler, StepLR
 from .serialization import load, save
+from .torch_bridge import from_torch, to_torch
 from .train import History, evaluate, fit, predict
 
 __all__ = [
@@ -51,3 +52,4 @@ __all__ += [
     "fit", "evaluate", "predict", "History",
 ]
 __all__ += ["Conv1d", "Conv2d", "output_size", "MaxPool1d", "MaxPool2d", "AvgPool2d", "Flatten", "Unflatten"]
+__all__ += ["to_torch", "from_torch"]

@@ -1,45 +1,71 @@
 """Import guard: make sure `import autograd` finds chalkgrad's engine, not PyPI's package of the same name.
 
-PyPI's popular `autograd` (HIPS autograd) also installs a top-level module called `autograd`. When it
-shadows ours, `nn` would fail later with a puzzling AttributeError; this check fails early and says why.
+PyPI's popular `autograd` (HIPS autograd) also installs a top-level package called `autograd`. When it
+shadows ours, `nn` would fail later with a puzzling AttributeError; this check fails early, says which
+mixed state the environment is in, and gives the one fix that works there. The folder checks and the
+messages live in autograd/_install_check.py, loaded by file path: `import autograd` may be the other package.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
-# Both packages live side by side: in the source folder, or both in site-packages after `pip install .`.
-_PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-_FIX = (
-    "Fix: give chalkgrad its own virtual environment, from the chalkgrad folder:\n"
-    "    python -m venv .venv && .venv/bin/pip install -e .\n"
-    "or remove the other package from this environment:  pip uninstall autograd"
-)
+# nn and chalkgrad's autograd are installed side by side: both in the source folder, or both in one
+# site-packages (or private) folder.
+_HOME = Path(__file__).resolve().parent.parent
+_ENGINE = _HOME / "autograd"
 
 
-def _location(module: ModuleType) -> str:
+def _install_check() -> ModuleType:
+    name = "_chalkgrad_install_check"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, _ENGINE / "_install_check.py")
+        sys.modules[name] = importlib.util.module_from_spec(spec)  # registered first, as dataclasses need
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+def _places(module: ModuleType) -> list[Path]:
+    """The folder(s) a package was imported from: its __file__'s folder, or a namespace package's __path__."""
     file = getattr(module, "__file__", None)
     if file:
-        return str(file)
-    paths = list(getattr(module, "__path__", []) or [])
-    return ", ".join(str(p) for p in paths) or "an unknown place (no __file__)"
+        path = Path(file).resolve()
+        return [path.parent if path.suffix == ".py" else path]
+    return [Path(p).resolve() for p in (getattr(module, "__path__", None) or [])]
 
 
-def _inside_project(module: ModuleType) -> bool:
-    """True when the module's files sit in the folder that also holds this `nn` package."""
-    file = getattr(module, "__file__", None)
-    places = [file] if file else list(getattr(module, "__path__", []) or [])
-    if not places:
-        return False
-    for place in places:
-        path = Path(place).resolve()
-        package_dir = path.parent if path.suffix == ".py" else path
-        if package_dir.parent != _PROJECT_ROOT:
-            return False
-    return True
+def _comes_first(mine: Path, theirs: Path | None) -> bool:
+    """True when `mine` is on sys.path before `theirs`: then `import autograd` ran before sys.path was set."""
+    entries = [Path(p or ".").resolve() for p in sys.path]
+    return mine in entries and (theirs not in entries or entries.index(mine) < entries.index(theirs))
+
+
+def diagnose(module: ModuleType | None, error: ImportError | None = None) -> str | None:
+    """Why `module` (what `import autograd` gave, or None when it raised `error`) is not chalkgrad's engine
+    beside this nn; None when it is."""
+    places = [] if module is None else _places(module)
+    if module is not None and hasattr(module, "Value") and places == [_ENGINE]:
+        return None
+    check = _install_check()
+    here = check.inspect(_ENGINE)
+    if here.merged:
+        return check.merged_message(here)
+    if here.half_uninstalled and not here.hips:
+        return check.chalkgrad_half_message(here)
+    if module is None:
+        return (f"chalkgrad's nn needs its engine package `autograd` (in {_ENGINE}), and importing it failed: "
+                f"{error}\nFix: reinstall chalkgrad, or run from the chalkgrad folder.")
+    where = ", ".join(str(p) for p in places) or "an unknown place (no __file__)"
+    if hasattr(module, "Value") and all(check.inspect(p).init == "chalkgrad" for p in places):
+        return (f"`import autograd` found another copy of chalkgrad's engine at {where}, while this nn comes from "
+                f"{_HOME}: two copies of chalkgrad are on sys.path.\nFix: put the one you want first on sys.path:\n"
+                f"    import sys; sys.path.insert(0, {str(_HOME)!r})\n(in a notebook: restart the kernel first).")
+    theirs = places[0].parent if places else None
+    return check.shadowed_message(Path(where), _HOME, already_imported=_comes_first(_HOME, theirs))
 
 
 def check_engine(module: ModuleType | None = None) -> ModuleType:
@@ -47,24 +73,16 @@ def check_engine(module: ModuleType | None = None) -> ModuleType:
 
     `module` is the module to inspect (default: whatever `import autograd` resolves to).
     """
+    error = None
     if module is None:
         try:
             module = importlib.import_module("autograd")
         except ImportError as err:
-            raise ImportError(
-                f"chalkgrad's nn needs its engine package `autograd`, and importing it failed: {err}\n"
-                + _FIX
-            ) from err
-    has_value = hasattr(module, "Value")
-    if has_value and _inside_project(module):
-        return module
-    why = "it has no `autograd.Value`" if not has_value else "it is not the one installed with chalkgrad"
-    raise ImportError(
-        f"`import autograd` found a different package at {_location(module)} ({why}).\n"
-        "chalkgrad's nn needs chalkgrad's own engine, also named `autograd`; the other one is most "
-        "likely HIPS autograd from PyPI, which uses the same top-level name.\n" + _FIX
-    )
-
+            error = err
+    problem = diagnose(module, error)
+    if problem:
+        raise ImportError(problem) from error
+    return module
 
 
 check_engine()  # runs when `nn` is imported (nn/__init__.py imports this module first)

@@ -148,16 +148,15 @@ def test_guard_rejects_a_foreign_autograd(monkeypatch):
     with pytest.raises(ImportError) as err:
         check_engine()
     message = str(err.value)
-    assert "/usr/lib/python3/site-packages/autograd" in message and "no `autograd.Value`" in message
-    assert "python -m venv .venv && .venv/bin/pip install -e ." in message
-    assert "pip uninstall autograd" in message
+    assert "/usr/lib/python3/site-packages/autograd" in message and "most likely HIPS autograd" in message
+    assert "pip uninstall autograd" not in message  # it would delete the __init__.py both packages share
 
 
 def test_guard_rejects_an_autograd_with_value_from_elsewhere():
     foreign = types.ModuleType("autograd")
     foreign.__file__ = "/somewhere/else/autograd/__init__.py"
     foreign.Value = object
-    with pytest.raises(ImportError, match="not the one installed with chalkgrad"):
+    with pytest.raises(ImportError, match="found another package of that name at /somewhere/else"):
         check_engine(foreign)
 
 
@@ -169,5 +168,5 @@ def test_importing_nn_with_a_foreign_autograd_first_on_the_path_fails_clearly(tm
     result = subprocess.run([sys.executable, "-c", "import nn"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
-    assert "ImportError" in result.stderr and "pip uninstall autograd" in result.stderr
-    assert str(fake) in result.stderr
+    assert "ImportError" in result.stderr and f"sys.path.insert(0, {str(ROOT)!r})" in result.stderr
+    assert str(fake) in result.stderr and "pip uninstall autograd" not in result.stderr
