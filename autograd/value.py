@@ -9,7 +9,7 @@ from typing import Any
 
 from . import ops
 from .backward import run_backward
-from .grad_mode import _GradMode
+from .grad_mode import _GradMode, this_thread
 
 _ROLES = ("parameter", "input", "constant")
 
@@ -66,7 +66,7 @@ class Value:
         node.grad = None
         node.label = ""
         node._kind = None
-        if _GradMode.enabled:
+        if _GradMode.enabled or this_thread.enabled:  # see grad_mode.py for why two tests
             node._prev = parents
             node._op = op
             node._params = params
