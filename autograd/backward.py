@@ -69,7 +69,7 @@ def _differentiable_pass(order: list, root: Any, gradient: float) -> None:
     """
     with enable_grad():
         for node in order:
-            if node._op is not None or node.grad is None or node.grad == 0.0:
+            if node._op is not None or node.grad is None or (type(node.grad) is float and node.grad == 0.0):
                 node.grad = _ZERO
         root.grad += gradient  # a plain number: the seed adds no node to the gradient's graph
         for node in reversed(order):

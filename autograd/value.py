@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,6 +13,10 @@ from .backward import run_backward
 from .grad_mode import _GradMode, this_thread
 
 _ROLES = ("parameter", "input", "constant")
+
+
+class IdentityComparisonWarning(UserWarning):
+    """``Value == number``: `==` on Values is identity, so comparing with a number is always False."""
 
 
 def _to_float(data: Any) -> float:
@@ -132,7 +137,24 @@ class Value:
         return round(self.data, ndigits)
 
     # Comparisons look at .data and return a bool; they are not recorded. `==` stays identity,
-    # so Values can be dict keys and set members.
+    # as in micrograd, so Values can be dict keys and set members (the graph walk relies on it);
+    # comparing with a number is then always False, which is never what was meant: it warns.
+    def __eq__(self, other: Any) -> bool:
+        if isinstance(other, Value):
+            return self is other
+        if _is_real(other):
+            warnings.warn(
+                f"Value == {other!r} compares identity, not data, so it is always False; "
+                f"compare the numbers instead: value.data == {other!r}",
+                IdentityComparisonWarning, stacklevel=2,
+            )
+            return False
+        return NotImplemented
+
+    def __bool__(self) -> bool:
+        """As PyTorch's one-element tensors: False for 0.0, so ``if loss:`` means ``if loss.data != 0``."""
+        return bool(self.data)
+
     def __lt__(self, other: Any) -> bool:
         return self.data < _number(other)
 

@@ -170,3 +170,32 @@ def test_dot_without_bias():
     assert net.data == 23.0 and len(net.parents) == 4
     net.backward()
     assert [v.grad for v in w + x] == [4.0, 5.0, 2.0, 3.0]
+
+
+# ---- Python semantics: == is identity (and warns against a number), bool follows the data -------------
+
+def test_equality_is_identity_so_values_work_in_sets():
+    a, b = Value(1.0), Value(1.0)
+    assert a == a and a != b and len({a, b, a}) == 2
+
+
+def test_comparing_a_value_with_a_number_warns_and_says_what_to_write():
+    import pytest
+
+    from autograd.value import IdentityComparisonWarning
+
+    with pytest.warns(IdentityComparisonWarning, match=r"value.data == 1"):
+        assert not (Value(1.0) == 1)
+    with pytest.warns(IdentityComparisonWarning):
+        assert 1.0 != Value(1.0)
+
+
+def test_bool_follows_the_data_as_pytorch():
+    assert not Value(0.0) and not Value(-0.0)
+    assert Value(0.5) and Value(float("nan"))
+    loss = Value(2.0) - 2.0
+    assert not loss  # `if loss:` is False for a zero loss
+
+
+def test_order_comparisons_use_the_data():
+    assert Value(1.0) < 2 and Value(3.0) >= Value(3.0) and max([Value(1.0), Value(4.0)]).data == 4.0
