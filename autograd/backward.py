@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 from .grad_mode import enable_grad
@@ -31,6 +32,7 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
     reset and recomputed on every call (they stay readable afterwards, e.g. for the textbook's
     Err_j); leaf gradients accumulate across calls until reset with ``zero_grad``.
     """
+    gradient = _seed(gradient, root, create_graph)  # checked before any .grad changes
     if order is None:  # grad() passes the order it has already computed
         order = topological_order(root)
     if create_graph:
@@ -60,6 +62,22 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
             for parent, d in zip(parents, local_grads):
                 parent.grad += d * g
     return order
+
+
+def _seed(gradient: Any, root: Any, create_graph: bool) -> Any:
+    """The root's gradient as a float (or a Value with create_graph=True), or a clear error."""
+    if isinstance(gradient, type(root)):
+        if create_graph:
+            return gradient
+        raise TypeError("backward(gradient=...) got a Value; pass its number, gradient=g.data "
+                        "(or create_graph=True to differentiate through it)")
+    if isinstance(gradient, numbers.Real) and not isinstance(gradient, bool):
+        return float(gradient)
+    kind = type(gradient).__name__
+    if type(gradient).__module__.split(".")[0] == "numpy":
+        kind = f"numpy.{kind}"
+    raise TypeError(f"backward(gradient=...) must be a real number (the root's d/d itself, 1.0 by "
+                    f"default), got {kind} {gradient!r}; a Value is a scalar, so pass float(g)")
 
 
 def _differentiable_pass(order: list, root: Any, gradient: float) -> None:

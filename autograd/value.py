@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Iterable
 from typing import Any
 
-from . import ops
+from . import ops, pickling
 from .backward import run_backward
 from .grad_mode import _GradMode, this_thread
 
@@ -303,6 +303,20 @@ class Value:
     def detach(self) -> Value:
         """A new leaf with the same data and label, cut off from the graph."""
         return Value(self.data, self.label)
+
+    # ---- copy and pickle, without recursion (see pickling.py) -------------------------------
+    def __reduce_ex__(self, protocol: Any) -> tuple:
+        return pickling.reduce(self)
+
+    def __setstate__(self, grads: list) -> None:
+        pickling.restore_grads(self, grads)
+
+    def __copy__(self) -> Value:
+        """A shallow copy: a new node with the same data, gradient, label and parents."""
+        twin = Value.__new__(Value)
+        for slot in Value.__slots__:
+            setattr(twin, slot, getattr(self, slot))
+        return twin
 
     def draw(self, **options: Any) -> Any:
         """The graph behind this node as a picture: see `autograd.render.draw_dot`."""

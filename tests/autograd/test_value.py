@@ -199,3 +199,68 @@ def test_bool_follows_the_data_as_pytorch():
 
 def test_order_comparisons_use_the_data():
     assert Value(1.0) < 2 and Value(3.0) >= Value(3.0) and max([Value(1.0), Value(4.0)]).data == 4.0
+
+
+# ---- copy.deepcopy and pickle work at any depth ---------------------------------------------------------
+
+def _chain(n):
+    x = Value(0.5, "x")
+    y = x
+    for _ in range(n):
+        y = y * 1.0001 + 0.0
+    return x, y
+
+
+def _roundtrips():
+    import copy
+    import pickle
+
+    return [lambda o: pickle.loads(pickle.dumps(o)), copy.deepcopy]
+
+
+def test_deepcopy_and_pickle_of_a_10000_step_chain_keep_data_grads_and_shared_leaves():
+    from autograd import topological_order
+
+    x, y = _chain(10_000)
+    y.backward()
+    for roundtrip in _roundtrips():
+        y2, x2 = roundtrip([y, x])
+        order = topological_order(y2)
+        assert len(order) == len(topological_order(y)) and order[0] is x2  # the leaf is shared, not copied
+        assert y2.data == y.data and y2.grad == 1.0 and x2.grad == x.grad and x2.label == "x"
+        assert [n.grad for n in order] == [n.grad for n in topological_order(y)]
+        y2.backward()  # the copy is a working graph of its own
+        assert x2.grad == 2 * x.grad and x.grad == order[0].grad / 2
+
+
+def test_pickle_keeps_a_reused_node_and_the_ops():
+    import pickle
+
+    a = Value(3.0, "a")
+    b = a + a
+    c = (b * b).tanh()
+    c2 = pickle.loads(pickle.dumps(c))
+    b2 = c2.parents[0].parents[0]
+    assert c2.op == "tanh" and b2.parents[0] is b2.parents[1] and b2.op == "+"
+    c2.backward()
+    c.backward()
+    assert b2.parents[0].grad == a.grad
+
+
+def test_pickle_of_create_graph_gradients():
+    import pickle
+
+    a = Value(1.5)
+    b = (a * a).tanh()
+    b.backward(create_graph=True)
+    a2, b2 = pickle.loads(pickle.dumps([a, b]))
+    assert isinstance(a2.grad, Value) and a2.grad.data == a.grad.data and b2.data == b.data
+
+
+def test_copy_copy_is_a_new_node_with_the_same_parents():
+    import copy
+
+    a = Value(2.0)
+    b = a * 3
+    c = copy.copy(b)
+    assert c is not b and c.parents == b.parents and c.data == 6.0 and c.op == "*"
