@@ -76,8 +76,8 @@ def _seed(gradient: Any, root: Any, create_graph: bool) -> Any:
     kind = type(gradient).__name__
     if type(gradient).__module__.split(".")[0] == "numpy":
         kind = f"numpy.{kind}"
-    raise TypeError(f"backward(gradient=...) must be a real number (the root's d/d itself, 1.0 by "
-                    f"default), got {kind} {gradient!r}; a Value is a scalar, so pass float(g)")
+    raise TypeError(f"backward(gradient=...) must be a real number, got {kind} {gradient!r}; it seeds "
+                    "the root's gradient (1.0 by default), and a Value is a scalar, so pass float(g)")
 
 
 def _differentiable_pass(order: list, root: Any, gradient: float) -> None:
