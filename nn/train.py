@@ -18,7 +18,7 @@ from typing import Any
 
 from tqdm.auto import tqdm
 
-from autograd import Value, no_grad
+from autograd import Value, is_grad_enabled, no_grad
 
 __all__ = ["History", "fit", "evaluate"]
 
@@ -426,6 +426,10 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
         raise TypeError(f"scheduler must have step(), got {type(scheduler).__name__}")
     if scheduler is not None:
         _check_schedule(scheduler, epochs)
+    if not is_grad_enabled():
+        raise RuntimeError("fit was called inside no_grad(), where nothing is recorded: no gradient "
+                           "would reach the weights and training would silently do nothing; call fit "
+                           "outside the no_grad block")
     _check_output_for_loss(model, X[0], loss_name)
     if not (accuracy == "auto" or accuracy is None or callable(accuracy)):
         raise TypeError(f"accuracy must be 'auto', None or a function, got {accuracy!r}")

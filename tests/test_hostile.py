@@ -167,6 +167,8 @@ ROWS = [
     Row("no_grad here, recording in a new thread", lambda t: _in_no_grad(lambda: _thread_sees(
         lambda: (Value(1.0) * 2).op)), check=lambda op: op == "*"),
     Row("no_grad with an argument", lambda t: no_grad(3), TypeError, r"takes no arguments"),
+    Row("fit inside no_grad", lambda t: _in_no_grad(lambda: _fit([[0.0, 1.0]], [1.0])),
+        RuntimeError, r"inside no_grad\(\).*call fit outside"),
     # 5. training that used to fail quietly.
     Row("non-finite loss", lambda t: _fit([[1.0, 1.0], [2.0, 2.0]], [2.0, 4.0], epochs=500, lr=10.0,
                                           model=nn.Neuron(2, activation="identity", init="zeros")).__class__,
