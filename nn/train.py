@@ -188,6 +188,16 @@ def _output_activation(model: Any) -> str | None:
     return activation if isinstance(activation, str) else None
 
 
+def _check_finite_parameters(model: Any) -> None:
+    """nan or inf in a weight would spread through every prediction: refuse it before training."""
+    named = model.named_parameters() if callable(getattr(model, "named_parameters", None)) else \
+        [(str(i), p) for i, p in enumerate(model.parameters())]
+    for name, p in named:
+        if isinstance(p, Value) and not math.isfinite(p.data):
+            raise ValueError(f"parameter {name} of the model is {p.data}; re-create or re-initialise the "
+                             "model (or load saved weights) before training")
+
+
 def _check_schedule(scheduler: Any, epochs: int) -> None:
     """Refuse, before training, a schedule that would make the learning rate negative or not finite."""
     check_ahead = getattr(scheduler, "check_ahead", None)  # nn.schedules have it; others check themselves
@@ -409,6 +419,7 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
     X, y = _check_data(X, y, nin)
     loss_fn, loss_name = _resolve_loss(loss)
     params = list(model.parameters())
+    _check_finite_parameters(model)
     held = {id(p) for g in getattr(optimizer, "param_groups", []) for p in g["params"]}
     if held and not any(id(p) in held for p in params):
         raise ValueError("the optimizer holds none of the model's parameters; "

@@ -74,6 +74,12 @@ def _load(tmp: Path, **damage) -> Any:
     return nn.load(_model(), _saved(tmp, **damage))
 
 
+def _with_nan_weight():
+    model = _model()
+    model.layers[0].neurons[1].b.data = nan
+    return model
+
+
 def _chain(n: int) -> Value:
     y = Value(0.5)
     for _ in range(n):
@@ -139,6 +145,8 @@ ROWS = [
     Row("nan in validation data", lambda t: _fit([[0.0, 1.0], [1.0, 0.0]], [1.0, 0.0],
                                                  validation_data=([[nan, 0.0]], [1.0])),
         ValueError, r"sample 0 of validation X, feature 0, is nan"),
+    Row("nan weight before training", lambda t: _fit([[0.0, 1.0]], [1.0], model=_with_nan_weight()),
+        ValueError, r"parameter layers\.0\.neurons\.1\.b of the model is nan; re-create"),
     Row("predict on nan", lambda t: nn.predict(_model(), [[0.0, nan]]), ValueError, r"feature 1, is nan"),
     # 2. cross_entropy: one row of scores per sample.
     Row("cross_entropy of one-output predictions", lambda t: nn.cross_entropy(
