@@ -10,7 +10,6 @@ import math
 import numbers
 import random
 import time
-import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +17,18 @@ from typing import Any
 
 from tqdm.auto import tqdm
 
-from autograd import Value, is_grad_enabled, no_grad
+from autograd import Value, no_grad
+
+from .fit_checks import (
+    check_finite_features,
+    check_finite_parameters,
+    check_finite_targets,
+    check_output_for_loss,
+    check_recording,
+    check_schedule,
+    from_numpy,
+    warn_not_finite,
+)
 
 __all__ = ["History", "fit", "evaluate"]
 
@@ -102,122 +112,38 @@ def _input_size(model: Any) -> int | None:
 
 
 def _check_data(X: Any, y: Any, nin: int | None, what: str = "X") -> tuple[list, list]:
-    y = _from_numpy(y)
+    y = from_numpy(y)
     if isinstance(y, (str, bytes)) or not isinstance(y, Sequence):
         raise TypeError(f"y for {what} must be a list of targets, got {type(y).__name__}")
     X = _check_samples(X, nin, what)
     if len(X) != len(y):
         raise ValueError(f"{what} has {len(X)} samples but its y has {len(y)} targets")
-    y = [_from_numpy(t) for t in y]
-    _check_finite_targets(y, what)
+    y = [from_numpy(t) for t in y]
+    check_finite_targets(y, what)
     return X, y
 
 
-def _from_numpy(data: Any) -> Any:
-    """A numpy array as nested Python lists (numbers as Python ints and floats); anything else as is."""
-    if type(data).__module__.split(".")[0] == "numpy" and callable(getattr(data, "tolist", None)):
-        return data.tolist()
-    return data
-
-
-def _check_finite_targets(y: list, what: str) -> None:
-    for i, t in enumerate(y):
-        for k, v in enumerate(t if isinstance(t, (list, tuple)) else [t]):
-            if isinstance(v, numbers.Real) and not math.isfinite(v):
-                where = f"target {i}" + (f", entry {k}" if isinstance(t, (list, tuple)) else "")
-                raise ValueError(f"{where} of the y for {what} is {v}: targets must be finite numbers; "
-                                 "drop or fill in that sample")
-
-
-def _check_finite_features(i: int, x: list, what: str) -> None:
-    for k, v in enumerate(x):
-        if not math.isfinite(v):
-            raise ValueError(f"sample {i} of {what}, feature {k}, is {v}: features must be finite numbers "
-                             "(nan would silently spread through training); drop or fill in that sample")
-
-
 def _check_samples(X: Any, nin: int | None, what: str = "X") -> list:
-    X = _from_numpy(X)
+    X = from_numpy(X)
     if isinstance(X, (str, bytes)) or not isinstance(X, Sequence):
         raise TypeError(f"{what} must be a list of samples, got {type(X).__name__}")
     if len(X) == 0:
         raise ValueError(f"{what} is empty: there is nothing to train on")
     width = nin
-    X = [_from_numpy(x) for x in X]
+    X = [from_numpy(x) for x in X]
     for i, x in enumerate(X):
         if isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
             raise TypeError(f"sample {i} of {what} must be a list of features, got "
                             f"{type(x).__name__} {x!r} (for one feature write [[x1], [x2], ...])")
         if not all(isinstance(v, numbers.Real) for v in x):
             raise TypeError(f"sample {i} of {what} must hold numbers, got {list(x)!r}")
-        _check_finite_features(i, x, what)
+        check_finite_features(i, x, what)
         if width is None:
             width = len(x)
         if len(x) != width:
             source = "the model takes" if nin is not None else "sample 0 has"
             raise ValueError(f"sample {i} of {what} has {len(x)} features but {source} {width}")
     return list(X)
-
-
-def _check_output_for_loss(model: Any, x: Any, loss_name: str) -> None:
-    """Refuse a loss the model's output cannot feed; warn when an activation would be applied twice."""
-    activation = _output_activation(model)
-    if loss_name == "cross_entropy":
-        with _measuring(model):
-            output = _forward(model, [x])[0]
-        if not isinstance(output, (list, tuple)) or len(output) < 2:
-            raise ValueError("cross_entropy needs one score per class (K >= 2 outputs), but this model has "
-                             "one output; make the last layer K units wide for K classes, or use "
-                             "loss='bce_with_logits' (or 'hinge') for two classes with one output")
-        if activation == "softmax":
-            warnings.warn("the model's output layer applies softmax and cross_entropy applies it again "
-                          "(it takes raw scores), which trains slowly toward wrong probabilities; use a "
-                          "linear output layer (output_activation=None) and apply nn.functional.softmax "
-                          "to its outputs when you want probabilities", UserWarning, stacklevel=3)
-    if loss_name == "binary_cross_entropy_with_logits" and activation == "sigmoid":
-        warnings.warn("the model's output layer applies sigmoid and bce_with_logits applies it again "
-                      "(it takes raw scores); use a linear output layer with 'bce_with_logits', or keep "
-                      "the sigmoid and use loss='bce'", UserWarning, stacklevel=3)
-
-
-def _output_activation(model: Any) -> str | None:
-    """The activation name of the model's last layer, when it says (MLP, Sequential, Layer)."""
-    layers = getattr(model, "layers", None)
-    last = layers[-1] if isinstance(layers, (list, tuple)) and layers else model
-    activation = getattr(last, "activation", None)
-    return activation if isinstance(activation, str) else None
-
-
-def _check_finite_parameters(model: Any) -> None:
-    """nan or inf in a weight would spread through every prediction: refuse it before training."""
-    named = model.named_parameters() if callable(getattr(model, "named_parameters", None)) else \
-        [(str(i), p) for i, p in enumerate(model.parameters())]
-    for name, p in named:
-        if isinstance(p, Value) and not math.isfinite(p.data):
-            raise ValueError(f"parameter {name} of the model is {p.data}; re-create or re-initialise the "
-                             "model (or load saved weights) before training")
-
-
-def _check_schedule(scheduler: Any, epochs: int) -> None:
-    """Refuse, before training, a schedule that would make the learning rate negative or not finite."""
-    check_ahead = getattr(scheduler, "check_ahead", None)  # nn.schedules have it; others check themselves
-    if callable(check_ahead):
-        check_ahead(epochs)
-
-
-def _warn_not_finite(history: History, params: list, last_finite: list[float], epoch: int,
-                     restore: bool) -> None:
-    """The loss became inf or nan: say so, with a hint, and (by default) put back the last finite weights."""
-    if restore:
-        for p, value in zip(params, last_finite, strict=True):
-            p.data = value
-        kept = (f"the model keeps its weights from before epoch {epoch}, the last with a finite loss"
-                if epoch > 1 else "the model keeps its initial weights")
-    else:
-        kept = "the model keeps that epoch's weights, whose loss is not finite (restore_best_weights=False)"
-    warnings.warn(f"fit stopped: the loss became {history.loss[-1]} in epoch {epoch}; {kept}. The "
-                  "learning rate is probably too high: lower it (e.g. lr / 10) and train again with a new "
-                  "optimizer (its state holds the non-finite values too)", RuntimeWarning, stacklevel=3)
 
 
 def _resolve_loss(loss: str | Callable) -> tuple[Callable, str]:
@@ -343,6 +269,11 @@ def _forward(model: Any, X: list) -> list:
     return forward_batch(X) if forward_batch is not None else [model(x) for x in X]
 
 
+def _first_output(model: Any, x: Any) -> Any:
+    with _measuring(model):
+        return _forward(model, [x])[0]
+
+
 def predict(model: Any, X: Sequence) -> list:
     """The model's outputs for every sample as plain numbers (lists of numbers for several outputs),
     computed in eval mode without recording a graph; the model's mode is put back afterwards."""
@@ -419,7 +350,7 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
     X, y = _check_data(X, y, nin)
     loss_fn, loss_name = _resolve_loss(loss)
     params = list(model.parameters())
-    _check_finite_parameters(model)
+    check_finite_parameters(model)
     held = {id(p) for g in getattr(optimizer, "param_groups", []) for p in g["params"]}
     if held and not any(id(p) in held for p in params):
         raise ValueError("the optimizer holds none of the model's parameters; "
@@ -436,12 +367,9 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
     if scheduler is not None and not callable(getattr(scheduler, "step", None)):
         raise TypeError(f"scheduler must have step(), got {type(scheduler).__name__}")
     if scheduler is not None:
-        _check_schedule(scheduler, epochs)
-    if not is_grad_enabled():
-        raise RuntimeError("fit was called inside no_grad(), where nothing is recorded: no gradient "
-                           "would reach the weights and training would silently do nothing; call fit "
-                           "outside the no_grad block")
-    _check_output_for_loss(model, X[0], loss_name)
+        check_schedule(scheduler, epochs)
+    check_recording()
+    check_output_for_loss(model, loss_name, lambda: _first_output(model, X[0]))
     if not (accuracy == "auto" or accuracy is None or callable(accuracy)):
         raise TypeError(f"accuracy must be 'auto', None or a function, got {accuracy!r}")
 
@@ -510,7 +438,7 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
             if reason is not None:
                 history.stopped_because = reason
                 if reason == "loss_not_finite":
-                    _warn_not_finite(history, params, before, epoch, restore_best_weights)
+                    warn_not_finite(history, params, before, epoch, restore_best_weights)
                 break
     finally:  # also when interrupted: close the bar and put the model's mode back
         bar.close()
