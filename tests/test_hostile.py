@@ -87,6 +87,15 @@ def _chain(n: int) -> Value:
     return y
 
 
+def _deepcopied_model_agrees() -> bool:
+    X, y = nn.datasets.make_moons(10, noise=0.1, signed=True)
+    model = _model()
+    _fit(X, y, "hinge", model=model)
+    twin = copy.deepcopy(model)
+    shared = {id(p) for p in model.parameters()} & {id(p) for p in twin.parameters()}
+    return not shared and nn.predict(twin, X) == nn.predict(model, X)
+
+
 def _backward_then(gradient: Any) -> tuple[Value, Value]:
     a = Value(2.0)
     b = a * 3
@@ -223,6 +232,7 @@ ROWS = [
         check=lambda v: v == _chain(10_000).data),
     Row("pickle of a 10,000-node chain", lambda t: pickle.loads(pickle.dumps(_chain(10_000))).data,
         check=lambda v: v == _chain(10_000).data),
+    Row("deepcopy of a trained model", lambda t: _deepcopied_model_agrees(), check=lambda ok: ok),
     # Clear errors that already worked: they must stay clear.
     Row("Value('a')", lambda t: Value("a"), TypeError, r"must be a real number, got str"),
     Row("Value + str", lambda t: Value(1.0) + "a", TypeError, r"unsupported operand"),
