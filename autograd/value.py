@@ -313,7 +313,7 @@ class Value:
 
     def __copy__(self) -> Value:
         """A shallow copy: a new node with the same data, gradient, label and parents."""
-        twin = Value.__new__(Value)
+        twin = type(self).__new__(type(self))
         for slot in Value.__slots__:
             setattr(twin, slot, getattr(self, slot))
         return twin

@@ -213,8 +213,10 @@ def cross_entropy(predictions: Any, targets: Any, reduction: str = "mean") -> An
     -sum_k y_k log softmax(z)_k, which for a class index c is logsumexp(z) - z_c;
     d/dz_k = softmax(z)_k - y_k  (the deck's y_hat - y).
 
-    A sample is a list of K scores; its target is a class index 0..K-1 or a list of K probabilities
-    (one-hot). 'mean' averages over samples. logsumexp is shifted by the max, so scores of +-1000 work.
+    A sample is a list of K >= 2 scores (a batch is a list of such rows, one per sample); its target is
+    a class index 0..K-1 or a list of K probabilities summing to 1 (one-hot or soft). Stricter than
+    PyTorch, which accepts one class and soft targets of any sum: both are mistakes here, refused with
+    the fix. 'mean' averages over samples. logsumexp is shifted by the max, so scores of +-1000 work.
     Pass raw scores from a linear output layer: softmax is part of this loss, so a softmax output
     layer in front of it would apply softmax twice.
     """
