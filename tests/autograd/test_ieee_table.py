@@ -194,6 +194,15 @@ def test_value_and_gradient_follow_the_table(case):
         assert _same(got, want, signed_zero=False), f"{_id(case)}: d/dinput{i} = {got!r}, table says {want!r}"
 
 
+@pytest.mark.parametrize("case", ROWS, ids=_id)
+def test_the_differentiable_pass_follows_the_same_table(case):
+    """backward(create_graph=True) re-runs each op's one rule on Values: the numbers must not change."""
+    xs = [Value(x) for x in case.inputs]
+    case.fn(*xs).backward(create_graph=True)
+    for i, (x, want) in enumerate(zip(xs, case.grads, strict=True)):
+        assert _same(x.grad.data, want, signed_zero=False), f"{_id(case)}: d/dinput{i} = {x.grad.data!r}"
+
+
 def test_every_op_has_rows_in_the_table():
     covered = {case.op for case in ROWS}
     missing = [op.__name__ for op in ops.Op.__subclasses__() if op not in covered]
