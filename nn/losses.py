@@ -67,7 +67,9 @@ def _elementwise(name: str, term: Term, predictions: Any, targets: Any, reductio
         if _is_list(p):
             if not _is_list(t) or len(t) != len(p):
                 got = f"{len(t)} targets" if _is_list(t) else f"the single target {t!r}"
-                raise ValueError(f"{name}: sample {i} has {len(p)} outputs but {got}")
+                raise ValueError(f"{name}: sample {i} has {len(p)} outputs but {got}; give each sample "
+                                 f"a row of {len(p)} targets (one-hot rows for class labels, or use "
+                                 "cross_entropy, which takes class indices)")
             row = []
             for k, (pk, tk) in enumerate(zip(p, t)):
                 row.append(_term(name, term, pk, tk, f"{i}[{k}]", check))
