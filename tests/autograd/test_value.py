@@ -264,3 +264,36 @@ def test_copy_copy_is_a_new_node_with_the_same_parents():
     b = a * 3
     c = copy.copy(b)
     assert c is not b and c.parents == b.parents and c.data == 6.0 and c.op == "*"
+
+
+def test_pickle_round_trip_of_random_graphs_keeps_values_ops_and_gradients():
+    import pickle
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from autograd import topological_order
+
+    build = {"+": lambda a, b: a + b, "*": lambda a, b: a * b, "tanh": lambda a, b: a.tanh(),
+             "relu": lambda a, b: a.relu(), "max": lambda a, b: a.max(b),
+             "sum": lambda a, b: Value.sum([a, b, a])}
+    steps = st.lists(st.tuples(st.sampled_from(sorted(build)), st.integers(0, 50), st.integers(0, 50)),
+                     min_size=1, max_size=30)
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(st.floats(-3, 3), min_size=1, max_size=4), steps)
+    def check(leaves, plan):
+        nodes = [Value(x, f"x{i}") for i, x in enumerate(leaves)]
+        for op, i, j in plan:
+            nodes.append(build[op](nodes[i % len(nodes)], nodes[j % len(nodes)]))
+        root = nodes[-1]
+        root.backward()
+        twin = pickle.loads(pickle.dumps(root))
+        ours, theirs = topological_order(root), topological_order(twin)
+        assert [(n.data, n.op, n.label, n.grad) for n in ours] == [(n.data, n.op, n.label, n.grad) for n in theirs]
+        for n in theirs:
+            n.grad = None
+        twin.backward()
+        assert [n.grad for n in theirs] == [n.grad for n in ours]
+
+    check()
