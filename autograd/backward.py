@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 from .grad_mode import enable_grad
@@ -31,6 +32,7 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
     reset and recomputed on every call (they stay readable afterwards, e.g. for the textbook's
     Err_j); leaf gradients accumulate across calls until reset with ``zero_grad``.
     """
+    gradient = _seed(gradient, root, create_graph)  # checked before any .grad changes
     if order is None:  # grad() passes the order it has already computed
         order = topological_order(root)
     if create_graph:
@@ -62,6 +64,22 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
     return order
 
 
+def _seed(gradient: Any, root: Any, create_graph: bool) -> Any:
+    """The root's gradient as a float (or a Value with create_graph=True), or a clear error."""
+    if isinstance(gradient, type(root)):
+        if create_graph:
+            return gradient
+        raise TypeError("backward(gradient=...) got a Value; pass its number, gradient=g.data "
+                        "(or create_graph=True to differentiate through it)")
+    if isinstance(gradient, numbers.Real) and not isinstance(gradient, bool):
+        return float(gradient)
+    kind = type(gradient).__name__
+    if type(gradient).__module__.split(".")[0] == "numpy":
+        kind = f"numpy.{kind}"
+    raise TypeError(f"backward(gradient=...) must be a real number, got {kind} {gradient!r}; it seeds "
+                    "the root's gradient (1.0 by default), and a Value is a scalar, so pass float(g)")
+
+
 def _differentiable_pass(order: list, root: Any, gradient: float) -> None:
     """The same accumulation with gradients as `Value`s, so they can be differentiated again.
 
@@ -69,7 +87,7 @@ def _differentiable_pass(order: list, root: Any, gradient: float) -> None:
     """
     with enable_grad():
         for node in order:
-            if node._op is not None or node.grad is None or node.grad == 0.0:
+            if node._op is not None or node.grad is None or (type(node.grad) is float and node.grad == 0.0):
                 node.grad = _ZERO
         root.grad += gradient  # a plain number: the seed adds no node to the gradient's graph
         for node in reversed(order):

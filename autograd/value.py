@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import math
 import numbers
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
-from . import ops
+from . import ops, pickling
 from .backward import run_backward
-from .grad_mode import _GradMode
+from .grad_mode import _GradMode, this_thread
 
 _ROLES = ("parameter", "input", "constant")
+
+
+class IdentityComparisonWarning(UserWarning):
+    """``Value == number``: `==` on Values is identity, so comparing with a number is always False."""
 
 
 def _to_float(data: Any) -> float:
@@ -66,7 +71,7 @@ class Value:
         node.grad = None
         node.label = ""
         node._kind = None
-        if _GradMode.enabled:
+        if _GradMode.enabled or this_thread.enabled:  # see grad_mode.py for why two tests
             node._prev = parents
             node._op = op
             node._params = params
@@ -132,7 +137,24 @@ class Value:
         return round(self.data, ndigits)
 
     # Comparisons look at .data and return a bool; they are not recorded. `==` stays identity,
-    # so Values can be dict keys and set members.
+    # as in micrograd, so Values can be dict keys and set members (the graph walk relies on it);
+    # comparing with a number is then always False, which is never what was meant: it warns.
+    def __eq__(self, other: Any) -> bool:
+        if isinstance(other, Value):
+            return self is other
+        if _is_real(other):
+            warnings.warn(
+                f"Value == {other!r} compares identity, not data, so it is always False; "
+                f"compare the numbers instead: value.data == {other!r}",
+                IdentityComparisonWarning, stacklevel=2,
+            )
+            return False
+        return NotImplemented
+
+    def __bool__(self) -> bool:
+        """As PyTorch's one-element tensors: False for 0.0, so ``if loss:`` means ``if loss.data != 0``."""
+        return bool(self.data)
+
     def __lt__(self, other: Any) -> bool:
         return self.data < _number(other)
 
@@ -281,6 +303,20 @@ class Value:
     def detach(self) -> Value:
         """A new leaf with the same data and label, cut off from the graph."""
         return Value(self.data, self.label)
+
+    # ---- copy and pickle, without recursion (see pickling.py) -------------------------------
+    def __reduce_ex__(self, protocol: Any) -> tuple:
+        return pickling.reduce(self)
+
+    def __setstate__(self, grads: list) -> None:
+        pickling.restore_grads(self, grads)
+
+    def __copy__(self) -> Value:
+        """A shallow copy: a new node with the same data, gradient, label and parents."""
+        twin = type(self).__new__(type(self))
+        for slot in Value.__slots__:
+            setattr(twin, slot, getattr(self, slot))
+        return twin
 
     def draw(self, **options: Any) -> Any:
         """The graph behind this node as a picture: see `autograd.render.draw_dot`."""

@@ -67,7 +67,9 @@ def _elementwise(name: str, term: Term, predictions: Any, targets: Any, reductio
         if _is_list(p):
             if not _is_list(t) or len(t) != len(p):
                 got = f"{len(t)} targets" if _is_list(t) else f"the single target {t!r}"
-                raise ValueError(f"{name}: sample {i} has {len(p)} outputs but {got}")
+                raise ValueError(f"{name}: sample {i} has {len(p)} outputs but {got}; give each sample "
+                                 f"a row of {len(p)} targets (one-hot rows for class labels, or use "
+                                 "cross_entropy, which takes class indices)")
             row = []
             for k, (pk, tk) in enumerate(zip(p, t)):
                 row.append(_term(name, term, pk, tk, f"{i}[{k}]", check))
@@ -75,7 +77,7 @@ def _elementwise(name: str, term: Term, predictions: Any, targets: Any, reductio
             terms.extend(row)
         else:
             if _is_list(t):
-                raise ValueError(f"{name}: sample {i} has 1 output but {len(t)} targets")
+                raise ValueError(_one_output_list_target(name, i, t))
             shaped.append(_term(name, term, p, t, str(i), check))
             terms.append(shaped[-1])
     if reduction == "none":
@@ -84,6 +86,13 @@ def _elementwise(name: str, term: Term, predictions: Any, targets: Any, reductio
         return terms[0]
     total = Value.sum(terms)
     return total / len(terms) if reduction == "mean" else total
+
+
+def _one_output_list_target(name: str, i: int, t: Any) -> str:
+    """The message for a list target next to a single-Value prediction (one output per sample)."""
+    return (f"{name}: sample {i} is one output (a single Value) but its target is a list {list(t)!r}; "
+            "give one number per sample for a one-output model, e.g. y = [1.0, -1.0, ...] "
+            "(flatten a column with [t[0] for t in y])")
 
 
 def _term(name: str, term: Term, p: Any, t: Any, where: str, check: Check | None) -> Value:
@@ -206,20 +215,17 @@ def cross_entropy(predictions: Any, targets: Any, reduction: str = "mean") -> An
     -sum_k y_k log softmax(z)_k, which for a class index c is logsumexp(z) - z_c;
     d/dz_k = softmax(z)_k - y_k  (the deck's y_hat - y).
 
-    A sample is a list of K scores; its target is a class index 0..K-1 or a list of K probabilities
-    (one-hot). 'mean' averages over samples. logsumexp is shifted by the max, so scores of +-1000 work.
+    A sample is a list of K >= 2 scores (a batch is a list of such rows, one per sample); its target is
+    a class index 0..K-1 or a list of K probabilities summing to 1 (one-hot or soft). Stricter than
+    PyTorch, which accepts one class and soft targets of any sum: both are mistakes here, refused with
+    the fix. 'mean' averages over samples. logsumexp is shifted by the max, so scores of +-1000 work.
     Pass raw scores from a linear output layer: softmax is part of this loss, so a softmax output
     layer in front of it would apply softmax twice.
     """
     name = "cross_entropy"
     if reduction not in _REDUCTIONS:
         raise ValueError(f"{name}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
-    batch = _is_list(predictions) and len(predictions) > 0 and _is_list(predictions[0])
-    if batch and not _is_list(targets):
-        raise ValueError(f"{name}: got {len(predictions)} samples but a single target {targets!r}")
-    samples, tgts = (predictions, targets) if batch else ([predictions], [targets])
-    if len(samples) != len(tgts):
-        raise ValueError(f"{name}: got {len(samples)} samples but {len(tgts)} targets")
+    batch, samples, tgts = _score_rows(predictions, targets)
     losses = [_cross_entropy_one(z, t, f"{name}: sample {i}") for i, (z, t) in enumerate(zip(samples, tgts))]
     if reduction == "none":
         return losses if batch else losses[0]
@@ -229,30 +235,74 @@ def cross_entropy(predictions: Any, targets: Any, reduction: str = "mean") -> An
     return total / len(losses) if reduction == "mean" else total
 
 
+_ONE_OUTPUT_HINT = ("if these are the outputs of a one-output model, cross_entropy needs a row of K >= 2 class "
+                    "scores per sample (make the last layer K units wide), or use "
+                    "binary_cross_entropy_with_logits for one output")
+
+
+def _score_rows(predictions: Any, targets: Any) -> tuple[bool, list, list]:
+    """(is a batch, rows of class scores, one target per row): one row of K scores per sample.
+
+    A list of lists is a batch; a flat list is the K scores of one sample (as PyTorch's (C,) input).
+    """
+    name = "cross_entropy"
+    if not _is_list(predictions) or not predictions:
+        raise TypeError(f"{name}: expected a non-empty list of class scores (logits) for one sample, or a "
+                        f"list of such rows for a batch, got {type(predictions).__name__} {predictions!r}")
+    rows = [_is_list(z) for z in predictions]
+    if not any(rows):  # one sample: a flat row of scores
+        return False, [predictions], [targets]
+    if not all(rows):
+        i = rows.index(False)
+        raise ValueError(f"{name}: sample {i} is a single score {predictions[i]!r}, but a batch needs a row "
+                         "of class scores per sample")
+    k = len(predictions[0])
+    for i, z in enumerate(predictions):
+        if len(z) != k:
+            raise ValueError(f"{name}: sample {i} has {len(z)} class scores but sample 0 has {k}; "
+                             "every sample needs one score per class")
+    if not _is_list(targets):
+        raise ValueError(f"{name}: got {len(predictions)} samples but a single target {targets!r}; "
+                         "give one class index (or one row of probabilities) per sample")
+    if len(predictions) != len(targets):
+        raise ValueError(f"{name}: got {len(predictions)} samples but {len(targets)} targets")
+    return True, list(predictions), list(targets)
+
+
 def _cross_entropy_one(z: Any, t: Any, where: str) -> Value:
-    if not _is_list(z) or not z:
-        raise TypeError(f"{where}: expected a non-empty list of class scores (logits), got {z!r}")
     scores = [_prediction(v, "cross_entropy", where) for v in z]
     k = len(scores)
-    lse = logsumexp(scores)
+    if k < 2:
+        raise ValueError(f"{where}: one class score: softmax over one class is always 1 and the loss "
+                         "always 0; use binary_cross_entropy_with_logits for one output, or K >= 2 scores")
     if _is_list(t):
-        if len(t) != k:
-            raise ValueError(f"{where}: {k} class scores but a target of {len(t)} probabilities")
-        probs = [_target(y, "cross_entropy", where) for y in t]
-        if any(not 0.0 <= y <= 1.0 for y in probs):
-            raise ValueError(f"{where}: target {list(t)!r} must hold probabilities in [0, 1] "
-                             "(a one-hot list, or give the class index instead)")
+        probs = _probability_row(t, k, where)
+        lse = logsumexp(scores)
         # Classes with y_k = 0 add nothing; a one-hot target gives the same graph as its class index.
         parts = [lse - zk if y == 1.0 else y * (lse - zk) for zk, y in zip(scores, probs) if y != 0.0]
-        if not parts:
-            return 0.0 * lse
         return parts[0] if len(parts) == 1 else Value.sum(parts)
     if isinstance(t, bool) or not isinstance(t, numbers.Integral):
         raise TypeError(f"{where}: target must be a class index (an int) or a list of {k} probabilities, "
                         f"got {type(t).__name__} {t!r}")
     if not 0 <= t < k:
         raise ValueError(f"{where}: class index {t} is out of range for {k} classes (0..{k - 1})")
-    return lse - scores[int(t)]
+    return logsumexp(scores) - scores[int(t)]
+
+
+def _probability_row(t: Any, k: int, where: str) -> list[float]:
+    """A target row of K class probabilities (one-hot or soft), checked to be a distribution."""
+    whole = all(isinstance(y, numbers.Integral) and not isinstance(y, bool) for y in t)
+    hint = f"; {_ONE_OUTPUT_HINT}" if whole else ""
+    if len(t) != k:
+        raise ValueError(f"{where}: {k} class scores but a target of {len(t)} probabilities{hint}")
+    probs = [_target(y, "cross_entropy", where) for y in t]
+    if any(not 0.0 <= y <= 1.0 for y in probs):
+        raise ValueError(f"{where}: target {list(t)!r} must hold probabilities in [0, 1] "
+                         f"(a one-hot list, or give the class index instead){hint}")
+    if abs(sum(probs) - 1.0) > 1e-6:
+        raise ValueError(f"{where}: target {list(t)!r} sums to {sum(probs):g}, not 1: a target row is a "
+                         f"distribution over the {k} classes (one-hot, or give the class index){hint}")
+    return probs
 
 
 def _parameters(params: Module | Iterable[Value], name: str) -> list[Value]:

@@ -74,12 +74,20 @@ class BatchNorm1d(Module):
         if not batch:
             raise ValueError("BatchNorm1d got an empty batch")
         flat = all(isinstance(s, (Value, numbers.Real)) for s in batch)
+        if flat and self.num_features > 1:
+            raise ValueError(self._one_sample_message(len(batch)))
         rows = [[s] for s in batch] if flat else [list(s) for s in batch]
         for i, row in enumerate(rows):
             if len(row) != self.num_features:
                 raise ValueError(f"BatchNorm1d({self.num_features}): sample {i} has {len(row)} features, "
                                  f"expected {self.num_features}")
         return [list(col) for col in zip(*rows)], flat
+
+    def _one_sample_message(self, width: int) -> str:
+        """A flat list given to a layer of several features is one sample, not a batch: say so."""
+        return (f"BatchNorm1d({self.num_features}) got a flat list of {width} numbers, i.e. one sample, but it "
+                "normalises each feature over a batch: pass a list of samples [[x1, x2, ...], ...] "
+                "(at least 2 in training mode); for one sample, call .eval() and pass [sample]")
 
     def forward(self, batch: Any) -> Any:
         columns, flat = self._columns(batch)

@@ -44,9 +44,26 @@ class LRScheduler:
         raise NotImplementedError
 
     def _set_lrs(self) -> None:
-        for group, base_lr in zip(self.optimizer.param_groups, self.base_lrs, strict=True):
-            group["lr"] = self.lr_at(base_lr, self.last_epoch)
+        lrs = [self._checked_lr(base_lr, self.last_epoch) for base_lr in self.base_lrs]  # all, before any is set
+        for group, lr in zip(self.optimizer.param_groups, lrs, strict=True):
+            group["lr"] = lr
         self._last_lr = [group["lr"] for group in self.optimizer.param_groups]
+
+    def _checked_lr(self, base_lr: float, t: int) -> float:
+        """lr_at(base_lr, t), refused when it is negative or not a finite number: a negative rate climbs the loss."""
+        lr = self.lr_at(base_lr, t)
+        if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not (math.isfinite(lr) and lr >= 0):
+            raise ValueError(f"{type(self).__name__} would set the learning rate to {lr!r} at epoch {t} "
+                             f"(from {base_lr}); a learning rate must be a finite number >= 0 (a negative one "
+                             "climbs the loss). Keep the schedule >= 0, e.g. "
+                             "LambdaLR(opt, lambda k: max(0.1, 1 - 0.9 * k / 100)), or stop earlier")
+        return float(lr)
+
+    def check_ahead(self, steps: int) -> None:
+        """Raise now if any of the next `steps` calls to step() would set an invalid rate (fit uses this)."""
+        for t in range(self.last_epoch + 1, self.last_epoch + steps + 1):
+            for base_lr in self.base_lrs:
+                self._checked_lr(base_lr, t)
 
     def step(self) -> None:
         """Advance one epoch and set each group's lr to lr_t."""

@@ -19,6 +19,17 @@ from tqdm.auto import tqdm
 
 from autograd import Value, no_grad
 
+from .fit_checks import (
+    check_finite_features,
+    check_finite_parameters,
+    check_finite_targets,
+    check_output_for_loss,
+    check_recording,
+    check_schedule,
+    from_numpy,
+    warn_not_finite,
+)
+
 __all__ = ["History", "fit", "evaluate"]
 
 # fit(loss='mse') and friends: short names for the functions in nn.losses.
@@ -101,26 +112,32 @@ def _input_size(model: Any) -> int | None:
 
 
 def _check_data(X: Any, y: Any, nin: int | None, what: str = "X") -> tuple[list, list]:
+    y = from_numpy(y)
     if isinstance(y, (str, bytes)) or not isinstance(y, Sequence):
         raise TypeError(f"y for {what} must be a list of targets, got {type(y).__name__}")
     X = _check_samples(X, nin, what)
     if len(X) != len(y):
         raise ValueError(f"{what} has {len(X)} samples but its y has {len(y)} targets")
-    return X, list(y)
+    y = [from_numpy(t) for t in y]
+    check_finite_targets(y, what)
+    return X, y
 
 
 def _check_samples(X: Any, nin: int | None, what: str = "X") -> list:
+    X = from_numpy(X)
     if isinstance(X, (str, bytes)) or not isinstance(X, Sequence):
         raise TypeError(f"{what} must be a list of samples, got {type(X).__name__}")
     if len(X) == 0:
         raise ValueError(f"{what} is empty: there is nothing to train on")
     width = nin
+    X = [from_numpy(x) for x in X]
     for i, x in enumerate(X):
         if isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
             raise TypeError(f"sample {i} of {what} must be a list of features, got "
                             f"{type(x).__name__} {x!r} (for one feature write [[x1], [x2], ...])")
         if not all(isinstance(v, numbers.Real) for v in x):
             raise TypeError(f"sample {i} of {what} must hold numbers, got {list(x)!r}")
+        check_finite_features(i, x, what)
         if width is None:
             width = len(x)
         if len(x) != width:
@@ -252,6 +269,11 @@ def _forward(model: Any, X: list) -> list:
     return forward_batch(X) if forward_batch is not None else [model(x) for x in X]
 
 
+def _first_output(model: Any, x: Any) -> Any:
+    with _measuring(model):
+        return _forward(model, [x])[0]
+
+
 def predict(model: Any, X: Sequence) -> list:
     """The model's outputs for every sample as plain numbers (lists of numbers for several outputs),
     computed in eval mode without recording a graph; the model's mode is put back afterwards."""
@@ -313,6 +335,8 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
     or ``patience`` epochs without the monitored loss improving by more than min_delta (early
     stopping, which puts back the best epoch's weights unless restore_best_weights=False), or
     callback(epoch, history) returning True. progress: a tqdm bar (a widget in Jupyter).
+    A loss that becomes inf or nan stops training with a RuntimeWarning and puts back the weights
+    of the last epoch with a finite loss (unless restore_best_weights=False).
     """
     started = time.perf_counter()
     if not callable(model):
@@ -326,6 +350,7 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
     X, y = _check_data(X, y, nin)
     loss_fn, loss_name = _resolve_loss(loss)
     params = list(model.parameters())
+    check_finite_parameters(model)
     held = {id(p) for g in getattr(optimizer, "param_groups", []) for p in g["params"]}
     if held and not any(id(p) in held for p in params):
         raise ValueError("the optimizer holds none of the model's parameters; "
@@ -341,6 +366,10 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
 
     if scheduler is not None and not callable(getattr(scheduler, "step", None)):
         raise TypeError(f"scheduler must have step(), got {type(scheduler).__name__}")
+    if scheduler is not None:
+        check_schedule(scheduler, epochs)
+    check_recording()
+    check_output_for_loss(model, loss_name, lambda: _first_output(model, X[0]))
     if not (accuracy == "auto" or accuracy is None or callable(accuracy)):
         raise TypeError(f"accuracy must be 'auto', None or a function, got {accuracy!r}")
 
@@ -408,6 +437,8 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
                 reason = "max_epochs"
             if reason is not None:
                 history.stopped_because = reason
+                if reason == "loss_not_finite":
+                    warn_not_finite(history, params, before, epoch, restore_best_weights)
                 break
     finally:  # also when interrupted: close the bar and put the model's mode back
         bar.close()

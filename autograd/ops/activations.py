@@ -1,6 +1,8 @@
 """Activation functions from the course's tables, each with its derivative.
 
 Kinks follow PyTorch: the derivative at the kink is the one for x <= 0 (so ReLU'(0) = 0).
+nan also follows PyTorch: it propagates through every value (relu(nan) is nan, never 0), and a
+piecewise derivative takes the branch PyTorch's test picks for nan (tests/autograd/test_ieee_table.py).
 """
 
 from __future__ import annotations
@@ -43,17 +45,18 @@ class Sigmoid(Op):
 
 
 class ReLU(Op):
-    """relu(x) = max(0, x);  d/dx = 1 if x > 0 else 0"""
+    """relu(x) = max(0, x);  d/dx = 0 if x <= 0 else 1   (relu(nan) = nan with d/dx = 1, as PyTorch)"""
 
     name = "relu"
 
     @staticmethod
     def forward(x):
-        return x if x > 0 else 0.0
+        # Written as "x unless x < 0" so that nan passes through (and -0.0 stays -0.0), as in PyTorch.
+        return 0.0 if x < 0 else x
 
     @staticmethod
     def local_grads(out, x):
-        return (1.0 if num(x) > 0 else 0.0,)
+        return (0.0 if num(x) <= 0 else 1.0,)
 
 
 class LeakyReLU(Op):
@@ -86,7 +89,8 @@ class PReLU(Op):
 
 
 class ELU(Op):
-    """elu(x) = x if x > 0 else alpha * (e^x - 1);  d/dx = 1 if x > 0 else elu(x) + alpha"""
+    """elu(x) = x if x > 0 else alpha * (e^x - 1);  d/dx = elu(x) + alpha if x <= 0 else 1
+    (at nan: elu = nan with d/dx = 1, as PyTorch)"""
 
     name = "elu"
 
@@ -96,7 +100,7 @@ class ELU(Op):
 
     @staticmethod
     def local_grads(out, x, alpha):
-        return (1.0 if num(x) > 0 else out + alpha,)
+        return (out + alpha if num(x) <= 0 else 1.0,)
 
 
 class GELU(Op):
@@ -131,7 +135,9 @@ class Swish(Op):
 
 
 class Softplus(Op):
-    """softplus(x) = log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|);  d/dx = sigmoid(x)"""
+    """softplus(x) = log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|);  d/dx = sigmoid(x)
+
+    Unlike PyTorch there is no threshold (PyTorch returns x itself above x = 20): the value stays exact."""
 
     name = "softplus"
 
@@ -145,13 +151,14 @@ class Softplus(Op):
 
 
 class Step(Op):
-    """binary step(x) = 1 if x >= 0 else 0 (as in the course's table);  d/dx = 0 (the kink at 0 is ignored)"""
+    """binary step(x) = 1 if x >= 0 else 0 (as in the course's table), step(nan) = nan;
+    d/dx = 0 everywhere (the jump at 0 is ignored, as for PyTorch's sign)"""
 
     name = "step"
 
     @staticmethod
     def forward(x):
-        return 1.0 if x >= 0 else 0.0
+        return 1.0 if x >= 0 else 0.0 if x < 0 else x  # nan is neither: it passes through
 
     @staticmethod
     def local_grads(out, x):

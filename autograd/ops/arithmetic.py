@@ -77,7 +77,9 @@ class Neg(Op):
 
 
 class PowConst(Op):
-    """x ** n for a number n;  d/dx = n * x^(n-1)  (0 when n = 0, as PyTorch)"""
+    """x ** n for a number n;  d/dx = n * x^(n-1)  (0 when n = 0, as PyTorch)
+
+    IEEE pow throughout, so (-inf) ** 0.5 = +inf where PyTorch, which computes ** 0.5 as sqrt, gives nan."""
 
     name = "**"
 

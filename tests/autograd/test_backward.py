@@ -144,3 +144,31 @@ def test_gradient_graph_has_no_seed_or_times_one_nodes():
     assert dy.op == "-"  # 1 - tanh(x)^2 itself, not (1 - tanh^2) * 1
     (dz,) = grad(x + 2.0, [x], create_graph=True)
     assert isinstance(dz, Value) and dz.data == 1.0 and dz.role == "constant"
+
+
+# ---- the seed gradient is checked before any .grad changes ------------------------------------------
+
+def test_backward_with_a_bad_gradient_changes_nothing():
+    np = pytest.importorskip("numpy")
+    for bad, fragment in [("a", "got str 'a'"), (np.array([1.0, 2.0]), "numpy.ndarray"),
+                          (True, "got bool"), (None, "got NoneType")]:
+        a = Value(2.0)
+        b = a * 3
+        b.backward()
+        with pytest.raises(TypeError, match=fragment):
+            b.backward(gradient=bad)
+        assert a.grad == 3.0 and b.grad == 1.0, bad
+
+
+def test_backward_accepts_numpy_scalars_as_plain_floats():
+    np = pytest.importorskip("numpy")
+    a = Value(2.0)
+    (a * 3).backward(gradient=np.float64(2.0))
+    assert type(a.grad) is float and a.grad == 6.0
+
+
+def test_backward_with_a_value_gradient_needs_create_graph():
+    a = Value(2.0)
+    with pytest.raises(TypeError, match="gradient=g.data"):
+        (a * 3).backward(gradient=Value(1.0))
+    assert a.grad is None

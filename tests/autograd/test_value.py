@@ -170,3 +170,130 @@ def test_dot_without_bias():
     assert net.data == 23.0 and len(net.parents) == 4
     net.backward()
     assert [v.grad for v in w + x] == [4.0, 5.0, 2.0, 3.0]
+
+
+# ---- Python semantics: == is identity (and warns against a number), bool follows the data -------------
+
+def test_equality_is_identity_so_values_work_in_sets():
+    a, b = Value(1.0), Value(1.0)
+    assert a == a and a != b and len({a, b, a}) == 2
+
+
+def test_comparing_a_value_with_a_number_warns_and_says_what_to_write():
+    import pytest
+
+    from autograd.value import IdentityComparisonWarning
+
+    with pytest.warns(IdentityComparisonWarning, match=r"value.data == 1"):
+        assert not (Value(1.0) == 1)
+    with pytest.warns(IdentityComparisonWarning):
+        assert 1.0 != Value(1.0)
+
+
+def test_bool_follows_the_data_as_pytorch():
+    assert not Value(0.0) and not Value(-0.0)
+    assert Value(0.5) and Value(float("nan"))
+    loss = Value(2.0) - 2.0
+    assert not loss  # `if loss:` is False for a zero loss
+
+
+def test_order_comparisons_use_the_data():
+    assert Value(1.0) < 2 and Value(3.0) >= Value(3.0) and max([Value(1.0), Value(4.0)]).data == 4.0
+
+
+# ---- copy.deepcopy and pickle work at any depth ---------------------------------------------------------
+
+def _chain(n):
+    x = Value(0.5, "x")
+    y = x
+    for _ in range(n):
+        y = y * 1.0001 + 0.0
+    return x, y
+
+
+def _roundtrips():
+    import copy
+    import pickle
+
+    return [lambda o: pickle.loads(pickle.dumps(o)), copy.deepcopy]
+
+
+def test_deepcopy_and_pickle_of_a_10000_step_chain_keep_data_grads_and_shared_leaves():
+    from autograd import topological_order
+
+    x, y = _chain(10_000)
+    y.backward()
+    for roundtrip in _roundtrips():
+        y2, x2 = roundtrip([y, x])
+        order = topological_order(y2)
+        assert len(order) == len(topological_order(y)) and order[0] is x2  # the leaf is shared, not copied
+        assert y2.data == y.data and y2.grad == 1.0 and x2.grad == x.grad and x2.label == "x"
+        assert [n.grad for n in order] == [n.grad for n in topological_order(y)]
+        y2.backward()  # the copy is a working graph of its own
+        assert x2.grad == 2 * x.grad and x.grad == order[0].grad / 2
+
+
+def test_pickle_keeps_a_reused_node_and_the_ops():
+    import pickle
+
+    a = Value(3.0, "a")
+    b = a + a
+    c = (b * b).tanh()
+    c2 = pickle.loads(pickle.dumps(c))
+    b2 = c2.parents[0].parents[0]
+    assert c2.op == "tanh" and b2.parents[0] is b2.parents[1] and b2.op == "+"
+    c2.backward()
+    c.backward()
+    assert b2.parents[0].grad == a.grad
+
+
+def test_pickle_of_create_graph_gradients():
+    import pickle
+
+    a = Value(1.5)
+    b = (a * a).tanh()
+    b.backward(create_graph=True)
+    a2, b2 = pickle.loads(pickle.dumps([a, b]))
+    assert isinstance(a2.grad, Value) and a2.grad.data == a.grad.data and b2.data == b.data
+
+
+def test_copy_copy_is_a_new_node_with_the_same_parents():
+    import copy
+
+    a = Value(2.0)
+    b = a * 3
+    c = copy.copy(b)
+    assert c is not b and c.parents == b.parents and c.data == 6.0 and c.op == "*"
+
+
+def test_pickle_round_trip_of_random_graphs_keeps_values_ops_and_gradients():
+    import pickle
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from autograd import topological_order
+
+    build = {"+": lambda a, b: a + b, "*": lambda a, b: a * b, "tanh": lambda a, b: a.tanh(),
+             "relu": lambda a, b: a.relu(), "max": lambda a, b: a.max(b),
+             "sum": lambda a, b: Value.sum([a, b, a])}
+    steps = st.lists(st.tuples(st.sampled_from(sorted(build)), st.integers(0, 50), st.integers(0, 50)),
+                     min_size=1, max_size=30)
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(st.floats(-3, 3), min_size=1, max_size=4), steps)
+    def check(leaves, plan):
+        nodes = [Value(x, f"x{i}") for i, x in enumerate(leaves)]
+        for op, i, j in plan:
+            nodes.append(build[op](nodes[i % len(nodes)], nodes[j % len(nodes)]))
+        root = nodes[-1]
+        root.backward()
+        twin = pickle.loads(pickle.dumps(root))
+        ours, theirs = topological_order(root), topological_order(twin)
+        assert [(n.data, n.op, n.label, n.grad) for n in ours] == [(n.data, n.op, n.label, n.grad) for n in theirs]
+        for n in theirs:
+            n.grad = None
+        twin.backward()
+        assert [n.grad for n in theirs] == [n.grad for n in ours]
+
+    check()

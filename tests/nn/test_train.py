@@ -1,5 +1,7 @@
 """fit(): XOR and micrograd's two-moons demo learned, batches vs epochs, seeds, splits, stopping, errors."""
 
+import math
+
 import pytest
 
 import nn
@@ -228,9 +230,21 @@ def test_early_stopping_min_delta_and_training_loss_monitor():
     assert strict.epochs == strict.best_epoch + 2
 
 
-def test_diverging_loss_stops():
-    _, history = line_fit(lr=10.0, epochs=500)
+def test_diverging_loss_stops_warns_and_puts_back_the_last_finite_weights():
+    with pytest.warns(RuntimeWarning, match=r"loss became inf in epoch (\d+); the model keeps its weights "
+                      r"from before epoch \1.*lower it"):
+        model, history = line_fit(lr=10.0, epochs=500)
     assert history.stopped_because == "loss_not_finite" and history.epochs < 500
+    assert all(math.isfinite(p.data) for p in model.parameters())
+    assert math.isfinite(history.loss[-2]) and not math.isfinite(history.loss[-1])
+    # those weights are the ones whose loss was last measured finite
+    assert evaluate(model, LINE_X, LINE_Y, "mse")["loss"] == pytest.approx(history.loss[-2], rel=1e-12)
+
+
+def test_diverging_loss_can_keep_the_non_finite_weights():
+    with pytest.warns(RuntimeWarning, match="keeps that epoch's weights, whose loss is not finite"):
+        model, history = line_fit(lr=10.0, epochs=500, restore_best_weights=False)
+    assert not math.isfinite(evaluate(model, LINE_X, LINE_Y, "mse")["loss"])
 
 
 def test_callback_can_stop_training():
