@@ -72,7 +72,7 @@ def stubs(order: list[Value], drawn: set[Value]) -> tuple[list[Edge], list[Edge]
         for p in dict.fromkeys(v._prev):
             if v in drawn and p not in drawn:
                 cut_in.append((p, v))
-            elif p in drawn and v not in drawn:
+            elif p in drawn and v not in drawn and p._prev:  # an input read elsewhere is no cut
                 cut_out.append((p, v))
     return cut_in, cut_out
 
