@@ -257,11 +257,13 @@ class _Drawing:
     def edge_attrs(self, parent: Value, child: Value, k: int, cross: bool) -> dict[str, str]:
         attrs: dict[str, str] = {}
         box, next_box = self.path_of.get(parent), self.path_of.get(child)
-        if box and next_box and box[0] != next_box[0]:
+        if box and next_box and box[0] != next_box[0] and box != INPUT_LAYER and not self.layout.tables:
             # From one layer's box to the next: room for the next layer's parameters in between, so
-            # the layers stand side by side instead of in a diagonal staircase.
+            # the layers follow each other instead of standing in a diagonal staircase; weight 0
+            # because every unit feeds every next unit, and no edge should pull a layer sideways.
+            # (The inputs stand beside the first layer, level with its parameters.)
             attrs["minlen"] = "2"
-            attrs["weight"] = "0"  # every unit feeds every next unit: no edge should pull a layer sideways
+            attrs["weight"] = "0"
         if cross:
             attrs["constraint"] = "false"  # from one row of a wrapped chain to the next
         local = child.local_grads
@@ -288,6 +290,8 @@ class _Drawing:
         shown = set(self.shown)
         tables = self.groups if layout.tables else {}
         seen_edges: set[tuple[str, str]] = set()
+        level: dict[ClusterPath, list[list[str]]] = {}
+        levelled: set[str] = set()
         for value in self.shown:
             node_id = ids[value]
             roles_drawn.add(self.role(value))
@@ -320,6 +324,11 @@ class _Drawing:
                     continue
                 cross = band.get(parent, 0) != band.get(value, 0)
                 tail = ids[tables[parent][0]] if parent in tables else ids[parent]
+                if parent in tables and tail not in levelled:
+                    # The table stands level with the op it feeds (above it, left to right), so no
+                    # rank of parameters separates one layer from the next.
+                    levelled.add(tail)
+                    level.setdefault(self.path_of.get(value, ()), []).append([target, tail])
                 if (tail, target) in seen_edges and parent in tables:
                     continue  # one edge from a neuron's table to the op its parameters feed
                 seen_edges.add((tail, target))
@@ -355,7 +364,7 @@ class _Drawing:
         if tables:  # a table keeps its rows in order itself
             hidden = {ids[p] for p, group in tables.items() if p is not group[0]}
             chains = {box: [c for c in cs if not hidden.intersection(c)] for box, cs in chains.items()}
-        emit_clusters(graph, bodies, chains, rankdir=layout.rankdir)
+        emit_clusters(graph, bodies, chains, rankdir=layout.rankdir, level=level)
         if opts.legend:
             _add_legend(graph, roles_drawn, has_ops=not layout.compact and any(v._prev for v in self.shown))
         for tail, head, attrs in edges:

@@ -107,8 +107,11 @@ def sibling_chains(order: list[Value], path_of: dict[Value, ClusterPath],
 
 
 def emit_clusters(graph: graphviz.Digraph, bodies: dict[ClusterPath, list[NodeStatement]],
-                  chains: dict[ClusterPath, list[list[str]]], *, rankdir: str) -> None:
-    """Top-level nodes, then one nested `cluster_...` subgraph per layer and per neuron."""
+                  chains: dict[ClusterPath, list[list[str]]], *, rankdir: str,
+                  level: dict[ClusterPath, list[list[str]]] | None = None) -> None:
+    """Top-level nodes, then one nested `cluster_...` subgraph per layer and per neuron.
+
+    chains: nodes to keep side by side in the given order; level: nodes to keep on one rank."""
     # dot turns a top-to-bottom layout into a left-to-right one so that "first" ends up at the
     # bottom; reversing the chains keeps w1 at the top.
     flip = rankdir in ("LR", "RL")
@@ -137,7 +140,13 @@ def emit_clusters(graph: graphviz.Digraph, bodies: dict[ClusterPath, list[NodeSt
                 row.attr(rank="same")
                 for tail, head in zip(chain, chain[1:], strict=False):
                     row.edge(tail, head, style="invis")
-        for k, child in enumerate(children.get(path, [])):
+        for group in (level or {}).get(path, []):
+            with box.subgraph() as row:
+                row.attr(rank="same")
+                for node_id in group:
+                    row.node(node_id)
+        kids = list(enumerate(children.get(path, [])))
+        for k, child in (kids if flip or not level else kids[::-1]):
             box.subgraph(build(child, f"{name}_{k}"))
         return box
 
