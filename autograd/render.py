@@ -43,6 +43,8 @@ LARGE_LAYOUT = 300
 ESTIMATE_UP_TO = 400
 MEASURE_UP_TO = 150
 MEASURED_CANDIDATES = 4
+MAX_STUBS = 3  # a node with more cut edges than this gets one stub saying how many
+STUB_EDGE = {"style": "dashed", "color": style.MUTED_COLOUR}
 
 
 def draw_dot(root: Value, **options: Any) -> ComputationGraph:
@@ -289,6 +291,7 @@ class _Drawing:
         index = {v: i for i, v in enumerate(self.order)}
         shown = set(self.shown)
         tables = self.groups if layout.tables else {}
+        stub_nodes: dict[str, str] = {}
         seen_edges: set[tuple[str, str]] = set()
         level: dict[ClusterPath, list[list[str]]] = {}
         levelled: set[str] = set()
@@ -315,12 +318,11 @@ class _Drawing:
                 edges.append((target, node_id, {} if self.lit is None else
                               {"color": style.HIGHLIGHT_COLOUR, "penwidth": "3"} if lit_op else
                               {"color": style.DIM["color"]}))
+            cut = list(dict.fromkeys(p for p in value._prev if p not in shown and not self.folded(p)))
+            if cut:  # cut off by only=/around=: stubs name where the edges come from
+                self.stub_in(cut, value, target, stub_nodes, edges)
             for k, parent in enumerate(value._prev):
-                if self.folded(parent):
-                    continue
-                if parent not in shown:  # cut off by only=/around=: a stub names where it comes from
-                    stub = "stub_" + ids[parent]
-                    edges.append((stub, target, {"style": "dashed", "color": style.MUTED_COLOUR}))
+                if self.folded(parent) or parent not in shown:
                     continue
                 cross = band.get(parent, 0) != band.get(value, 0)
                 tail = ids[tables[parent][0]] if parent in tables else ids[parent]
@@ -338,14 +340,18 @@ class _Drawing:
                     if self.lit is not None and any((p, value) in self.lit[1] for p in tables[parent]):
                         attrs.update(color=style.HIGHLIGHT_COLOUR, penwidth="3")
                 edges.append((tail, target, attrs))
-        stub_nodes = {}
-        for parent, _ in self.cut_in:
-            stub_nodes["stub_" + ids[parent]] = self.stub_label(parent, "from")
+        cut_out: dict[Value, list[Value]] = {}
         for parent, child in self.cut_out:
             if parent in shown:
+                cut_out.setdefault(parent, []).append(child)
+        for parent, children in cut_out.items():
+            names = (children if len(children) <= MAX_STUBS else [])
+            for child in names:
                 stub_nodes["stub_" + ids[child]] = self.stub_label(child, "to")
-                edges.append((ids[parent], "stub_" + ids[child],
-                              {"style": "dashed", "color": style.MUTED_COLOUR, "arrowhead": "none"}))
+                edges.append((ids[parent], "stub_" + ids[child], dict(STUB_EDGE, arrowhead="none")))
+            if not names:
+                stub_nodes[f"stub_{ids[parent]}_out"] = f"<to {len(children)} more nodes …>"
+                edges.append((ids[parent], f"stub_{ids[parent]}_out", dict(STUB_EDGE, arrowhead="none")))
         for stub, label in stub_nodes.items():
             bodies[()].append((stub, {"label": label, **style.STUB_STYLE}))
 
@@ -360,7 +366,7 @@ class _Drawing:
             graph.attr("graph", nslimit="1")
         if opts.size_attr:
             graph.attr("graph", size=opts.size_attr)  # dot shrinks the drawing to fit, never enlarges it
-        chains = sibling_chains(self.order, self.path_of, ids) if self.path_of else {}
+        chains = sibling_chains(self.shown, self.path_of, ids) if self.path_of else {}
         if tables:  # a table keeps its rows in order itself
             hidden = {ids[p] for p, group in tables.items() if p is not group[0]}
             chains = {box: [c for c in cs if not hidden.intersection(c)] for box, cs in chains.items()}
@@ -370,6 +376,20 @@ class _Drawing:
         for tail, head, attrs in edges:
             graph.edge(tail, head, **attrs)
         return graph
+
+    def stub_in(self, cut: list[Value], value: Value, target: str, stub_nodes: dict[str, str],
+                edges: list) -> None:
+        """Stubs for the inputs of `value` that are not drawn: one per input naming it, or one for all
+        of them when there are more than MAX_STUBS."""
+        if len(cut) > MAX_STUBS:
+            stub = f"stub_{self.ids[value]}_in"
+            more = " more" if len(cut) < len(set(value._prev)) else ""
+            stub_nodes[stub] = f"<… {len(cut)}{more} inputs>"
+            edges.append((stub, target, STUB_EDGE))
+            return
+        for parent in cut:
+            stub_nodes["stub_" + self.ids[parent]] = self.stub_label(parent, "from")
+            edges.append(("stub_" + self.ids[parent], target, STUB_EDGE))
 
     def stub_label(self, value: Value, direction: str) -> str:
         name = value.label or self.ids[value]

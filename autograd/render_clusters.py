@@ -91,6 +91,7 @@ def sibling_chains(order: list[Value], path_of: dict[Value, ClusterPath],
     neuron, and x1, x2, ... of the input layer (dot would otherwise shuffle them)."""
     chains: dict[ClusterPath, list[list[str]]] = {}
     chained: set[Value] = set()
+    drawn = set(order)  # a part of a graph leaves some parameters out
     inputs = [ids[v] for v in order if path_of.get(v) == INPUT_LAYER]
     if len(inputs) > 1:
         chains[INPUT_LAYER] = [inputs]
@@ -99,7 +100,7 @@ def sibling_chains(order: list[Value], path_of: dict[Value, ClusterPath],
         box = path_of.get(value)
         group = [p for p in dict.fromkeys(value._prev)  # a*a lists its parent once
                  if not p._prev and p.role == "parameter" and path_of.get(p) == box
-                 and p not in chained]
+                 and p not in chained and p in drawn]
         if box and len(group) > 1:
             chains.setdefault(box, []).append([ids[p] for p in group])
             chained.update(group)  # one chain per leaf, so chains never contradict each other

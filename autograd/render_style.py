@@ -152,7 +152,8 @@ def table_row(label: str, data: float, grad: Any, *, number: Callable[[Any], str
         name = f'<FONT COLOR="{colour}">{name}</FONT>'
     left = [] if order is None else [f'<FONT COLOR="{DIM_TEXT if dim else MUTED_COLOUR}">#{order}</FONT>']
     left.append(name)
-    right = [number(data), f'<FONT COLOR="{DIM_TEXT if dim else GRAD_COLOUR}">{number(grad)}</FONT>']
+    grad_text = number(grad)  # blank before backward(); dot rejects an empty <FONT></FONT>
+    right = [number(data), f'<FONT COLOR="{DIM_TEXT if dim else GRAD_COLOUR}">{grad_text}</FONT>' if grad_text else ""]
     return ("<TR>" + "".join(f'<TD ALIGN="LEFT">{c}</TD>' for c in left)
             + "".join(f'<TD ALIGN="RIGHT">{c}</TD>' for c in right) + "</TR>")
 

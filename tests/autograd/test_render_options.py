@@ -17,7 +17,7 @@ from autograd.render_options import DrawOptions
 from nn import MLP, mse_loss
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot")
-NODE = re.compile(r"^\s*(n\d+(?:op)?|stub_n\d+) \[(.*)\]$")
+NODE = re.compile(r"^\s*(n\d+(?:op)?|stub_n\d+(?:_in|_out)?) \[(.*)\]$")
 EDGE = re.compile(r"^\s*(\S+) -> (\S+)(?: \[(.*)\])?$")
 
 
@@ -90,6 +90,14 @@ def test_parameter_tables_list_a_neurons_parameters_in_one_box():
     assert ids[neuron.w[1]] not in nodes(source)  # drawn inside the first parameter's table
 
 
+@needs_dot
+def test_parameter_tables_before_backward_have_blank_grads_and_dot_draws_them():
+    model = MLP(2, [2, 1], activation="sigmoid", seed=3)
+    graph = draw_dot(model([1.0, -1.0]), clusters=model, compact="tables")
+    assert "<FONT COLOR=\"#A63A00\"></FONT>" not in graph.source
+    assert b"<svg" in graph.picture("svg")
+
+
 # ---- highlight --------------------------------------------------------------------------------
 
 def test_highlight_a_parameter_draws_its_paths_to_the_root_strong_and_dims_the_rest():
@@ -157,6 +165,21 @@ def test_around_a_node_draws_its_neighbourhood():
     assert {"stub_n1", "stub_n5"} <= set(nodes(source))
     with pytest.raises(ValueError, match="not in the graph"):
         draw_dot(chain[-1], around=Value(1.0))
+
+
+@pytest.mark.parametrize("options", [
+    {"compact": False}, {"compact": True}, {"compact": "tables"}, {"only": "L1.n2"}, {"around": "L1.n2.a"},
+    {"around": "L1.n2.a", "compact": "tables"}, {"highlight": "L1.n1.w1", "compact": "tables"}])
+def test_every_edge_joins_drawn_nodes(options):
+    """No phantom node: every id an edge (visible or not) names is a node of the picture."""
+    model, loss = network()
+    by_label = {v.label: v for v in topological_order(loss) if v.label}
+    named = {k: (model.layers[0].neurons[1] if v == "L1.n2" else by_label[v]) if isinstance(v, str) and k != "compact"
+             else v for k, v in options.items()}
+    source = draw_dot(loss, clusters=model, **named).source
+    declared = set(nodes(source))
+    ends = {end for m in map(EDGE.match, source.splitlines()) if m for end in (m[1], m[2])}
+    assert ends <= declared
 
 
 # ---- decluttering, wrapping, escaping, resolution ---------------------------------------------
