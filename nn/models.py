@@ -103,6 +103,10 @@ class Sequential(Module):
             if not isinstance(m, Module):
                 raise TypeError(f"Sequential takes modules, got {type(m).__name__} {m!r}")
         self.layers = list(modules)
+        layers = [m for m in modules if isinstance(m, Layer)]  # Dropout and the like hold no units
+        for i, layer in enumerate(layers, start=1):
+            if all(getattr(n, "unit", None) is None for n in layer.neurons):  # keep textbook names
+                layer.label_names(f"L{i}")  # L1.n2.w1, as in an MLP: unique across the model
 
     def forward(self, x: Any) -> Any:
         for module in self.layers:

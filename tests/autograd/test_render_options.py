@@ -245,6 +245,16 @@ def test_a_models_default_picture_never_repeats_a_label():
     assert named and not [t for t, n in Counter(named).items() if n > 1]
 
 
+def test_sequential_names_its_layers_like_an_mlp():
+    from nn import Dropout, Layer, Sequential
+
+    model = Sequential(Layer(2, 3), Dropout(0.5), Layer(3, 1, nonlin=False))
+    labels = [p.label for p in model.parameters()]
+    assert labels[:3] == ["L1.n1.w1", "L1.n1.w2", "L1.n1.b"] and labels[-1] == "L2.n1.b"
+    assert len(set(labels)) == len(labels)
+    assert [p.label for p in Layer(2, 2).parameters()][:4] == ["n1.w1", "n1.w2", "n1.b", "n2.w1"]
+
+
 def test_textbook_labels_still_win():
     model, _ = network(labels="textbook")
     assert [p.label for p in model.layers[0].neurons[0].parameters()] == ["w13", "w23", "θ3"]
