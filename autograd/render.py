@@ -4,11 +4,9 @@ or save as .svg/.png/.pdf (see autograd/render_output.py). Options: autograd/ren
 
 from __future__ import annotations
 
-import shutil
 import warnings
 from typing import Any
 
-from autograd import render_layout as layout_
 from autograd import render_style as style
 from autograd.graph import topological_order
 from autograd.render_clusters import (
@@ -18,18 +16,19 @@ from autograd.render_clusters import (
     assign_clusters,
     emit_clusters,
     normalize_clusters,
+    parameter_groups,
     sibling_chains,
 )
+from autograd.render_fit import band_of, choose_layout
 from autograd.render_options import DrawOptions
 from autograd.render_output import (
     ComputationGraph,
     GraphvizNotFoundError,
     LargeGraphWarning,
     SlideFitWarning,
-    fitted_text_px,
     install_command,
 )
-from autograd.render_select import highlighted, part, stubs
+from autograd.render_select import cut_edges, highlighted, part, stubs_in, stubs_out
 from autograd.value import Value
 
 __all__ = ["draw_dot", "DrawOptions", "ComputationGraph", "GraphvizNotFoundError", "LargeGraphWarning",
@@ -38,13 +37,6 @@ __all__ = ["draw_dot", "DrawOptions", "ComputationGraph", "GraphvizNotFoundError
 # Past this many values, cap dot's positioning passes: a graph whose inputs feed a long chain
 # otherwise takes dot minutes (measured: >200 s for 1,000 values) instead of ~10 s.
 LARGE_LAYOUT = 300
-# Above this many values the layout is not estimated (dot's picture will not fit a slide anyway);
-# up to MEASURE_UP_TO, dot draws the MEASURED_CANDIDATES most promising layouts to pick the best.
-ESTIMATE_UP_TO = 400
-MEASURE_UP_TO = 150
-MEASURED_CANDIDATES = 4
-MAX_STUBS = 3  # a node with more cut edges than this gets one stub saying how many
-STUB_EDGE = {"style": "dashed", "color": style.MUTED_COLOUR}
 
 
 def draw_dot(root: Value, **options: Any) -> ComputationGraph:
@@ -93,11 +85,16 @@ class _Drawing:
         self.path_of: dict[Value, ClusterPath] = assign_clusters(order, self.mapping) if self.mapping else {}
         drawn = part(order, root, opts.only, opts.around, opts.depth)
         self.drawn = set(order) if drawn is None else drawn
-        self.cut_in, self.cut_out = stubs(order, self.drawn) if drawn is not None else ([], [])
+        self.cut_out = cut_edges(order, self.drawn) if drawn is not None else []
         self.lit: tuple[set[Value], set] | None = (
             highlighted(order, root, opts.highlight) if opts.highlight is not None else None)
         self.shown = [v for v in order if v in self.drawn and not self.folded(v)]
-        self.layout = self.choose_layout()
+        self.consumers: dict[Value, list[Value]] = {}
+        for v in self.shown:
+            for p in v._prev:
+                self.consumers.setdefault(p, []).append(v)
+        self.groups = parameter_groups(self.shown, self.path_of)
+        self.layout = choose_layout(self)
 
     # ---- what is drawn ----------------------------------------------------------------------
     def folded(self, value: Value) -> bool:
@@ -113,104 +110,6 @@ class _Drawing:
 
     def dim(self, value: Value) -> bool:
         return self.lit is not None and value not in self.lit[0]
-
-    # ---- layout -----------------------------------------------------------------------------
-    def ranks(self, compact: bool) -> dict[Value, int]:
-        """Each drawn value's step along the flow, as dot would rank it: results after their inputs
-        (two steps when an op node sits between), leaves just before the first op that reads them."""
-        step = 1 if compact else 2
-        rank: dict[Value, int] = {}
-        shown = set(self.shown)
-        for v in self.shown:
-            if v._prev:
-                rank[v] = max([rank[p] for p in v._prev if p in rank and p._prev] or [0]) + step
-        for v in reversed(self.shown):
-            if not v._prev:
-                users = [rank[u] - step + 1 for u in self.consumers.get(v, ()) if u in rank]
-                gap = 2 if self.path_of.get(v) == INPUT_LAYER else 1
-                rank[v] = min(users, default=0) - gap
-        return {v: r for v, r in rank.items() if v in shown}
-
-    def parameter_groups(self) -> dict[Value, list[Value]]:
-        """compact='tables': each parameter -> the parameters of its neuron that feed the same op."""
-        groups: dict[Value, list[Value]] = {}
-        if not self.mapping:
-            return groups
-        shown = set(self.shown)
-        for value in self.shown:
-            box = self.path_of.get(value)
-            group = [p for p in dict.fromkeys(value._prev) if p in shown and not p._prev
-                     and p.role == "parameter" and self.path_of.get(p) == box and p not in groups]
-            if box and len(group) > 1:
-                groups.update((p, group) for p in group)
-        return groups
-
-    def boxes(self, compact: bool, tables: bool = False) -> list[layout_.Box]:
-        out = []
-        for v, r in self.ranks(compact).items():
-            if tables and v in self.groups:
-                group = self.groups[v]
-                if v is group[0]:
-                    rows = [f"{p.label} {self.number(p.data)} {self.number(p.grad)}" for p in group]
-                    out.append(layout_.Box(r, rows, rows=len(rows) + 1))
-                continue
-            cells = [] if not (compact and v._prev) else [self.symbol(v)]
-            if v.role == "constant":
-                cells.append(style.compact(v.data))
-            else:
-                cells += [v.label] if v.label else []
-                cells += [f"data {self.number(v.data)}", f"grad {self.number(v.grad)}"]
-            out.append(layout_.Box(r, cells))
-            if v._prev and not compact:
-                out.append(layout_.Box(r - 1, [self.symbol(v)], is_op=True))
-        return out
-
-    def choose_layout(self) -> layout_.Layout:
-        self.consumers: dict[Value, list[Value]] = {}
-        for v in self.shown:
-            for p in v._prev:
-                self.consumers.setdefault(p, []).append(v)
-        opts = self.opts
-        wrappable = not self.mapping and not opts.legend
-        options = layout_.candidates(opts.rankdir, opts.layout, opts.compact, wrappable, len(self.shown),
-                                     clustered=bool(self.mapping))
-        self.groups = self.parameter_groups()
-        if len(options) == 1 or len(self.shown) > ESTIMATE_UP_TO:
-            return options[0]
-        boxes = {(o.compact, o.tables): self.boxes(o.compact, o.tables) for o in options}
-        nodesep = float(style.GRAPH_ATTRS["nodesep"]) * layout_.POINTS_PER_INCH
-        ranksep = float(style.GRAPH_ATTRS["ranksep"]) * layout_.POINTS_PER_INCH
-
-        def measure(layout: layout_.Layout) -> float:
-            return layout_.fitted_px(*layout_.estimate(boxes[layout.compact, layout.tables], layout, nodesep,
-                                                       ranksep, bool(self.mapping)))
-
-        self.estimates = {o: measure(o) for o in options}
-        best = layout_.choose(options, measure)
-        if len(self.shown) > MEASURE_UP_TO or shutil.which("dot") is None:
-            return best
-        # The estimate ranks the candidates; dot itself settles between the few best (~20 ms each).
-        ranked = sorted(options, key=lambda o: (-min(self.estimates[o], layout_.GOOD_ENOUGH_PX),
-                                                options.index(o)))
-        shortlist = sorted(ranked[:MEASURED_CANDIDATES], key=options.index)
-        measured = {}
-        for candidate in shortlist:
-            self.layout = candidate
-            try:
-                measured[candidate] = fitted_text_px(self.graph().picture("svg", timeout=10))
-            except Exception:  # noqa: BLE001 - a failed measurement falls back to the estimate
-                return best
-        return layout_.choose(shortlist, measured.__getitem__)
-
-    def band_of(self) -> dict[Value, int]:
-        """Which row of a wrapped chain each value is drawn in (all 0 when not wrapped)."""
-        if self.layout.bands == 1:
-            return {}
-        rank = self.ranks(self.layout.compact)
-        distinct = sorted(set(rank.values()))
-        per_band = -(-len(distinct) // self.layout.bands)
-        where = {r: i // per_band for i, r in enumerate(distinct)}
-        return {v: where[r] for v, r in rank.items()}
 
     # ---- the graph --------------------------------------------------------------------------
     def value_attrs(self, value: Value, number: int | None) -> dict[str, str]:
@@ -282,7 +181,7 @@ class _Drawing:
     def graph(self) -> ComputationGraph:
         opts, ids, layout = self.opts, self.ids, self.layout
         numbers = _order_numbers(opts.show_order, len(self.order))
-        band = self.band_of()
+        band = band_of(self)
         bodies: dict[ClusterPath, list[NodeStatement]] = {(): []}
         for path in (INPUT_LAYER, *self.mapping.values()):  # boxes in the mapping's order
             bodies.setdefault(path, [])
@@ -320,7 +219,7 @@ class _Drawing:
                               {"color": style.DIM["color"]}))
             cut = list(dict.fromkeys(p for p in value._prev if p not in shown and not self.folded(p)))
             if cut:  # cut off by only=/around=: stubs name where the edges come from
-                self.stub_in(cut, value, target, stub_nodes, edges)
+                stubs_in(cut, value, target, ids, stub_nodes, edges)
             for k, parent in enumerate(value._prev):
                 if self.folded(parent) or parent not in shown:
                     continue
@@ -340,18 +239,7 @@ class _Drawing:
                     if self.lit is not None and any((p, value) in self.lit[1] for p in tables[parent]):
                         attrs.update(color=style.HIGHLIGHT_COLOUR, penwidth="3")
                 edges.append((tail, target, attrs))
-        cut_out: dict[Value, list[Value]] = {}
-        for parent, child in self.cut_out:
-            if parent in shown:
-                cut_out.setdefault(parent, []).append(child)
-        for parent, children in cut_out.items():
-            names = (children if len(children) <= MAX_STUBS else [])
-            for child in names:
-                stub_nodes["stub_" + ids[child]] = self.stub_label(child, "to")
-                edges.append((ids[parent], "stub_" + ids[child], dict(STUB_EDGE, arrowhead="none")))
-            if not names:
-                stub_nodes[f"stub_{ids[parent]}_out"] = f"<to {len(children)} more nodes …>"
-                edges.append((ids[parent], f"stub_{ids[parent]}_out", dict(STUB_EDGE, arrowhead="none")))
+        stubs_out([(p, c) for p, c in self.cut_out if p in shown], ids, stub_nodes, edges)
         for stub, label in stub_nodes.items():
             bodies[()].append((stub, {"label": label, **style.STUB_STYLE}))
 
@@ -376,24 +264,6 @@ class _Drawing:
         for tail, head, attrs in edges:
             graph.edge(tail, head, **attrs)
         return graph
-
-    def stub_in(self, cut: list[Value], value: Value, target: str, stub_nodes: dict[str, str],
-                edges: list) -> None:
-        """Stubs for the inputs of `value` that are not drawn: one per input naming it, or one for all
-        of them when there are more than MAX_STUBS."""
-        if len(cut) > MAX_STUBS:
-            stub = f"stub_{self.ids[value]}_in"
-            more = " more" if len(cut) < len(set(value._prev)) else ""
-            stub_nodes[stub] = f"<… {len(cut)}{more} inputs>"
-            edges.append((stub, target, STUB_EDGE))
-            return
-        for parent in cut:
-            stub_nodes["stub_" + self.ids[parent]] = self.stub_label(parent, "from")
-            edges.append(("stub_" + self.ids[parent], target, STUB_EDGE))
-
-    def stub_label(self, value: Value, direction: str) -> str:
-        name = value.label or self.ids[value]
-        return f"<{'… ' if direction == 'from' else ''}{style.html_text(name)}{' …' if direction == 'to' else ''}>"
 
 
 def _order_numbers(show_order: bool | str, count: int) -> list[int] | None:

@@ -107,6 +107,20 @@ def sibling_chains(order: list[Value], path_of: dict[Value, ClusterPath],
     return chains
 
 
+def parameter_groups(shown: list[Value], path_of: dict[Value, ClusterPath]) -> dict[Value, list[Value]]:
+    """Each parameter -> the parameters of its neuron that feed the same op (w1, ..., b), the rows of
+    that neuron's parameter table in compact='tables' pictures."""
+    groups: dict[Value, list[Value]] = {}
+    drawn = set(shown)
+    for value in shown:
+        box = path_of.get(value)
+        group = [p for p in dict.fromkeys(value._prev) if p in drawn and not p._prev
+                 and p.role == "parameter" and path_of.get(p) == box and p not in groups]
+        if box and len(group) > 1:
+            groups.update((p, group) for p in group)
+    return groups
+
+
 def emit_clusters(graph: graphviz.Digraph, bodies: dict[ClusterPath, list[NodeStatement]],
                   chains: dict[ClusterPath, list[list[str]]], *, rankdir: str,
                   level: dict[ClusterPath, list[list[str]]] | None = None) -> None:

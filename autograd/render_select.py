@@ -7,10 +7,13 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from autograd import render_style as style
 from autograd.render_clusters import assign_clusters, normalize_clusters
 from autograd.value import Value
 
 Edge = tuple[Value, Value]  # (parent, child)
+MAX_STUBS = 3  # a node with more cut edges than this gets one stub saying how many
+STUB_EDGE = {"style": "dashed", "color": style.MUTED_COLOUR}
 
 
 def _values(obj: Any, what: str) -> list[Value]:
@@ -65,16 +68,39 @@ def part(order: list[Value], root: Value, only: Any, around: Any, depth: int) ->
     return drawn
 
 
-def stubs(order: list[Value], drawn: set[Value]) -> tuple[list[Edge], list[Edge]]:
-    """Edges cut by a part: (outside parent, drawn child) and (drawn parent, outside child)."""
-    cut_in, cut_out = [], []
-    for v in order:
-        for p in dict.fromkeys(v._prev):
-            if v in drawn and p not in drawn:
-                cut_in.append((p, v))
-            elif p in drawn and v not in drawn and p._prev:  # an input read elsewhere is no cut
-                cut_out.append((p, v))
-    return cut_in, cut_out
+def cut_edges(order: list[Value], drawn: set[Value]) -> list[Edge]:
+    """Edges a part cuts on its way out: (drawn parent, child left out). An input read elsewhere too
+    is no cut: it belongs to every unit that reads it."""
+    return [(p, v) for v in order for p in dict.fromkeys(v._prev) if p in drawn and v not in drawn and p._prev]
+
+
+def stubs_in(cut: list[Value], value: Value, target: str, ids: dict[Value, str],
+             stub_nodes: dict[str, str], edges: list) -> None:
+    """Stubs for the inputs of `value` left out of a part: one per input naming it, or one for all of
+    them when there are more than MAX_STUBS."""
+    if len(cut) > MAX_STUBS:
+        more = " more" if len(cut) < len(set(value._prev)) else ""
+        stub_nodes[f"stub_{ids[value]}_in"] = f"<… {len(cut)}{more} inputs>"
+        edges.append((f"stub_{ids[value]}_in", target, STUB_EDGE))
+        return
+    for parent in cut:
+        stub_nodes["stub_" + ids[parent]] = f"<… {style.html_text(parent.label or ids[parent])}>"
+        edges.append(("stub_" + ids[parent], target, STUB_EDGE))
+
+
+def stubs_out(cut: list[Edge], ids: dict[Value, str], stub_nodes: dict[str, str], edges: list) -> None:
+    """Stubs for the edges from drawn nodes to nodes left out, naming where each leads."""
+    leads: dict[Value, list[Value]] = {}
+    for parent, child in cut:
+        leads.setdefault(parent, []).append(child)
+    for parent, children in leads.items():
+        if len(children) > MAX_STUBS:
+            stub_nodes[f"stub_{ids[parent]}_out"] = f"<to {len(children)} more nodes …>"
+            edges.append((ids[parent], f"stub_{ids[parent]}_out", dict(STUB_EDGE, arrowhead="none")))
+            continue
+        for child in children:
+            stub_nodes["stub_" + ids[child]] = f"<{style.html_text(child.label or ids[child])} …>"
+            edges.append((ids[parent], "stub_" + ids[child], dict(STUB_EDGE, arrowhead="none")))
 
 
 def highlighted(order: list[Value], root: Value, highlight: Any) -> tuple[set[Value], set[Edge]]:

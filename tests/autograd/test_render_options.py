@@ -182,6 +182,16 @@ def test_every_edge_joins_drawn_nodes(options):
     assert ends <= declared
 
 
+def test_many_cut_edges_share_one_stub_that_counts_them():
+    xs = [Value(float(k), f"x{k}").tanh() for k in range(5)]
+    total = Value.sum(xs)
+    out = total * 2
+    source = draw_dot(out, around=total, depth=0, compact=True).source
+    stubs = {k: v for k, v in nodes(source).items() if k.startswith("stub_")}
+    assert list(stubs.values()) == ["label=<… 5 inputs> fontcolor=\"#555555\" height=0.2 margin=0.02 shape=plaintext",
+                                    "label=<n12 …> fontcolor=\"#555555\" height=0.2 margin=0.02 shape=plaintext"]
+
+
 # ---- decluttering, wrapping, escaping, resolution ---------------------------------------------
 
 def test_input_grads_false_hides_grads_of_inputs_and_constants_only():
