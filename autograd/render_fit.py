@@ -13,9 +13,9 @@ from autograd.render_clusters import INPUT_LAYER
 from autograd.render_output import fitted_text_px
 from autograd.value import Value
 
-# Above ESTIMATE_UP_TO values the layout is not estimated (no layout of it fits a slide anyway); up to
+# Above ESTIMATE_UP_TO values the layout is not even estimated (no layout fits a slide); up to
 # MEASURE_UP_TO, dot draws the MEASURED_CANDIDATES most promising layouts (~20 ms each) to pick the best.
-ESTIMATE_UP_TO = 400
+ESTIMATE_UP_TO = 1000
 MEASURE_UP_TO = 150
 MEASURED_CANDIDATES = 4
 
