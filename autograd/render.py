@@ -68,9 +68,9 @@ def draw_dot(root: Value, **options: Any) -> ComputationGraph:
     if len(order) > opts.max_nodes:
         warnings.warn(
             f"this computation graph has {len(order)} values (more than max_nodes={opts.max_nodes}); "
-            "Graphviz may take minutes to draw it. Draw a smaller part, e.g. the loss of one "
-            "example, only= one layer, and use the neuron-level view (clusters=model); pass a larger "
-            "max_nodes to draw it anyway.", LargeGraphWarning, stacklevel=2)
+            "Graphviz may take minutes to draw it. Draw a smaller part (the loss of one example, "
+            "only=model.layers[0], or around=node, depth=2) and use the neuron-level view "
+            "(clusters=model); pass a larger max_nodes to draw it anyway.", LargeGraphWarning, stacklevel=2)
     return _Drawing(root, order, opts).graph()
 
 
