@@ -1,5 +1,6 @@
 """draw_dot: the computation graph behind a Value as a Graphviz graph (a node per Value and per
-operation), ready to show in Jupyter or save as .svg/.png/.pdf (see autograd/render_output.py)."""
+operation, or one box per value in compact mode), laid out to fit a slide, ready to show in Jupyter
+or save as .svg/.png/.pdf (see autograd/render_output.py). Options: autograd/render_options.py."""
 
 from __future__ import annotations
 
@@ -15,165 +16,268 @@ from autograd.render_clusters import (
     assign_clusters,
     emit_clusters,
     normalize_clusters,
+    parameter_groups,
     sibling_chains,
 )
-from autograd.render_output import ComputationGraph, GraphvizNotFoundError, install_command
+from autograd.render_fit import band_of, choose_layout
+from autograd.render_options import DrawOptions
+from autograd.render_output import (
+    ComputationGraph,
+    GraphvizNotFoundError,
+    LargeGraphWarning,
+    SlideFitWarning,
+    install_command,
+)
+from autograd.render_select import cut_edges, highlighted, part, stubs_in, stubs_out
 from autograd.value import Value
 
-__all__ = ["draw_dot", "ComputationGraph", "GraphvizNotFoundError", "LargeGraphWarning",
-           "install_command"]
+__all__ = ["draw_dot", "DrawOptions", "ComputationGraph", "GraphvizNotFoundError", "LargeGraphWarning",
+           "SlideFitWarning", "install_command"]
 
 # Past this many values, cap dot's positioning passes: a graph whose inputs feed a long chain
 # otherwise takes dot minutes (measured: >200 s for 1,000 values) instead of ~10 s.
 LARGE_LAYOUT = 300
 
 
-class LargeGraphWarning(UserWarning):
-    """The graph is so large that Graphviz may take minutes to lay it out."""
+def draw_dot(root: Value, **options: Any) -> ComputationGraph:
+    """The computation graph behind `root`: a box per Value (label, data, grad) and a small node per
+    operation, node ids n0, n1, ... in topological order (the same DOT on every run).
+
+    Layout -- rankdir: 'LR' (left to right), 'TB' (top to bottom) or 'auto' (whichever fits a 16:9
+        slide); layout: 'plain', 'wrap' (a long chain in rows) or 'auto'; compact: True draws each
+        op inside its result's box, 'auto' does so when the picture would not fit otherwise.
+    Numbers -- digits: significant figures (4); decimals: fixed digits after the point instead.
+    What to show -- fold_constants: '* 2' instead of a separate constant; show_order: True or
+        'backward' numbers the values (#0 first, as backward() visits them); edge_labels: the local
+        derivative on each input edge; legend: the roles; input_grads=False hides the grads of
+        inputs and constants.
+    Neuron-level view -- clusters: a model (or {parameter: ('Layer 1', 'Neuron 4')}): a box per
+        layer and per neuron, and one for the inputs.
+    Part of a graph -- only: a neuron or layer of the model (or some parameters); around: a node,
+        with depth: how many steps around it. Cut edges end in a stub naming the node they lead to.
+    Highlight -- highlight: a node (its paths to the root), a list of nodes (a path) or
+        explain(param, root): drawn in a strong colour, the rest dimmed.
+    max_nodes: above this many values, warn (LargeGraphWarning). size: (width, height) in inches to
+        shrink the picture into. Showing or saving a picture that does not fit a slide warns
+        (SlideFitWarning) with what to do instead.
+    """
+    opts = DrawOptions.from_keywords(options)
+    if not isinstance(root, Value):
+        raise TypeError(f"draw_dot expects a Value, got {type(root).__name__} {root!r}")
+    order = topological_order(root)
+    if len(order) > opts.max_nodes:
+        warnings.warn(
+            f"this computation graph has {len(order)} values (more than max_nodes={opts.max_nodes}); "
+            "Graphviz may take minutes to draw it. Draw a smaller part (the loss of one example, "
+            "only=model.layers[0], or around=node, depth=2) and use the neuron-level view "
+            "(clusters=model); pass a larger max_nodes to draw it anyway.", LargeGraphWarning, stacklevel=2)
+    return _Drawing(root, order, opts).graph()
+
+
+class _Drawing:
+    """The state of one draw_dot call: which nodes are drawn, where, and how."""
+
+    def __init__(self, root: Value, order: list[Value], opts: DrawOptions) -> None:
+        self.root, self.order, self.opts = root, order, opts
+        self.ids = {value: f"n{i}" for i, value in enumerate(order)}
+        self.number = opts.number
+        self.mapping = normalize_clusters(opts.clusters) if opts.clusters is not None else {}
+        self.path_of: dict[Value, ClusterPath] = assign_clusters(order, self.mapping) if self.mapping else {}
+        drawn = part(order, root, opts.only, opts.around, opts.depth)
+        self.drawn = set(order) if drawn is None else drawn
+        self.cut_out = cut_edges(order, self.drawn) if drawn is not None else []
+        self.lit: tuple[set[Value], set] | None = (
+            highlighted(order, root, opts.highlight) if opts.highlight is not None else None)
+        self.shown = [v for v in order if v in self.drawn and not self.folded(v)]
+        self.consumers: dict[Value, list[Value]] = {}
+        for v in self.shown:
+            for p in v._prev:
+                self.consumers.setdefault(p, []).append(v)
+        self.groups = parameter_groups(self.shown, self.path_of)
+        self.layout = choose_layout(self)
+
+    # ---- what is drawn ----------------------------------------------------------------------
+    def folded(self, value: Value) -> bool:
+        return self.opts.fold_constants and value.role == "constant" and value is not self.root
+
+    def role(self, value: Value) -> str:
+        return "root" if value is self.root else value.role
+
+    def symbol(self, value: Value) -> str:
+        is_folded = [self.folded(p) for p in value._prev]
+        return (style.folded_op_symbol(value, is_folded, max(self.opts.digits, 6)) if any(is_folded)
+                else style.op_symbol(value))
+
+    def dim(self, value: Value) -> bool:
+        return self.lit is not None and value not in self.lit[0]
+
+    # ---- the graph --------------------------------------------------------------------------
+    def value_attrs(self, value: Value, number: int | None) -> dict[str, str]:
+        role, dim = self.role(value), self.dim(value)
+        attrs = dict(style.ROLE_STYLES.get(role, style.ROLE_STYLES["intermediate"]))
+        op = self.symbol(value) if self.layout.compact and value._prev else None
+        if role == "constant":
+            attrs["label"] = style.constant_label(value.data, max(self.opts.digits, 6))
+        else:
+            attrs["label"] = style.value_label(
+                value.label, value.data, value.grad, number=self.number, order=number,
+                vertical=self.layout.vertical, op=op, dim=dim,
+                show_grad=self.opts.input_grads or role not in ("input", "constant"))
+        attrs["tooltip"] = style.tooltip(value.label, value.data, value.grad)
+        self.restyle(attrs, value)
+        return attrs
+
+    def table_attrs(self, group: list[Value], numbers: list[int] | None,
+                    index: dict[Value, int]) -> dict[str, str]:
+        """compact='tables': one box listing a neuron's parameters, a row each: label, data, grad."""
+        rows = []
+        for p in group:
+            lit = self.lit is not None and p in self.lit[0]
+            colour = style.HIGHLIGHT_COLOUR if lit else style.DIM_TEXT if self.lit is not None else None
+            rows.append(style.table_row(p.label, p.data, p.grad, number=self.number,
+                                        order=None if numbers is None else numbers[index[p]],
+                                        colour=colour, dim=self.lit is not None and not lit))
+        attrs = dict(style.ROLE_STYLES["parameter"])
+        attrs["label"] = style.table_label(rows, order=numbers is not None, dim=self.lit is not None)
+        attrs["tooltip"] = "; ".join(style.tooltip(p.label, p.data, p.grad) for p in group)
+        if self.lit is not None:
+            self.restyle(attrs, group[0], on_path=any(p in self.lit[0] for p in group))
+        return attrs
+
+    def restyle(self, attrs: dict[str, str], value: Value, on_path: bool | None = None) -> None:
+        """Highlighting: the path strong, everything else dimmed."""
+        if self.lit is None:
+            return
+        if on_path is None:
+            on_path = value in self.lit[0]
+        if on_path:
+            attrs.update(color=style.HIGHLIGHT_COLOUR, penwidth="3.5")
+        else:
+            attrs.update(style.DIM)
+
+    def edge_attrs(self, parent: Value, child: Value, k: int, cross: bool) -> dict[str, str]:
+        attrs: dict[str, str] = {}
+        box, next_box = self.path_of.get(parent), self.path_of.get(child)
+        if box and next_box and box[0] != next_box[0] and box != INPUT_LAYER and not self.layout.tables:
+            # From one layer's box to the next: room for the next layer's parameters in between, so
+            # the layers follow each other instead of standing in a diagonal staircase; weight 0
+            # because every unit feeds every next unit, and no edge should pull a layer sideways.
+            # (The inputs stand beside the first layer, level with its parameters.)
+            attrs["minlen"] = "2"
+            attrs["weight"] = "0"
+        if cross:
+            attrs["constraint"] = "false"  # from one row of a wrapped chain to the next
+        local = child.local_grads
+        if self.opts.edge_labels and local is not None and k < len(local):
+            attrs["label"] = "∂ = " + self.number(float(getattr(local[k], "data", local[k])))
+            attrs["fontcolor"] = style.GRAD_COLOUR
+        if self.lit is not None:
+            if (parent, child) in self.lit[1]:
+                attrs.update(color=style.HIGHLIGHT_COLOUR, penwidth="3")
+            else:
+                attrs.update(color=style.DIM["color"], fontcolor=style.DIM["fontcolor"])
+        return attrs
+
+    def graph(self) -> ComputationGraph:
+        opts, ids, layout = self.opts, self.ids, self.layout
+        numbers = _order_numbers(opts.show_order, len(self.order))
+        band = band_of(self)
+        bodies: dict[ClusterPath, list[NodeStatement]] = {(): []}
+        for path in (INPUT_LAYER, *self.mapping.values()):  # boxes in the mapping's order
+            bodies.setdefault(path, [])
+        edges: list[tuple[str, str, dict[str, str]]] = []
+        roles_drawn: set[str] = set()
+        index = {v: i for i, v in enumerate(self.order)}
+        shown = set(self.shown)
+        tables = self.groups if layout.tables else {}
+        stub_nodes: dict[str, str] = {}
+        seen_edges: set[tuple[str, str]] = set()
+        level: dict[ClusterPath, list[list[str]]] = {}
+        levelled: set[str] = set()
+        for value in self.shown:
+            node_id = ids[value]
+            roles_drawn.add(self.role(value))
+            body = bodies.setdefault(self.path_of.get(value, ()), [])
+            number = None if numbers is None else numbers[index[value]]
+            if value in tables:
+                if value is tables[value][0]:  # the table stands in for its whole group, under this id
+                    body.append((node_id, self.table_attrs(tables[value], numbers, index)))
+                continue
+            body.append((node_id, self.value_attrs(value, number)))
+            if not value._prev:
+                continue
+            target = node_id
+            if not layout.compact:
+                target = node_id + "op"
+                op_attrs = {"label": style.op_label(self.symbol(value)), **style.OP_STYLE}
+                lit_op = self.lit is not None and value in self.lit[0] and any(
+                    (p, value) in self.lit[1] for p in value._prev)
+                self.restyle(op_attrs, value, on_path=lit_op)
+                body.append((target, op_attrs))
+                edges.append((target, node_id, {} if self.lit is None else
+                              {"color": style.HIGHLIGHT_COLOUR, "penwidth": "3"} if lit_op else
+                              {"color": style.DIM["color"]}))
+            cut = list(dict.fromkeys(p for p in value._prev if p not in shown and not self.folded(p)))
+            if cut:  # cut off by only=/around=: stubs name where the edges come from
+                stubs_in(cut, value, target, ids, stub_nodes, edges)
+            for k, parent in enumerate(value._prev):
+                if self.folded(parent) or parent not in shown:
+                    continue
+                cross = band.get(parent, 0) != band.get(value, 0)
+                tail = ids[tables[parent][0]] if parent in tables else ids[parent]
+                if parent in tables and tail not in levelled:
+                    # The table stands level with the op it feeds (above it, left to right), so no
+                    # rank of parameters separates one layer from the next.
+                    levelled.add(tail)
+                    level.setdefault(self.path_of.get(value, ()), []).append([target, tail])
+                if (tail, target) in seen_edges and parent in tables:
+                    continue  # one edge from a neuron's table to the op its parameters feed
+                seen_edges.add((tail, target))
+                attrs = self.edge_attrs(parent, value, k, cross)
+                if parent in tables:
+                    attrs.pop("label", None)
+                    if self.lit is not None and any((p, value) in self.lit[1] for p in tables[parent]):
+                        attrs.update(color=style.HIGHLIGHT_COLOUR, penwidth="3")
+                edges.append((tail, target, attrs))
+        stubs_out([(p, c) for p, c in self.cut_out if p in shown], ids, stub_nodes, edges)
+        for stub, label in stub_nodes.items():
+            bodies[()].append((stub, {"label": label, **style.STUB_STYLE}))
+
+        graph = ComputationGraph(name="computation_graph", format="svg")
+        graph.value_count = len(self.order)
+        graph.drawn_count = len(self.shown)
+        graph.layout = layout
+        graph.attr("graph", rankdir=layout.rankdir, **style.GRAPH_ATTRS)
+        graph.attr("node", **style.NODE_ATTRS)
+        graph.attr("edge", **style.EDGE_ATTRS)
+        if len(self.order) > LARGE_LAYOUT:
+            graph.attr("graph", nslimit="1")
+        if opts.size_attr:
+            graph.attr("graph", size=opts.size_attr)  # dot shrinks the drawing to fit, never enlarges it
+        chains = sibling_chains(self.shown, self.path_of, ids) if self.path_of else {}
+        if tables:  # a table keeps its rows in order itself
+            hidden = {ids[p] for p, group in tables.items() if p is not group[0]}
+            chains = {box: [c for c in cs if not hidden.intersection(c)] for box, cs in chains.items()}
+        emit_clusters(graph, bodies, chains, rankdir=layout.rankdir, level=level)
+        if opts.legend:
+            _add_legend(graph, roles_drawn, has_ops=not layout.compact and any(v._prev for v in self.shown))
+        for tail, head, attrs in edges:
+            graph.edge(tail, head, **attrs)
+        return graph
 
 
 def _order_numbers(show_order: bool | str, count: int) -> list[int] | None:
-    if show_order is False or show_order is None:
+    if show_order is False:
         return None
     if show_order is True or show_order == "topological":
         return list(range(count))
-    if show_order == "backward":  # backward() visits the root first
-        return [count - 1 - i for i in range(count)]
-    raise ValueError(f"show_order must be True, False, 'topological' or 'backward', got {show_order!r}")
-
-
-def _check_options(root: Any, rankdir: str, decimals: int, max_nodes: int) -> None:
-    if not isinstance(root, Value):
-        raise TypeError(f"draw_dot expects a Value, got {type(root).__name__} {root!r}")
-    if rankdir not in ("LR", "TB", "RL", "BT"):
-        raise ValueError(f"rankdir must be 'LR' (left to right) or 'TB' (top to bottom), got {rankdir!r}")
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 17:
-        raise ValueError(f"decimals must be an int between 0 and 17, got {decimals!r}")
-    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
-        raise ValueError(f"max_nodes must be a positive int, got {max_nodes!r}")
-
-
-def draw_dot(root: Value, *, rankdir: str = "LR", decimals: int = 4, fold_constants: bool = False,
-             show_order: bool | str = False, edge_labels: bool = False, legend: bool = False,
-             clusters: Any = None, max_nodes: int = 2000,
-             size: tuple[float, float] | None = None) -> ComputationGraph:
-    """The computation graph behind `root`: a record per Value (label, data, grad) and a small
-    node per operation, node ids n0, n1, ... in topological order (the same DOT on every run).
-
-    rankdir: 'LR' (left to right) or 'TB' (top to bottom).
-    decimals: digits after the point for data and grad; a grad never computed is left blank.
-    fold_constants: write unnamed constants into their op ('* 2') instead of drawing them small.
-    show_order: True numbers each value in topological order (#0 first, as in the ids);
-        'backward' numbers them in the order backward() visits them (#0 is the root).
-    edge_labels: label each input edge with the local derivative d(output)/d(input).
-    legend: add a legend of the roles (parameter, input, constant, intermediate, root).
-    clusters: {parameter: ("Layer 1", "Neuron 4")} or a model with .clusters(): the neuron-level
-        view, a box per layer and per neuron (and one for the inputs).
-    max_nodes: above this many values, warn (LargeGraphWarning) and suggest a smaller drawing.
-    size: (width, height) in inches to shrink a wide picture into, keeping its proportions
-        (e.g. (12, 6) for a projector slide); None draws it at its natural size.
-    """
-    _check_options(root, rankdir, decimals, max_nodes)
-    size_attr = _size(size)
-    order = topological_order(root)
-    if len(order) > max_nodes:
-        warnings.warn(
-            f"this computation graph has {len(order)} values (more than max_nodes={max_nodes}); "
-            "Graphviz may take minutes to draw it. Draw a smaller part, e.g. the loss of one "
-            "example, and use the neuron-level view (clusters=model); pass a larger max_nodes to "
-            "draw it anyway.", LargeGraphWarning, stacklevel=2)
-    ids = {value: f"n{i}" for i, value in enumerate(order)}
-    numbers = _order_numbers(show_order, len(order))
-    # Node statements are grouped by box and emitted at the end, so each node lands in its box.
-    bodies: dict[ClusterPath, list[NodeStatement]] = {(): []}
-    path_of: dict[Value, ClusterPath] = {}
-    if clusters is not None:
-        mapping = normalize_clusters(clusters)
-        path_of = assign_clusters(order, mapping)
-        for path in (INPUT_LAYER, *mapping.values()):  # boxes in the mapping's order
-            bodies.setdefault(path, [])
-    edges: list[tuple[str, str, dict[str, str]]] = []
-    roles_drawn: set[str] = set()
-
-    def folded(value: Value) -> bool:
-        return fold_constants and value.role == "constant" and value is not root
-
-    for i, value in enumerate(order):
-        role = "root" if value is root else value.role
-        if folded(value):
-            continue
-        roles_drawn.add(role)
-        body = bodies.setdefault(path_of.get(value, ()), [])
-        node_id = ids[value]
-        number = None if numbers is None else numbers[i]
-        body.append((node_id, _value_attrs(value, role, decimals, number, vertical=rankdir in ("TB", "BT"))))
-        if not value._prev:
-            continue
-        is_folded = [folded(p) for p in value._prev]
-        symbol = (style.folded_op_symbol(value, is_folded, decimals) if any(is_folded)
-                  else style.op_symbol(value))
-        body.append((node_id + "op", {"label": style.op_label(symbol), **style.OP_STYLE}))
-        edges.append((node_id + "op", node_id, {}))
-        local = value.local_grads if edge_labels else None
-        for k, parent in enumerate(value._prev):
-            if is_folded[k]:
-                continue
-            attrs = {}
-            if path_of.get(parent) == INPUT_LAYER:
-                attrs["minlen"] = "2"  # room for each neuron's parameters between it and the inputs
-            if local is not None and k < len(local):
-                derivative = float(getattr(local[k], "data", local[k]))
-                attrs["label"] = "∂ = " + style.fixed(derivative, decimals)
-                attrs["fontcolor"] = style.GRAD_COLOUR
-            edges.append((ids[parent], node_id + "op", attrs))
-
-    graph = ComputationGraph(name="computation_graph", format="svg")
-    graph.value_count = len(order)
-    graph.attr("graph", rankdir=rankdir, **style.GRAPH_ATTRS)
-    graph.attr("node", **style.NODE_ATTRS)
-    graph.attr("edge", **style.EDGE_ATTRS)
-    if len(order) > LARGE_LAYOUT:
-        graph.attr("graph", nslimit="1")
-    if size_attr:
-        graph.attr("graph", size=size_attr)  # dot shrinks the drawing to fit, never enlarges it
-    chains = sibling_chains(order, path_of, ids) if path_of else {}
-    emit_clusters(graph, bodies, chains, rankdir=rankdir)
-    if legend:
-        _add_legend(graph, roles_drawn, has_ops=any(v._prev for v in order))
-    for tail, head, attrs in edges:
-        graph.edge(tail, head, **attrs)
-    return graph
-
-
-def _size(size: Any) -> str | None:
-    if size is None:
-        return None
-    try:
-        width, height = (float(x) for x in size)
-    except (TypeError, ValueError):
-        raise ValueError(f"size must be (width, height) in inches, got {size!r}") from None
-    if not (width > 0 and height > 0):
-        raise ValueError(f"size must be two positive numbers of inches, got {size!r}")
-    return f"{width:g},{height:g}"
-
-
-def _value_attrs(value: Value, role: str, decimals: int, number: int | None, *,
-                 vertical: bool) -> dict[str, str]:
-    """Style and label of one value node; constants show only their number."""
-    attrs = dict(style.ROLE_STYLES.get(role, style.ROLE_STYLES["intermediate"]))
-    if role == "constant":
-        attrs["label"] = style.constant_label(value.data, decimals)
-    else:
-        attrs["label"] = style.value_label(value.label, value.data, value.grad, decimals=decimals,
-                                           order=number, vertical=vertical)
-    attrs["tooltip"] = style.tooltip(value.label, value.data, value.grad)
-    return attrs
+    return [count - 1 - i for i in range(count)]  # 'backward': backward() visits the root first
 
 
 def _add_legend(graph: ComputationGraph, roles_drawn: set[str], *, has_ops: bool) -> None:
     """A boxed sample of each role in the drawing, styled exactly like the real nodes."""
     with graph.subgraph(name="cluster_legend") as legend:
-        legend.attr(label="Legend", style="rounded", color="#AAAAAA", fontsize="13")
+        legend.attr(label="Legend", style="rounded", color="#AAAAAA")
         names = []
         for role, name in style.LEGEND_NAMES.items():
             if role in roles_drawn:
@@ -181,7 +285,7 @@ def _add_legend(graph: ComputationGraph, roles_drawn: set[str], *, has_ops: bool
                 legend.node(names[-1], label=name, **style.ROLE_STYLES[role])
         if has_ops:
             names.append("legend_op")
-            legend.node("legend_op", label="operation", **{**style.OP_STYLE, "fontsize": "12"})
+            legend.node("legend_op", label="operation", **style.OP_STYLE)
         # Invisible edges line the samples up across the layout instead of in one tall column.
         for tail, head in zip(names, names[1:], strict=False):
             legend.edge(tail, head, style="invis")

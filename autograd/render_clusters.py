@@ -91,6 +91,7 @@ def sibling_chains(order: list[Value], path_of: dict[Value, ClusterPath],
     neuron, and x1, x2, ... of the input layer (dot would otherwise shuffle them)."""
     chains: dict[ClusterPath, list[list[str]]] = {}
     chained: set[Value] = set()
+    drawn = set(order)  # a part of a graph leaves some parameters out
     inputs = [ids[v] for v in order if path_of.get(v) == INPUT_LAYER]
     if len(inputs) > 1:
         chains[INPUT_LAYER] = [inputs]
@@ -99,16 +100,33 @@ def sibling_chains(order: list[Value], path_of: dict[Value, ClusterPath],
         box = path_of.get(value)
         group = [p for p in dict.fromkeys(value._prev)  # a*a lists its parent once
                  if not p._prev and p.role == "parameter" and path_of.get(p) == box
-                 and p not in chained]
+                 and p not in chained and p in drawn]
         if box and len(group) > 1:
             chains.setdefault(box, []).append([ids[p] for p in group])
             chained.update(group)  # one chain per leaf, so chains never contradict each other
     return chains
 
 
+def parameter_groups(shown: list[Value], path_of: dict[Value, ClusterPath]) -> dict[Value, list[Value]]:
+    """Each parameter -> the parameters of its neuron that feed the same op (w1, ..., b), the rows of
+    that neuron's parameter table in compact='tables' pictures."""
+    groups: dict[Value, list[Value]] = {}
+    drawn = set(shown)
+    for value in shown:
+        box = path_of.get(value)
+        group = [p for p in dict.fromkeys(value._prev) if p in drawn and not p._prev
+                 and p.role == "parameter" and path_of.get(p) == box and p not in groups]
+        if box and len(group) > 1:
+            groups.update((p, group) for p in group)
+    return groups
+
+
 def emit_clusters(graph: graphviz.Digraph, bodies: dict[ClusterPath, list[NodeStatement]],
-                  chains: dict[ClusterPath, list[list[str]]], *, rankdir: str) -> None:
-    """Top-level nodes, then one nested `cluster_...` subgraph per layer and per neuron."""
+                  chains: dict[ClusterPath, list[list[str]]], *, rankdir: str,
+                  level: dict[ClusterPath, list[list[str]]] | None = None) -> None:
+    """Top-level nodes, then one nested `cluster_...` subgraph per layer and per neuron.
+
+    chains: nodes to keep side by side in the given order; level: nodes to keep on one rank."""
     # dot turns a top-to-bottom layout into a left-to-right one so that "first" ends up at the
     # bottom; reversing the chains keeps w1 at the top.
     flip = rankdir in ("LR", "RL")
@@ -125,7 +143,7 @@ def emit_clusters(graph: graphviz.Digraph, bodies: dict[ClusterPath, list[NodeSt
 
     def build(path: ClusterPath, name: str) -> graphviz.Digraph:
         box = graphviz.Digraph(name=name)
-        box.attr(label=graphviz.nohtml(path[-1]),
+        box.attr(label=graphviz.nohtml(style.printable(path[-1])),
                  **(style.LAYER_STYLE if len(path) == 1 else style.NEURON_STYLE))
         for node_id, attrs in bodies.get(path, []):
             box.node(node_id, **attrs)
@@ -137,7 +155,13 @@ def emit_clusters(graph: graphviz.Digraph, bodies: dict[ClusterPath, list[NodeSt
                 row.attr(rank="same")
                 for tail, head in zip(chain, chain[1:], strict=False):
                     row.edge(tail, head, style="invis")
-        for k, child in enumerate(children.get(path, [])):
+        for group in (level or {}).get(path, []):
+            with box.subgraph() as row:
+                row.attr(rank="same")
+                for node_id in group:
+                    row.node(node_id)
+        kids = list(enumerate(children.get(path, [])))
+        for k, child in (kids if flip or not level else kids[::-1]):
             box.subgraph(build(child, f"{name}_{k}"))
         return box
 

@@ -3,17 +3,47 @@ and plain advice (never a crash) when Graphviz's `dot` is missing or takes too l
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import warnings
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import graphviz
 
+from autograd.render_layout import READABLE_PX, SLIDE
+
 IMAGE_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 SOURCE_SUFFIXES = (".gv", ".dot")
 JUPYTER_FORMATS = {"image/svg+xml": "svg", "image/png": "png", "image/jpeg": "jpeg"}
-PNG_DPI = 150  # Graphviz's default 96 dpi looks blurry on a projector
+PNG_DPI = 150  # Graphviz's default 96 dpi looks blurry on a projector; a slide-sized picture is ~2x HD
+
+
+class LargeGraphWarning(UserWarning):
+    """The graph is so large that Graphviz may take minutes to lay it out."""
+
+
+class SlideFitWarning(UserWarning):
+    """Scaled to fit a 1920x1080 slide, the picture's smallest text is under 14 px: too small to read."""
+
+
+def fitted_text_px(svg: bytes | str) -> float:
+    """How tall, in px, the smallest text of an SVG picture is once it is scaled to fit a 1920x1080
+    slide: its smallest font size, times the picture's own scale (width / viewBox width), times the
+    scale that fits its width x height onto the slide."""
+    root = ET.fromstring(svg)
+
+    def length(name: str) -> float:
+        return float(re.match(r"[\d.]+", root.get(name, "0")).group())  # '1234pt' -> 1234.0
+
+    width, height = length("width"), length("height")
+    view = [float(v) for v in root.get("viewBox", f"0 0 {width} {height}").split()]
+    sizes = [float(t.get("font-size")) for t in root.iter() if t.tag.endswith("text") and t.get("font-size")]
+    if not sizes or not width or not height:
+        return float("inf")  # nothing to read
+    return min(sizes) * (width / view[2]) * min(SLIDE[0] / width, SLIDE[1] / height)
 
 
 class GraphvizNotFoundError(graphviz.ExecutableNotFound):
@@ -49,6 +79,8 @@ class ComputationGraph(graphviz.Digraph):
     """
 
     value_count = 0  # how many Values the graph has; set by draw_dot
+    drawn_count = 0  # how many of them are drawn (all but folded constants and cut-off parts)
+    layout: Any = None  # the render_layout.Layout draw_dot chose
     display_timeout: float | None = 30.0
 
     def __repr__(self) -> str:
@@ -57,10 +89,23 @@ class ComputationGraph(graphviz.Digraph):
 
     def copy(self) -> ComputationGraph:
         twin = super().copy()
-        twin.value_count = self.value_count
+        twin.value_count, twin.drawn_count, twin.layout = self.value_count, self.drawn_count, self.layout
         return twin
 
-    def picture(self, format: str = "svg", *, timeout: float | None = None) -> bytes:
+    def slide_fit(self) -> float:
+        """The smallest text's height in px once the picture is fitted to a 1920x1080 slide (runs dot)."""
+        return fitted_text_px(self.picture("svg"))
+
+    def _check_fit(self, svg: bytes) -> None:
+        px = fitted_text_px(svg)
+        if px < READABLE_PX:
+            warnings.warn(
+                f"this picture of {self.drawn_count} values does not fit a slide: scaled to 1920x1080 its "
+                f"smallest text is {px:.1f} px tall (at least {READABLE_PX} px reads from the back of a "
+                "lecture hall). Draw a part of it (only=model.layers[0], or around=node, depth=2), "
+                "use compact=True, or the neuron-level view (clusters=model).", SlideFitWarning, stacklevel=3)
+
+    def picture(self, format: str = "svg", *, timeout: float | None = None, dpi: float | None = None) -> bytes:
         """The picture as bytes ('svg', 'png', 'pdf', ...), made by running Graphviz's `dot`.
 
         Runs dot itself rather than graphviz.pipe() so that Jupyter can stop waiting on a graph
@@ -68,7 +113,7 @@ class ComputationGraph(graphviz.Digraph):
         """
         command = [self.engine, f"-T{format}"]
         if format == "png":
-            command.append(f"-Gdpi={PNG_DPI}")
+            command.append(f"-Gdpi={PNG_DPI if dpi is None else dpi:g}")
         try:
             done = subprocess.run(command, input=self.source.encode(self.encoding),
                                   capture_output=True, timeout=timeout, check=False)
@@ -97,16 +142,23 @@ class ComputationGraph(graphviz.Digraph):
                     f"graph of {self.value_count} values, so it is not shown. Draw a smaller part "
                     "(e.g. the loss of one example) or use the neuron-level view (clusters=model); "
                     ".save('graph.svg') waits for dot however long it takes.")}
+            if format == "svg":
+                self._check_fit(data)
             bundle[mimetype] = data.decode("utf-8") if format == "svg" else data
         return bundle
 
     def save(self, filename: Any = None, directory: Any = None, *,
-             skip_existing: bool | None = False) -> str:
+             skip_existing: bool | None = False, dpi: float | None = None) -> str:
         """Write the picture to `filename` in the format its extension names; returns the path.
 
         .svg/.png/.pdf are drawn by `dot` (GraphvizNotFoundError, a RuntimeError, if it is
-        missing); .gv/.dot write the DOT text, as graphviz.Digraph.save does.
+        missing); .gv/.dot write the DOT text, as graphviz.Digraph.save does. dpi: a PNG's
+        resolution (default 150: a picture that fits a slide comes out about twice HD size).
+        Warns (SlideFitWarning) when the picture would be unreadable on a slide.
         """
+        if dpi is not None and (isinstance(dpi, bool) or not isinstance(dpi, (int, float))
+                                or not 10 <= dpi <= 1200):
+            raise ValueError(f"dpi must be a number from 10 to 1200 (dots per inch of a PNG), got {dpi!r}")
         # graphviz's render() calls save(name, directory=..., skip_existing=None) to write the
         # DOT text before it runs dot; that call keeps its original meaning.
         if filename is None or skip_existing is None:
@@ -120,7 +172,8 @@ class ComputationGraph(graphviz.Digraph):
                              f"{suffix or '(none)'!r}; use .svg, .png or .pdf (.gv for DOT text)")
         if skip_existing and path.exists():
             return str(path)
-        data = self.picture(IMAGE_FORMATS[suffix])
+        data = self.picture(IMAGE_FORMATS[suffix], dpi=dpi)
+        self._check_fit(data if suffix == ".svg" else self.picture("svg"))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         return str(path)

@@ -3,104 +3,30 @@ gradient written out as the chain rule -- the product of local derivatives along
 
 from __future__ import annotations
 
-import math
-import textwrap
-from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+from .formatting import NumberFormat, Table, fixed  # noqa: F401 - Table and fixed are imported from here too
 from .graph import topological_order
 from .value import Value
 
 
-def fixed(x: Any, decimals: int) -> str:
-    """x with `decimals` digits after the point ('' for None); a tiny negative shows as 0.0000, not -0.0000."""
-    if x is None:
-        return ""
-    x = float(getattr(x, "data", x))  # a gradient from backward(create_graph=True) is a Value
-    if not math.isfinite(x):
-        return str(x)
-    text = f"{x:.{decimals}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0.0 else text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return text == ""
-    return True
-
-
-class Table:
-    """Rows of text cells under column names: aligned text in a terminal (`print(table)`), an HTML
-    table in Jupyter. Columns holding numbers are right-aligned, so the decimal points line up."""
-
-    def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "",
-                 note: str = "") -> None:
-        self.columns = [str(c) for c in columns]
-        self.rows = [[str(cell) for cell in row] for row in rows]
-        for row in self.rows:
-            if len(row) != len(self.columns):
-                raise ValueError(f"a table row has {len(row)} cells for {len(self.columns)} columns: {row}")
-        self.title, self.note = title, note
-        self.right = [all(_is_number(row[k]) for row in self.rows) for k in range(len(self.columns))]
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def column(self, name: str) -> list[str]:
-        """The cells of one column, e.g. table.column('grad')."""
-        if self.columns.count(name) != 1:
-            what = "no column" if name not in self.columns else "more than one column named"
-            raise KeyError(f"{what} {name!r}; the columns are {self.columns}")
-        k = self.columns.index(name)
-        return [row[k] for row in self.rows]
-
-    def __str__(self) -> str:
-        widths = [max([len(c)] + [len(row[k]) for row in self.rows]) for k, c in enumerate(self.columns)]
-
-        def line(cells: Sequence[str]) -> str:
-            return "  ".join(c.rjust(w) if r else c.ljust(w)
-                             for c, w, r in zip(cells, widths, self.right)).rstrip()
-
-        out = [self.title] if self.title else []
-        out += [line(self.columns), "  ".join("-" * w for w in widths)]
-        out += [line(row) for row in self.rows]
-        if self.note:  # prose: wrapped to a terminal's width, paragraph by paragraph
-            out += [textwrap.fill(part, width=100) for part in self.note.split("\n")]
-        return "\n".join(out)
-
-    def __repr__(self) -> str:
-        return str(self)  # a terminal or a plain Python prompt shows the table itself
-
-    def _repr_html_(self) -> str:
-        def cells(tag: str, row: Sequence[str]) -> str:
-            return "".join(f'<{tag} style="text-align:{"right" if r else "left"}">{escape(c)}</{tag}>'
-                           for c, r in zip(row, self.right))
-
-        caption = f"<caption>{escape(self.title)}</caption>" if self.title else ""
-        body = "".join(f"<tr>{cells('td', row)}</tr>" for row in self.rows)
-        note = f"<p>{escape(self.note)}</p>" if self.note else ""
-        return (f'<table style="font-family:monospace">{caption}<thead><tr>{cells("th", self.columns)}'
-                f"</tr></thead><tbody>{body}</tbody></table>{note}")
-
-
-def _check(root: Any, decimals: int, who: str) -> None:
+def _check(root: Any, who: str) -> None:
     if not isinstance(root, Value):
         raise TypeError(f"{who} expects a Value, got {type(root).__name__} {root!r}")
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 17:
-        raise ValueError(f"decimals must be an int between 0 and 17, got {decimals!r}")
 
 
-def trace(root: Value, decimals: int = 4) -> Table:
+def trace(root: Value, decimals: int | None = None, digits: int = 4) -> Table:
     """Every node behind `root` in topological order (ids n0, n1, ... as in draw_dot), one row each:
-    id, label, role, op, inputs (the parents' ids), data and grad (blank until a backward pass reaches it)."""
-    _check(root, decimals, "trace")
+    id, label, role, op, inputs (the parents' ids), data and grad (blank until a backward pass reaches it).
+
+    Numbers have `digits` significant figures (as in draw_dot), or `decimals` digits after the point."""
+    _check(root, "trace")
+    number = NumberFormat(digits, decimals)
     order = topological_order(root)
     ids = {node: f"n{i}" for i, node in enumerate(order)}
     rows = [[ids[node], node.label, node.role, node.op, " ".join(ids[p] for p in node.parents),
-             fixed(node.data, decimals), fixed(node.grad, decimals)] for node in order]
+             number(node.data), number(node.grad)] for node in order]
     return Table(["id", "label", "role", "op", "inputs", "data", "grad"], rows,
                  title=f"trace of {root.label or ids[root]}: {len(order)} nodes, parents first")
 
@@ -167,7 +93,7 @@ def explain(param: Value, root: Value, digits: int = 3, max_paths: int = 50) -> 
     consecutive unlabelled nodes are folded into one factor, so dE/dO6 stands for the loss's own steps.
     With more than `max_paths` paths only the sum is given. digits: significant digits shown.
     """
-    _check(root, 0, "explain")
+    _check(root, "explain")
     if not isinstance(param, Value):
         raise TypeError(f"explain expects the Value to differentiate with respect to, got {type(param).__name__}")
     if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 17:

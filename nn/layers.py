@@ -89,6 +89,7 @@ class Neuron(Module):
         self.nonlin = name != "identity"  # micrograd's flag, kept for code that reads it
         self._fn = fn
         self.unit: int | None = None  # the textbook's unit number, once label_textbook() has run
+        self.name = ""  # the unit's place in a model ('L1.n2'), once label_names() has run
         if not _defer_init:
             initialize_(self, init, rng=make_rng(seed, rng))
 
@@ -101,7 +102,19 @@ class Neuron(Module):
         if self.unit is not None:  # read like the book: I4 = net input of unit 4, O4 = its output
             net.label = f"I{self.unit}"
             out.label = f"O{self.unit}"  # a linear unit's single node is its output
+        elif self.name:  # L1.n2.z = w·x + b, L1.n2.a = g(z): unique in a picture of the whole model
+            net.label = f"{self.name}.z"
+            out.label = f"{self.name}.a"
         return out
+
+    def label_names(self, name: str) -> None:
+        """Default names, unique across a model: 'L1.n2' gives L1.n2.w1, ..., L1.n2.b (and .z, .a)."""
+        self.name = name
+        for i, w in enumerate(self.w):
+            w.label = f"{name}.w{i + 1}"
+        self.b.label = f"{name}.b"
+        if self.activation == "prelu":
+            self.slope.label = f"{name}.α"
 
     def weight_groups(self) -> Iterator[tuple[list[Value], Value | None, int, int]]:
         yield self.w, self.b, len(self.w), 1
@@ -152,6 +165,7 @@ class Layer(Module):
             raise ValueError("a softmax output needs at least 2 units (softmax of one score is always 1)")
         unit_activation = "identity" if name == "softmax" else activation
         self.neurons = [Neuron(nin, nonlin, activation=unit_activation, _defer_init=True) for _ in range(nout)]
+        self.label_names("")
         self.activation = name
         self.input_labels: list[str] | None = None  # textbook mode names plain-number inputs x1, x2, ...
         if not _defer_init:
@@ -205,6 +219,11 @@ class Layer(Module):
     def get_weights(self) -> tuple[list[list[float]], list[float]]:
         """(rows of weights, biases) as plain floats, in set_weights' layout."""
         return [[w.data for w in n.w] for n in self.neurons], [n.b.data for n in self.neurons]
+
+    def label_names(self, name: str) -> None:
+        """Default names: unit j of layer 'L1' is 'L1.nj' (just 'nj' for a layer on its own)."""
+        for j, n in enumerate(self.neurons, start=1):
+            n.label_names(f"{name}.n{j}" if name else f"n{j}")
 
     def label_textbook(self, first_input: int = 1, first_unit: int | None = None,
                        label_inputs: bool = True) -> int:

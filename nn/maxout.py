@@ -22,6 +22,7 @@ class MaxoutUnit(Module):
     def __init__(self, nin: int, pieces: int = 2) -> None:
         self.pieces = [Neuron(nin, activation="identity", _defer_init=True) for _ in range(pieces)]
         self.unit: int | None = None
+        self.name = ""
 
     def forward(self, x: Any) -> Value:
         return self._unit(features(x, len(self.pieces[0].w), "MaxoutUnit"))
@@ -33,7 +34,17 @@ class MaxoutUnit(Module):
             for k, net in enumerate(nets, start=1):
                 net.label = f"I{self.unit}_{k}"
             out.label = f"O{self.unit}"
+        elif self.name:
+            for piece, net in zip(self.pieces, nets):
+                net.label = f"{piece.name}.z"
+            out.label = f"{self.name}.a"
         return out
+
+    def label_names(self, name: str) -> None:
+        """Default names: piece k of unit 'L1.n2' has weights L1.n2.p1.w1, ..., bias L1.n2.p1.b."""
+        self.name = name
+        for k, piece in enumerate(self.pieces, start=1):
+            piece.label_names(f"{name}.p{k}")
 
     def label_textbook(self, unit: int, first_input: int = 1) -> None:
         self.unit = unit
@@ -60,6 +71,7 @@ class Maxout(Layer):
         if _size(pieces, "pieces") < 2:
             raise ValueError(f"maxout needs at least 2 pieces per unit, got {pieces}")
         self.neurons = [MaxoutUnit(nin, pieces) for _ in range(nout)]
+        self.label_names("")
         self.activation = "maxout"
         self.input_labels = None
         if not _defer_init:

@@ -23,7 +23,8 @@ class MLP(Module):
     'softmax', ...), a function Value -> Value, or None (micrograd's ReLU / linear).
     init: 'uniform' (default, micrograd's U(-1, 1)), 'xavier_uniform', 'xavier_normal', 'he_uniform',
     'he_normal', 'lecun_normal', 'zeros', or a function; seed/rng make it reproducible.
-    labels='textbook' names units and parameters as Han & Kamber do (w14, θ4, I4, O4).
+    Default names are unique across the model: L1.n2.w1, L1.n2.b, net input L1.n2.z, output L1.n2.a
+    (layer 1, unit 2); labels='textbook' names units and parameters as Han & Kamber do (w14, θ4, I4, O4).
     """
 
     def __init__(self, nin: int, nouts: Sequence[int], *, activation: Any = None,
@@ -50,6 +51,8 @@ class MLP(Module):
                 self.layers.append(Layer(sizes[i], sizes[i + 1], activation=choice, nonlin=i != last,
                                          _defer_init=True))
         initialize_(self, init, rng=make_rng(seed, rng))  # one pass, in micrograd's order
+        for i, layer in enumerate(self.layers, start=1):
+            layer.label_names(f"L{i}")  # L1.n2.w1: no two parameters of the model share a name
         if labels == "textbook":
             self.label_textbook()
         elif labels is not None:
@@ -100,6 +103,10 @@ class Sequential(Module):
             if not isinstance(m, Module):
                 raise TypeError(f"Sequential takes modules, got {type(m).__name__} {m!r}")
         self.layers = list(modules)
+        layers = [m for m in modules if isinstance(m, Layer)]  # Dropout and the like hold no units
+        for i, layer in enumerate(layers, start=1):
+            if all(getattr(n, "unit", None) is None for n in layer.neurons):  # keep textbook names
+                layer.label_names(f"L{i}")  # L1.n2.w1, as in an MLP: unique across the model
 
     def forward(self, x: Any) -> Any:
         for module in self.layers:

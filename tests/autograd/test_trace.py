@@ -42,7 +42,7 @@ def test_trace_lists_every_node_in_topological_order_with_ids():
     assert table.column("op") == ["", "", "*"]
     assert table.column("inputs") == ["", "", "n0 n1"]
     assert table.column("role") == ["input", "input", "intermediate"]
-    assert table.column("data") == ["2.0000", "-3.0000", "-6.0000"]
+    assert table.column("data") == ["2.000", "-3.000", "-6.000"]  # 4 significant figures
     assert table.column("grad") == ["", "", ""]  # no backward pass yet: blank, not 0
 
 

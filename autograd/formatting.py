@@ -1,0 +1,132 @@
+"""How numbers are written in pictures and tables: significant figures by default (so a tiny
+gradient reads 3.1e-5, never 0.0000), fixed decimals on request, and the aligned text/HTML `Table`."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+# Outside [SCIENTIFIC_BELOW, 10**digits) a number is written in scientific notation.
+SCIENTIFIC_BELOW = 1e-3
+
+
+def _float(x: Any) -> float:
+    return float(getattr(x, "data", x))  # a gradient from backward(create_graph=True) is a Value
+
+
+def significant(x: Any, digits: int = 4) -> str:
+    """x to `digits` significant figures ('' for None): 0.5261, -0.008700, 3.142e-5, 1.235e+6, 0.
+
+    Trailing zeros are kept (they say how many digits are shown); an exact zero is written '0', so a
+    printed 0 always means zero; no nonzero number is ever rounded to 0.
+    """
+    if x is None:
+        return ""
+    x = _float(x)
+    if not math.isfinite(x):
+        return str(x)
+    if x == 0.0:
+        return "0"  # also -0.0: a sign on zero means nothing to a student
+    if SCIENTIFIC_BELOW <= abs(x) < 10.0 ** digits:
+        text = f"{x:#.{digits}g}"
+        if "e" not in text:  # 'g' can still pick exponent form when rounding reaches 10**digits
+            return text.rstrip(".")
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    return f"{mantissa}e{int(exponent):+d}"
+
+
+def fixed(x: Any, decimals: int) -> str:
+    """x with `decimals` digits after the point ('' for None); a tiny negative shows as 0.0000, not -0.0000."""
+    if x is None:
+        return ""
+    x = _float(x)
+    if not math.isfinite(x):
+        return str(x)
+    text = f"{x:.{decimals}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0.0 else text
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """digits significant figures (the default, 4), or, when `decimals` is given, that many digits
+    after the point (as a textbook prints them: 0.0087)."""
+
+    digits: int = 4
+    decimals: int | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.digits, bool) or not isinstance(self.digits, int) or not 1 <= self.digits <= 17:
+            raise ValueError(f"digits (significant figures) must be an int from 1 to 17, got {self.digits!r}")
+        if self.decimals is not None and (isinstance(self.decimals, bool) or not isinstance(self.decimals, int)
+                                          or not 0 <= self.decimals <= 17):
+            raise ValueError(f"decimals must be None (significant figures) or an int from 0 to 17, "
+                             f"got {self.decimals!r}")
+
+    def __call__(self, x: Any) -> str:
+        return significant(x, self.digits) if self.decimals is None else fixed(x, self.decimals)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return text == ""
+    return True
+
+
+class Table:
+    """Rows of text cells under column names: aligned text in a terminal (`print(table)`), an HTML
+    table in Jupyter. Columns holding numbers are right-aligned, so the decimal points line up."""
+
+    def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "",
+                 note: str = "") -> None:
+        self.columns = [str(c) for c in columns]
+        self.rows = [[str(cell) for cell in row] for row in rows]
+        for row in self.rows:
+            if len(row) != len(self.columns):
+                raise ValueError(f"a table row has {len(row)} cells for {len(self.columns)} columns: {row}")
+        self.title, self.note = title, note
+        self.right = [all(_is_number(row[k]) for row in self.rows) for k in range(len(self.columns))]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> list[str]:
+        """The cells of one column, e.g. table.column('grad')."""
+        if self.columns.count(name) != 1:
+            what = "no column" if name not in self.columns else "more than one column named"
+            raise KeyError(f"{what} {name!r}; the columns are {self.columns}")
+        k = self.columns.index(name)
+        return [row[k] for row in self.rows]
+
+    def __str__(self) -> str:
+        widths = [max([len(c)] + [len(row[k]) for row in self.rows]) for k, c in enumerate(self.columns)]
+
+        def line(cells: Sequence[str]) -> str:
+            return "  ".join(c.rjust(w) if r else c.ljust(w)
+                             for c, w, r in zip(cells, widths, self.right)).rstrip()
+
+        out = [self.title] if self.title else []
+        out += [line(self.columns), "  ".join("-" * w for w in widths)]
+        out += [line(row) for row in self.rows]
+        if self.note:  # prose: wrapped to a terminal's width, paragraph by paragraph
+            out += [textwrap.fill(part, width=100) for part in self.note.split("\n")]
+        return "\n".join(out)
+
+    def __repr__(self) -> str:
+        return str(self)  # a terminal or a plain Python prompt shows the table itself
+
+    def _repr_html_(self) -> str:
+        def cells(tag: str, row: Sequence[str]) -> str:
+            return "".join(f'<{tag} style="text-align:{"right" if r else "left"}">{escape(c)}</{tag}>'
+                           for c, r in zip(row, self.right))
+
+        caption = f"<caption>{escape(self.title)}</caption>" if self.title else ""
+        body = "".join(f"<tr>{cells('td', row)}</tr>" for row in self.rows)
+        note = f"<p>{escape(self.note)}</p>" if self.note else ""
+        return (f'<table style="font-family:monospace">{caption}<thead><tr>{cells("th", self.columns)}'
+                f"</tr></thead><tbody>{body}</tbody></table>{note}")

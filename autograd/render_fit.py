@@ -1,0 +1,98 @@
+"""Fitting a drawing to a slide: where each value sits along the flow, the estimated size of every
+candidate layout, dot's own measurement of the few most promising ones, and which row of a wrapped
+chain each value goes in. autograd/render_layout.py holds the candidates and the estimate itself."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+from autograd import render_layout as layout_
+from autograd import render_style as style
+from autograd.render_clusters import INPUT_LAYER
+from autograd.render_output import fitted_text_px
+from autograd.value import Value
+
+# Above ESTIMATE_UP_TO values the layout is not even estimated (no layout fits a slide); up to
+# MEASURE_UP_TO, dot draws the MEASURED_CANDIDATES most promising layouts (~20 ms each) to pick the best.
+ESTIMATE_UP_TO = 1000
+MEASURE_UP_TO = 150
+MEASURED_CANDIDATES = 4
+
+
+def ranks(drawing: Any, compact: bool) -> dict[Value, int]:
+    """Each drawn value's step along the flow, as dot would rank it: results after their inputs (two
+    steps when an op node sits between), leaves just before the first op that reads them."""
+    step = 1 if compact else 2
+    rank: dict[Value, int] = {}
+    for v in drawing.shown:
+        if v._prev:
+            rank[v] = max([rank[p] for p in v._prev if p in rank and p._prev] or [0]) + step
+    for v in reversed(drawing.shown):
+        if not v._prev:
+            users = [rank[u] - step + 1 for u in drawing.consumers.get(v, ()) if u in rank]
+            gap = 2 if drawing.path_of.get(v) == INPUT_LAYER else 1
+            rank[v] = min(users, default=0) - gap
+    return rank
+
+
+def boxes(drawing: Any, compact: bool, tables: bool) -> list[layout_.Box]:
+    """The text of every node the layout would draw, with its rank, for the size estimate."""
+    number, out = drawing.number, []
+    for v, r in ranks(drawing, compact).items():
+        if tables and v in drawing.groups:
+            group = drawing.groups[v]
+            if v is group[0]:
+                rows = [f"{p.label} {number(p.data)} {number(p.grad)}" for p in group]
+                out.append(layout_.Box(r, rows, rows=len(rows) + 1))  # + the header row
+            continue
+        cells = [drawing.symbol(v)] if compact and v._prev else []
+        if v.role == "constant":
+            cells.append(style.compact(v.data))
+        else:
+            cells += [v.label] if v.label else []
+            cells += [f"data {number(v.data)}", f"grad {number(v.grad)}"]
+        out.append(layout_.Box(r, cells))
+        if v._prev and not compact:
+            out.append(layout_.Box(r - 1, [drawing.symbol(v)], is_op=True))
+    return out
+
+
+def choose_layout(drawing: Any) -> layout_.Layout:
+    """The layout the options ask for, or, where they leave it open, the most familiar one whose text
+    is large enough on a slide (estimated for every candidate, then measured by dot for the best few)."""
+    opts, clustered = drawing.opts, bool(drawing.mapping)
+    options = layout_.candidates(opts.rankdir, opts.layout, opts.compact,
+                                 wrappable=not clustered and not opts.legend, count=len(drawing.shown),
+                                 clustered=clustered)
+    if len(options) == 1 or len(drawing.shown) > ESTIMATE_UP_TO:
+        return options[0]
+    sized = {(o.compact, o.tables): boxes(drawing, o.compact, o.tables) for o in options}
+    nodesep = float(style.GRAPH_ATTRS["nodesep"]) * layout_.POINTS_PER_INCH
+    ranksep = float(style.GRAPH_ATTRS["ranksep"]) * layout_.POINTS_PER_INCH
+    estimates = {o: layout_.fitted_px(*layout_.estimate(sized[o.compact, o.tables], o, nodesep, ranksep,
+                                                        clustered)) for o in options}
+    best = layout_.choose(options, estimates.__getitem__)
+    if len(drawing.shown) > MEASURE_UP_TO or shutil.which("dot") is None:
+        return best  # without dot (or for a big graph) the estimate decides alone
+    ranked = sorted(options, key=lambda o: (-min(estimates[o], layout_.GOOD_ENOUGH_PX), options.index(o)))
+    shortlist = sorted(ranked[:MEASURED_CANDIDATES], key=options.index)
+    measured = {}
+    for candidate in shortlist:
+        drawing.layout = candidate
+        try:
+            measured[candidate] = fitted_text_px(drawing.graph().picture("svg", timeout=10))
+        except Exception:  # noqa: BLE001 - dot failing here is reported when the picture is shown
+            return best
+    return layout_.choose(shortlist, measured.__getitem__)
+
+
+def band_of(drawing: Any) -> dict[Value, int]:
+    """Which row of a wrapped chain each value is drawn in (none when the chain is not wrapped)."""
+    if drawing.layout.bands == 1:
+        return {}
+    rank = ranks(drawing, drawing.layout.compact)
+    distinct = sorted(set(rank.values()))
+    per_band = -(-len(distinct) // drawing.layout.bands)
+    where = {r: i // per_band for i, r in enumerate(distinct)}
+    return {v: where[r] for v, r in rank.items()}
