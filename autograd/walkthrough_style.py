@@ -37,6 +37,7 @@ PLAYER_STYLE = """
   margin: 4px 0 8px; min-height: 3.6em; }
 .wt-graph { overflow: auto; }
 .wt-graph svg { max-width: 100%; height: auto; }
+.wt-graph.wt-full svg { max-width: none; }
 """
 
 # The player: builds the controls around the SVG, and shows step k by replaying the changes of
@@ -55,6 +56,8 @@ function chalkgradPlayer(host, spec, onStep) {
     '<label>speed <select class="wt-speed">' +
     '<option value="2400">0.5&#215;</option><option value="1200">1&#215;</option>' +
     '<option value="600">2&#215;</option><option value="300">4&#215;</option></select></label>' +
+    '<label title="fit the picture to the width, or show it at full size"><input class="wt-fit" ' +
+    'type="checkbox" checked> fit</label>' +
     '</div><div><span class="wt-phase"></span><span class="wt-title"></span></div>' +
     '<div class="wt-text"></div><div class="wt-graph">' + spec.svg + '</div></div>';
   const $ = (s) => host.querySelector(s);
@@ -124,6 +127,9 @@ function chalkgradPlayer(host, spec, onStep) {
   $('.wt-play').addEventListener('click', () => { if (timer === null) play(); else pause(); });
   slider.addEventListener('input', () => { pause(); show(Number(slider.value)); });
   speed.addEventListener('change', () => { if (timer !== null) play(); });
+  $('.wt-fit').addEventListener('change', (event) => {
+    $('.wt-graph').classList.toggle('wt-full', !event.target.checked);
+  });
   function key(event) {
     const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
     if (event.key in moves) { pause(); show(current + moves[event.key]); }
