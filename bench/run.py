@@ -18,6 +18,7 @@ if str(ROOT) not in sys.path:  # run as a script from the repo root: make `bench
     sys.path.insert(0, str(ROOT))
 
 from bench import peers, report, workloads  # noqa: E402
+from bench import walkthrough as walkthrough_bench  # noqa: E402
 from bench.moons import make_moons  # noqa: E402
 from bench.purefloat import FloatMLP  # noqa: E402
 from bench.timing import clock, rotated  # noqa: E402
@@ -209,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     results = measure(engines, sizes, reps, slow_reps, watch)
 
     table, verdicts = report.rows(results, sizes)
+    walkthrough_bench.run(results, table, verdicts, reps)
     print("\n" + report.markdown(table) + "\n")
     print(f"{reps} repetitions (micrograd with gc on: {slow_reps} on the demo step and forward).")
     print("\n".join(NOTES))
