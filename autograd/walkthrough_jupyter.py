@@ -3,6 +3,7 @@ offline in JupyterLab, Notebook 7, VS Code and Colab), or the steps as text when
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from .walkthrough_html import spec
@@ -20,23 +21,35 @@ export default { render };
 """
 
 
-def Player(wt: Any, interval: int = 1200) -> Any:  # noqa: N802 (reads as the class it returns)
-    """An anywidget with a synced `step` (set it from Python, or read where the student is)."""
+@functools.cache
+def player_class() -> Any:
+    """The widget class, defined on first use so that importing chalkgrad never needs anywidget."""
     try:
         import anywidget
         import traitlets
     except ImportError as error:
         raise ImportError("the Jupyter player needs anywidget: pip install anywidget "
-                          "(or pip install 'chalkgrad[notebooks]'); print(walkthrough) shows the steps "
-                          "as text meanwhile") from error
+                          "(or pip install 'chalkgrad[notebooks]'); print(walkthrough) shows the "
+                          "steps as text meanwhile") from error
 
     class WalkthroughPlayer(anywidget.AnyWidget):
+        """The player; `step` is synced both ways (set it from Python, or read where the class is)."""
+
         _esm = ESM
         _css = PLAYER_STYLE + SVG_STYLE
         spec = traitlets.Dict().tag(sync=True)
         step = traitlets.Int(0).tag(sync=True)
 
-    return WalkthroughPlayer(spec=spec(wt, interval=interval), step=0)
+        def __repr__(self) -> str:
+            return (f"<walkthrough player at step {self.step + 1} of {len(self.spec.get('steps', []))}: "
+                    "it shows in a live Jupyter kernel with widgets; print() the walkthrough for text>")
+
+    return WalkthroughPlayer
+
+
+def Player(wt: Any, interval: int = 1200) -> Any:  # noqa: N802 (reads as the class it returns)
+    """A new player widget for the walkthrough `wt`, at its first step."""
+    return player_class()(spec=spec(wt, interval=interval), step=0)
 
 
 def show(wt: Any) -> None:
