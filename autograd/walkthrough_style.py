@@ -96,6 +96,12 @@ function chalkgradPlayer(host, spec, onStep) {
       const cls = [base[key], state[key] || '', focus.has(key) ? 'wt-focus' : ''].join(' ').trim();
       if (classed[key].getAttribute('class') !== cls) classed[key].setAttribute('class', cls);
     }
+    const graph = $('.wt-graph');
+    if (graph.classList.contains('wt-full') && change.focus.length && classed[change.focus[0]]) {
+      // at full size, bring the node in focus to the middle of the visible part
+      const box = classed[change.focus[0]].getBoundingClientRect(), view = graph.getBoundingClientRect();
+      graph.scrollLeft += (box.left + box.width / 2) - (view.left + view.width / 2);
+    }
     for (const key in labels) {
       const lines = change.labels[key];
       labels[key].forEach((el) => { el.textContent = lines ? lines[Number(el.getAttribute('data-wt-line'))] : ''; });
@@ -129,6 +135,7 @@ function chalkgradPlayer(host, spec, onStep) {
   speed.addEventListener('change', () => { if (timer !== null) play(); });
   $('.wt-fit').addEventListener('change', (event) => {
     $('.wt-graph').classList.toggle('wt-full', !event.target.checked);
+    show(current);
   });
   function key(event) {
     const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };

@@ -166,7 +166,7 @@ def _laid_out(wt: Any, draw_dot: Any) -> bytes:
         # show_order numbers the values #0, #1, ... as the text names them.
         graph = draw_dot(wt.root, **{"edge_labels": True, "show_order": True, **wt.picture_options})
         # Wider gaps between ranks leave room for the 'local × upstream = contribution' labels.
-        graph.attr("graph", ranksep="1.0" if wt.picture_options.get("rankdir", "LR") in ("LR", "RL") else "0.5")
+        graph.attr("graph", ranksep="0.8" if wt.picture_options.get("rankdir", "LR") in ("LR", "RL") else "0.5")
     finally:
         for v, g in saved:
             v.grad = g

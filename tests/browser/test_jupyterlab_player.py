@@ -1,5 +1,5 @@
 """End to end in a real JupyterLab: start `jupyter lab` on localhost (a free port, a token, a temporary
-notebook folder), open a notebook in headless Chromium, run its cells, click "next" on the
+notebook folder), open notebooks in headless Chromium, run their cells, click "next" on the
 walkthrough player, check the step it shows, and check that the kernel sees the same step."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import pytest
 from autograd import Value, walkthrough
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+NOTEBOOK_09 = Path(__file__).resolve().parents[2] / "notebooks" / "09_watch_backprop.ipynb"
 
 CELLS = [
     "from autograd import Value, walkthrough\n"
@@ -69,12 +71,18 @@ def wait_for(condition, timeout: float, what: str, fatal: type[Exception] | None
     raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
 
 
-@pytest.fixture
-def jupyter_lab(tmp_path: Path):
-    """A JupyterLab server for this test only, stopped (by its process) afterwards."""
+@pytest.fixture(scope="module")
+def jupyter_lab(tmp_path_factory: pytest.TempPathFactory):
+    """A JupyterLab server for these tests only, stopped (by its process) afterwards."""
+    tmp_path = tmp_path_factory.mktemp("jupyterlab")
     folder = tmp_path / "notebooks"
     folder.mkdir()
     notebook(folder)
+    shutil.copy(NOTEBOOK_09, folder / NOTEBOOK_09.name)
+    # Render every cell, not only those scrolled into view, so the test finds all the players.
+    tracker = tmp_path / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}))
     port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
                JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"),
@@ -108,6 +116,28 @@ def jupyter_lab(tmp_path: Path):
         log.close()
 
 
+def screenshot_on_timeout(browser, path: Path):
+    """wait_for, leaving a screenshot of the browser behind when it times out (to see why)."""
+    def waiting(*args, **kwargs):
+        try:
+            return wait_for(*args, **kwargs)
+        except AssertionError:
+            browser.save_screenshot(str(path))
+            raise
+    return waiting
+
+
+def open_notebook(browser, base: str, token: str, name: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    # A workspace of its own, reset: only this notebook is open, whatever an earlier test left.
+    browser.get(f"{base}/lab/workspaces/{secrets.token_hex(4)}/tree/{name}?token={token}&reset")
+    wait_for(lambda: browser.find_element(By.CSS_SELECTOR, ".jp-Notebook .jp-CodeCell .cm-content").is_displayed(),
+             60, "the notebook")
+    wait_for(lambda: "| Idle" in browser.find_element(By.ID, "jp-main-statusbar").text, 60,
+             "the kernel to start")
+
+
 def test_player_in_jupyterlab_steps_forward_and_the_kernel_sees_it(jupyter_lab, browser, screenshot_dir):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
@@ -115,11 +145,7 @@ def test_player_in_jupyterlab_steps_forward_and_the_kernel_sees_it(jupyter_lab, 
 
     base, token = jupyter_lab
     wt = the_walkthrough()
-    browser.get(f"{base}/lab/tree/walk.ipynb?token={token}")
-    wait_for(lambda: browser.find_element(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell .cm-content").is_displayed(),
-             60, "the notebook")
-    wait_for(lambda: "| Idle" in browser.find_element(By.ID, "jp-main-statusbar").text, 60,
-             "the kernel to start")
+    open_notebook(browser, base, token, "walk.ipynb")
     first = browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")[0]
     first.find_element(By.CSS_SELECTOR, ".cm-content").click()  # into its editor: Shift+Enter runs it
     ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
@@ -142,3 +168,43 @@ def test_player_in_jupyterlab_steps_forward_and_the_kernel_sees_it(jupyter_lab, 
     printed = wait_for(lambda: [e.text for e in second.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output")
                                 if "kernel sees" in e.text], 30, "the second cell's output")
     assert printed == ["kernel sees step 3"]  # the widget's step, synced back to Python
+
+
+def test_notebook_09_runs_in_jupyterlab_and_its_players_step(jupyter_lab, browser, screenshot_dir):
+    """The course's own notebook, run top to bottom from JupyterLab's Run menu."""
+    from selenium.webdriver.common.by import By
+
+    base, token = jupyter_lab
+    open_notebook(browser, base, token, NOTEBOOK_09.name)
+
+    def menu_item(container: str, label: str):
+        kind = "MenuBar" if "Bar" in container else "Menu"
+        items = browser.find_elements(By.CSS_SELECTOR, f"{container} .lm-{kind}-itemLabel")
+        return next(item for item in items if item.text == label)
+
+    menu_item(".lm-MenuBar", "Run").click()
+    wait_for(lambda: menu_item(".lm-Menu", "Run All Cells"), 10, "the Run menu").click()
+    players = screenshot_on_timeout(browser, screenshot_dir / "walkthrough_notebook_09_timeout.png")(
+lambda: [p for p in browser.find_elements(By.CSS_SELECTOR, ".wt-player")
+                                if p.find_elements(By.CSS_SELECTOR, ".wt-counter")][:2]
+                       if len(browser.find_elements(By.CSS_SELECTOR, ".wt-player")) >= 2 else None,
+                       60, "the notebook's two players")
+    neuron, han_kamber = players
+    assert neuron.find_element(By.CSS_SELECTOR, ".wt-counter").text == "step 1 of 12"
+    assert han_kamber.find_element(By.CSS_SELECTOR, ".wt-counter").text == "step 1 of 31"
+    for _ in range(7):
+        neuron.find_element(By.CSS_SELECTOR, ".wt-next").click()
+    assert neuron.find_element(By.CSS_SELECTOR, ".wt-counter").text == "step 8 of 12"
+    text = neuron.find_element(By.CSS_SELECTOR, ".wt-text").text
+    assert text.startswith("backward: visit o (grad 1.0000)")
+    assert "n.grad += ∂o/∂n × o.grad = 0.5000 × 1.0000" in text
+    n_grad = neuron.find_element(By.CSS_SELECTOR, '[data-wt-slot="n8.grad"]')
+    assert n_grad.text == "grad 0.5000"  # n = x1w1 + x2w2 + b is n8 in topological order
+    browser.execute_script("arguments[0].scrollIntoView()", neuron)
+    browser.save_screenshot(str(screenshot_dir / "walkthrough_notebook_09.png"))
+    # every cell ran without an error
+    wait_for(lambda: "| Idle" in browser.find_element(By.ID, "jp-main-statusbar").text, 60, "the last cell")
+    stderr = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+    assert browser.find_elements(By.CSS_SELECTOR, stderr) == []
+    errors = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".jp-RenderedText") if "Traceback" in e.text]
+    assert errors == []
