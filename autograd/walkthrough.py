@@ -77,6 +77,7 @@ class Walkthrough:
                  parameters: Iterable[Value] | None = None, max_values: int = MAX_VALUES,
                  **picture_options: Any) -> None:
         _check(root, lr, max_values)
+        _check_picture_options(root, picture_options)
         self.root = root
         self.lr = lr
         self.picture_options = picture_options  # passed to draw_dot unchanged
@@ -291,6 +292,19 @@ def _check(root: Any, lr: Any, max_values: Any) -> None:
         raise TypeError(f"lr must be a number such as 0.1, got {type(lr).__name__} {lr!r}")
     if isinstance(max_values, bool) or not isinstance(max_values, int) or max_values < 1:
         raise ValueError(f"max_values must be a positive int, got {max_values!r}")
+
+
+def _check_picture_options(root: Value, options: dict[str, Any]) -> None:
+    """A misspelt picture option fails now, not later when the player first draws the graph."""
+    import inspect
+
+    from .render import draw_dot
+
+    try:
+        inspect.signature(draw_dot).bind(root, **options)
+    except TypeError as error:
+        raise TypeError(f"walkthrough passes picture options on to draw_dot, which says: {error}; "
+                        "see help(autograd.draw_dot) for its options") from None
 
 
 def _parameters(order: list[Value], ids: dict[Value, str], parameters: Iterable[Value] | None,

@@ -186,6 +186,8 @@ def test_bad_input_says_how_to_fix_the_call():
         walkthrough(a * 2, lr=0.1, parameters=[3.0])
     with pytest.raises(ValueError, match="max_values"):
         walkthrough(a * 2, max_values=0)
+    with pytest.raises(TypeError, match="draw_dot"):
+        walkthrough(a * 2, rankdr="TB")  # misspelt: said at once, not when the picture is drawn
     wt = walkthrough(a * 2)
     with pytest.raises(IndexError, match="out of range"):
         wt.state(len(wt))
@@ -198,3 +200,24 @@ def test_exported_from_autograd_and_on_value():
     assert "walkthrough" in autograd.__all__
     a = Value(2.0)
     assert len(a.tanh().walkthrough()) == 4
+
+
+def test_a_single_value_is_given_and_seeded():
+    x = Value(3.0, "x")
+    wt = walkthrough(x)
+    assert [s.phase for s in wt.steps] == ["forward", "seed"]
+    assert wt.grad(x) == 1.0
+
+
+def test_readme_walkthrough_example_runs():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    block = next(b for b in blocks if "walkthrough(" in b)
+    block = block.replace('steps.save("backprop.html")', "")  # the test suite writes no file here
+    namespace: dict = {}
+    exec(compile(blocks[0], "README.md", "exec"), namespace)  # noqa: S102 - our own README: makes `o`
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
+    assert len(namespace["steps"]) == 12
