@@ -40,7 +40,7 @@ def png(svg: str, scale: float = 1.5) -> bytes:
         import cairosvg
     except (ImportError, OSError) as error:  # OSError: the Cairo library itself is missing
         raise ImportError(f"PNG and GIF frames need cairosvg: {IMAGE_EXTRA}") from error
-    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale)
+    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale, background_color="white")
 
 
 def _frames(wt: Any, folder: Path, fmt: str) -> str:

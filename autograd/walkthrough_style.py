@@ -9,7 +9,7 @@ FOCUS_COLOUR = "#D55E00"  # Okabe-Ito vermillion: the node and edges of the curr
 SVG_STYLE = f"""
 .wt-pending {{ opacity: 0.22; }}
 .node.wt-focus > polygon, .node.wt-focus > path, .node.wt-focus > ellipse,
-.node.wt-focus > g > a > polygon:first-of-type, .node.wt-focus > g > a > path:first-of-type {{
+.node.wt-focus > g > a > :first-child {{
   stroke: {FOCUS_COLOUR}; stroke-width: 3.5; }}
 .edge.wt-focus > path {{ stroke: {FOCUS_COLOUR}; stroke-width: 2.5; }}
 .edge.wt-focus > polygon {{ stroke: {FOCUS_COLOUR}; fill: {FOCUS_COLOUR}; }}
@@ -17,7 +17,7 @@ SVG_STYLE = f"""
 .wt-updated text[data-wt-slot$=".data"] {{ font-weight: bold; fill: #0072B2; }}
 .wt-edge-label, .wt-edge-halo {{ font-family: Helvetica,Arial,sans-serif; font-size: 12px;
   font-weight: bold; fill: #A63A00; }}
-.wt-edge-halo {{ fill: white; stroke: white; stroke-width: 4px; stroke-linejoin: round; }}
+.wt-edge-halo {{ fill: white; stroke: white; stroke-width: 5px; stroke-linejoin: round; }}
 .wt-caption {{ font-family: Helvetica,Arial,sans-serif; font-size: 14px; fill: #222222;
   white-space: pre; }}
 """

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -166,7 +167,10 @@ def _laid_out(wt: Any, draw_dot: Any) -> bytes:
         # show_order numbers the values #0, #1, ... as the text names them.
         graph = draw_dot(wt.root, **{"edge_labels": True, "show_order": True, **wt.picture_options})
         # Wider gaps between ranks leave room for the 'local × upstream = contribution' labels.
-        graph.attr("graph", ranksep="0.8" if wt.picture_options.get("rankdir", "LR") in ("LR", "RL") else "0.5")
+        if wt.picture_options.get("rankdir", "LR") in ("LR", "RL"):
+            graph.attr("graph", ranksep="0.8")
+        else:  # ranks run downwards: the labels sit side by side, so the gaps across must grow
+            graph.attr("graph", ranksep="0.5", nodesep="1.0")
     finally:
         for v, g in saved:
             v.grad = g
@@ -181,6 +185,7 @@ def parse(svg: str, wt: Any) -> Scene:
     parts: list[Any] = []
     templates: dict[str, str] = {}
     keys: list[str] = []
+    wide = wt.picture_options.get("rankdir", "LR") in ("LR", "RL")
     edge_keys, below = _edge_keys(svg, wt)  # below: labels under the line, clear of a twin edge's
     kind = key = None
     depth = 0  # <g> nesting inside the current node or edge element
@@ -221,7 +226,8 @@ def parse(svg: str, wt: Any) -> Scene:
             at = TEXT_AT.match(line)
             if at:  # draw_dot's label '∂ = local': 'local × upstream = contribution' is written over it
                 x, y = float(at[1]), float(at[2])
-                places: tuple = ((0, 0),)
+                # one line where ranks run left to right; two narrower ones where they run downwards
+                places: tuple = ((0, 0),) if wide else ((1, -5), (2, 8))
             elif d and label is None:  # no label drawn: 'local × upstream' over '= contribution' mid-edge
                 x, y = _middle(d[1])
                 places = ((1, 14), (2, 27)) if key in below else ((1, -17), (2, -4))
@@ -302,7 +308,9 @@ def _middle(d: str) -> tuple[float, float]:
 
 def _with_caption(svg: str, style: str, caption: str, width: float, height: float) -> str:
     """Add the styles and, below the drawing, the caption lines (for exported frames)."""
-    lines = caption.split("\n") if caption else []
+    # wrapped to the picture's width (about 7.5 units per character at the caption's size)
+    lines = [part for line in caption.split("\n") for part in
+             textwrap.wrap(line, width=max(40, int(width / 7.5)), subsequent_indent="    ")] if caption else []
     extra = 18 * len(lines) + (18 if lines else 0)
     head_end = svg.index(">") + 1
     head = svg[:head_end]
