@@ -152,3 +152,28 @@ def test_save_writes_an_offline_page_svg_and_png_frames_and_a_gif(tmp_path):
         wt.save(tmp_path / "backprop.pdf")
     with pytest.raises(ValueError, match="fmt must be"):
         wt.save(tmp_path / "frames", fmt="jpg")
+
+
+def test_jupyter_player_carries_the_picture_the_steps_and_a_synced_step():
+    pytest.importorskip("anywidget")
+    a, b, e = small()
+    wt = walkthrough(e, lr=0.1)
+    player = wt.player(interval=600)
+    assert player.step == 0 and player.spec["interval"] == 600
+    assert [s["text"] for s in player.spec["steps"]] == [s.text for s in wt.steps]
+    assert player.spec["svg"].startswith("<svg") and 'data-wt-slot="n0.grad"' in player.spec["svg"]
+    assert len(player.spec["scene"]["changes"]) == len(wt)
+    assert "step 1 of 9" in repr(player)
+    player.step = 4
+    assert "step 5 of 9" in repr(player)
+
+
+def test_notebook_display_is_the_player(monkeypatch):
+    pytest.importorskip("anywidget")
+    shown = []
+    import IPython.display
+
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    a, b, e = small()
+    walkthrough(e)._ipython_display_()
+    assert len(shown) == 1 and type(shown[0]).__name__ == "WalkthroughPlayer"
