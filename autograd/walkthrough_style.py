@@ -14,7 +14,7 @@ SVG_STYLE = f"""
 .edge.wt-focus > path {{ stroke: {FOCUS_COLOUR}; stroke-width: 2.5; }}
 .edge.wt-focus > polygon {{ stroke: {FOCUS_COLOUR}; fill: {FOCUS_COLOUR}; }}
 .wt-partial text[data-wt-slot$=".grad"] {{ font-style: italic; fill: #B07800; }}
-.wt-updated text[data-wt-slot$=".data"] {{ font-weight: bold; fill: #0072B2; }}
+.wt-updated text[data-wt-slot$=".data"] {{ fill: #0072B2; text-decoration: underline; }}
 .wt-edge-label, .wt-edge-halo {{ font-family: Helvetica,Arial,sans-serif; font-size: 12px;
   font-weight: bold; fill: #A63A00; }}
 .wt-edge-halo {{ fill: white; stroke: white; stroke-width: 5px; stroke-linejoin: round; }}
@@ -36,8 +36,7 @@ PLAYER_STYLE = """
 .wt-text { font-family: Menlo, Consolas, monospace; font-size: 13px; white-space: pre-wrap;
   margin: 4px 0 8px; min-height: 3.6em; }
 .wt-graph { overflow: auto; }
-.wt-graph svg { max-width: 100%; height: auto; }
-.wt-graph.wt-full svg { max-width: none; }
+.wt-graph svg { height: auto; }
 """
 
 # The player: builds the controls around the SVG, and shows step k by replaying the changes of
@@ -56,8 +55,9 @@ function chalkgradPlayer(host, spec, onStep) {
     '<label>speed <select class="wt-speed">' +
     '<option value="2400">0.5&#215;</option><option value="1200">1&#215;</option>' +
     '<option value="600">2&#215;</option><option value="300">4&#215;</option></select></label>' +
-    '<label title="fit the picture to the width, or show it at full size"><input class="wt-fit" ' +
-    'type="checkbox" checked> fit</label>' +
+    '<label title="auto: fit the width, but never below 60% (then the picture follows the step)">' +
+    'zoom <select class="wt-zoom"><option value="auto">auto</option><option value="fit">whole graph' +
+    '</option><option value="1">100%</option></select></label>' +
     '</div><div><span class="wt-phase"></span><span class="wt-title"></span></div>' +
     '<div class="wt-text"></div><div class="wt-graph">' + spec.svg + '</div></div>';
   const $ = (s) => host.querySelector(s);
@@ -76,6 +76,24 @@ function chalkgradPlayer(host, spec, onStep) {
   speed.value = String(spec.interval || 1200);
   if (!speed.value) speed.value = '1200';
   let current = -1, timer = null;
+  const graph = $('.wt-graph'), svg = graph.querySelector('svg');
+  const natural = svg.viewBox.baseVal.width * 4 / 3;  // Graphviz sizes in points; 1pt = 4/3 px
+
+  function zoom() {
+    // auto: as wide as the space, but never smaller than 60% so the numbers stay readable
+    const room = graph.clientWidth, mode = $('.wt-zoom').value;
+    if (!room || !natural) return;
+    const fit = Math.min(1, room / natural);
+    const scale = mode === 'fit' ? fit : mode === 'auto' ? Math.max(fit, 0.6) : Number(mode);
+    svg.style.width = (natural * scale) + 'px';
+  }
+  function follow(change) {
+    // when the picture is wider than the space, bring the node in focus to the middle
+    const key = change.focus.find((k) => classed[k]);
+    if (!key || graph.scrollWidth <= graph.clientWidth) return;
+    const box = classed[key].getBoundingClientRect(), view = graph.getBoundingClientRect();
+    graph.scrollLeft += (box.left + box.width / 2) - (view.left + view.width / 2);
+  }
 
   function show(k) {
     k = Math.max(0, Math.min(n - 1, k | 0));
@@ -96,12 +114,7 @@ function chalkgradPlayer(host, spec, onStep) {
       const cls = [base[key], state[key] || '', focus.has(key) ? 'wt-focus' : ''].join(' ').trim();
       if (classed[key].getAttribute('class') !== cls) classed[key].setAttribute('class', cls);
     }
-    const graph = $('.wt-graph');
-    if (graph.classList.contains('wt-full') && change.focus.length && classed[change.focus[0]]) {
-      // at full size, bring the node in focus to the middle of the visible part
-      const box = classed[change.focus[0]].getBoundingClientRect(), view = graph.getBoundingClientRect();
-      graph.scrollLeft += (box.left + box.width / 2) - (view.left + view.width / 2);
-    }
+    follow(change);
     for (const key in labels) {
       const lines = change.labels[key];
       labels[key].forEach((el) => { el.textContent = lines ? lines[Number(el.getAttribute('data-wt-line'))] : ''; });
@@ -133,10 +146,9 @@ function chalkgradPlayer(host, spec, onStep) {
   $('.wt-play').addEventListener('click', () => { if (timer === null) play(); else pause(); });
   slider.addEventListener('input', () => { pause(); show(Number(slider.value)); });
   speed.addEventListener('change', () => { if (timer !== null) play(); });
-  $('.wt-fit').addEventListener('change', (event) => {
-    $('.wt-graph').classList.toggle('wt-full', !event.target.checked);
-    show(current);
-  });
+  $('.wt-zoom').addEventListener('change', () => { zoom(); show(current); });
+  if (window.ResizeObserver) new ResizeObserver(zoom).observe(graph);  // also when a notebook shows it
+  zoom();
   function key(event) {
     const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
     if (event.key in moves) { pause(); show(current + moves[event.key]); }

@@ -168,7 +168,7 @@ def _laid_out(wt: Any, draw_dot: Any) -> bytes:
         graph = draw_dot(wt.root, **{"edge_labels": True, "show_order": True, **wt.picture_options})
         # Wider gaps between ranks leave room for the 'local × upstream = contribution' labels.
         if wt.picture_options.get("rankdir", "LR") in ("LR", "RL"):
-            graph.attr("graph", ranksep="0.8")
+            graph.attr("graph", ranksep="0.6")
         else:  # ranks run downwards: the labels sit side by side, so the gaps across must grow
             graph.attr("graph", ranksep="0.5", nodesep="1.0")
     finally:
