@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup dot test demo lint bench notebooks clean
+.PHONY: setup dot browser test demo lint bench notebooks clean
 .PHONY: torch wheelhouse
 
 setup: $(STAMP) dot
@@ -28,7 +28,15 @@ dot:
 	    apt-get update -qq && apt-get install -y -qq --no-install-recommends graphviz >/dev/null; \
 	  else echo "Graphviz's dot is missing; pictures need it. Install it with:  sudo apt-get install -y graphviz"; fi; }
 
-test: setup
+# The browser tests drive Debian's Chromium through chromedriver; install them like dot.
+browser:
+	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium and chromedriver with apt-get ..."; \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; \
+	  else echo "Chromium or chromedriver is missing; the browser tests need them. Install them with:  sudo apt-get install -y chromium chromium-driver"; fi; }
+
+test: setup browser
 	$(PY) -m pytest tests notebooks --nbmake -q
 
 # The PyTorch reference tests need torch. Only ever this exact release, the CPU build that pip finds

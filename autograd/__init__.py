@@ -9,9 +9,11 @@ from .gradcheck import GradcheckReport, gradcheck
 from .graph import topological_order
 from .trace import explain, trace
 from .value import Value
+from .walkthrough import walkthrough
 
 __all__ = ["Value", "grad", "no_grad", "enable_grad", "is_grad_enabled", "topological_order",
-           "gradcheck", "GradcheckReport", "trace", "explain", "draw_dot"]
+           "gradcheck", "GradcheckReport", "trace", "explain", "draw_dot",
+           "walkthrough"]
 
 # HIPS autograd shares our top-level name: say so at import if the two got mixed up in one folder.
 _install_check.warn_about_neighbours(__path__[0])

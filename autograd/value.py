@@ -324,6 +324,12 @@ class Value:
 
         return draw_dot(self, **options)
 
+    def walkthrough(self, **options: Any) -> Any:
+        """Forward and backward on the graph behind this node, step by step: see `autograd.walkthrough`."""
+        from .walkthrough import walkthrough  # imported here: walkthrough.py imports this module
+
+        return walkthrough(self, **options)
+
 
 def _is_real(x: Any) -> bool:
     return type(x) is float or type(x) is int or (isinstance(x, numbers.Real) and not isinstance(x, bool))

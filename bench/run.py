@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:  # run as a script from the repo root: make `bench
 
 from bench import peers, report, workloads  # noqa: E402
 from bench.cnn import cnn_rows, run_cnn_step  # noqa: E402
+from bench import walkthrough as walkthrough_bench  # noqa: E402
 from bench.moons import make_moons  # noqa: E402
 from bench.purefloat import FloatMLP  # noqa: E402
 from bench.timing import clock, rotated  # noqa: E402
@@ -213,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     table, verdicts = report.rows(results, sizes)
     more_rows, more_verdicts = cnn_rows(results)
     table, verdicts = table + more_rows, verdicts + more_verdicts
+    walkthrough_bench.run(results, table, verdicts, reps)
     print("\n" + report.markdown(table) + "\n")
     print(f"{reps} repetitions (micrograd with gc on: {slow_reps} on the demo step and forward).")
     print("\n".join(NOTES))

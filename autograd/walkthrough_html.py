@@ -1,0 +1,56 @@
+"""The walkthrough as one self-contained HTML page: inline SVG, styles and the player script, and a
+Content-Security-Policy that forbids every request, so it works offline and on any course site."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from .walkthrough_style import PLAYER_JS, PLAYER_STYLE, SVG_STYLE
+
+# Nothing may be fetched: no scripts, styles, fonts or images from anywhere but the page itself.
+CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
+
+
+def spec(wt: Any, title: str = "", interval: int = 1200) -> dict:
+    """Everything the player script needs: the SVG, the steps' texts and the scene's changes."""
+    scene = wt.scene
+    return {"svg": scene.markup(), "title": title, "interval": interval, "start": 0,
+            "steps": [{"phase": s.phase, "text": s.text} for s in wt.steps], "scene": scene.as_json()}
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside a <script> element ('</script>' in a label cannot end it early)."""
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def page(wt: Any, title: str = "") -> str:
+    """The HTML text: arrows, space, Home and End work anywhere on the page."""
+    title = title or f"Backprop, step by step: {wt.name(wt.ids[wt.root])}"
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>
+body {{ margin: 12px 16px; background: white; }}
+{PLAYER_STYLE}
+{SVG_STYLE}
+</style>
+</head>
+<body>
+<div id="walkthrough"></div>
+<script>
+{PLAYER_JS}
+const player = chalkgradPlayer(document.getElementById('walkthrough'), {script_json(spec(wt, title))});
+document.addEventListener('keydown', (event) => {{
+  if (event.target.tagName !== 'SELECT' && event.target.tagName !== 'INPUT') player.key(event);
+}});
+document.querySelector('.wt-player').focus();
+</script>
+</body>
+</html>
+"""
