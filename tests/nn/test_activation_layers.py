@@ -20,7 +20,8 @@ def test_each_module_applies_its_named_function_to_values_samples_and_batches(cl
     assert module(x).data == fn(Value(-0.7)).data
     assert [v.data for v in module([0.5, -2.0])] == [fn(Value(0.5)).data, fn(Value(-2.0)).data]
     batch = module.forward_batch([[0.5, -2.0], [1.5, 0.0]])
-    assert [[v.data for v in row] for row in batch] == [[fn(Value(a)).data for a in r] for r in ([0.5, -2.0], [1.5, 0.0])]
+    expected = [[fn(Value(a)).data for a in r] for r in ([0.5, -2.0], [1.5, 0.0])]
+    assert [[v.data for v in row] for row in batch] == expected
 
 
 def test_batch_norm_then_tanh_in_sequential_trains():

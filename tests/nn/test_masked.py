@@ -35,7 +35,8 @@ def test_masked_layer_in_a_network_trains_and_repr_shows_the_mask():
 
 
 @pytest.mark.parametrize("mask, message", [
-    ([[1, 1, 0]], "expected 4 0s and 1s"), ([[1, 2, 0, 0]], "only 0 and 1"), ([[0, 0, 0, 0]], "no input"), ([], "at least one"),
+    ([[1, 1, 0]], "expected 4 0s and 1s"), ([[1, 2, 0, 0]], "only 0 and 1"), ([[0, 0, 0, 0]], "no input"),
+    ([], "at least one"),
 ])
 def test_bad_masks(mask, message):
     with pytest.raises((ValueError, TypeError), match=message):
