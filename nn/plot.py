@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
-__all__ = ["projector_style", "show", "plot_history", "plot_decision_boundary", "plot_fit_1d"]
+__all__ = ["projector_style", "show", "figure_html", "plot_history", "plot_decision_boundary", "plot_fit_1d"]
 
 
 def _plt() -> Any:
@@ -34,23 +34,30 @@ def projector_style(dpi: int = 150, font_size: float = 14) -> None:
     })
 
 
-def show(fig: Any, alt: str) -> Any:
-    """Show `fig` as a PNG with alt text (read aloud by screen readers, shown if the image fails), then
-    close it. Returns the displayed HTML object (in Jupyter); outside Jupyter it returns the HTML text."""
+def figure_html(fig: Any, alt: str) -> str:
+    """`fig` as an HTML <img> holding a PNG (at least 150 dpi) with alt text, and close the figure."""
     if not isinstance(alt, str) or not alt.strip():
-        raise ValueError("show(fig, alt) needs alt text: one sentence saying what the figure shows")
+        raise ValueError("a figure needs alt text: one sentence saying what it shows, for readers who cannot see it")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=max(150, int(fig.get_dpi())), bbox_inches="tight")
     _plt().close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    html = f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" style="max-width:100%"/>'
+    return f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" style="max-width:100%"/>'
+
+
+def show(fig: Any, alt: str) -> None:
+    """Show `fig` in Jupyter as a PNG with alt text (read aloud by screen readers, shown if the image
+    cannot be), and close it. Outside Jupyter it prints the alt text instead."""
+    html = figure_html(fig, alt)
     try:
+        from IPython import get_ipython
         from IPython.display import HTML, display
     except ImportError:
-        return html
-    shown = HTML(html)
-    display(shown)
-    return shown
+        get_ipython = None
+    if get_ipython is None or get_ipython() is None:
+        print(f"[figure: {alt}]")
+        return
+    display(HTML(html))
 
 
 def _axes(ax: Any, figsize: tuple[float, float] = (7, 4.5)) -> Any:

@@ -57,11 +57,15 @@ def test_fit_1d_and_show_with_alt_text():
     model = nn.MLP(1, [4, 1], activation="tanh", seed=0)
     ax = plot.plot_fit_1d(model, X, y, truth=lambda x: x, points=50)
     assert [line.get_label() for line in ax.get_lines()] == ["truth", "model"]
-    shown = plot.show(ax.figure, alt="A curve & samples")
-    html = shown if isinstance(shown, str) else shown.data
+    html = plot.figure_html(ax.figure, alt="A curve & samples")
     assert 'alt="A curve &amp; samples"' in html and html.startswith('<img src="data:image/png;base64,')
     with pytest.raises(ValueError, match="alt text"):
         plot.show(plt.figure(), alt="")
+
+
+def test_show_outside_jupyter_prints_the_alt_text(capsys):
+    plot.show(plt.figure(), alt="an empty figure")
+    assert capsys.readouterr().out == "[figure: an empty figure]\n"
 
 
 def test_projector_style_sets_dpi_and_fonts():
