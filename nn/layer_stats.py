@@ -30,7 +30,8 @@ SATURATED: dict[str, Callable[[float], bool]] = {
 @dataclass
 class LayerStats:
     """One layer: its activations' mean and std, the fraction saturated (None when the activation has
-    no flat region), and with a loss: the std of dL/d(activation) and the mean |dL/dw| of its weights."""
+    no flat region), and with a loss: the std of dL/d(activation) and the mean |dL/dw| of its weights
+    (biases left out; None for a layer without weights)."""
 
     name: str
     activation: str
@@ -116,7 +117,7 @@ def layer_statistics(model: Any, X: Sequence, targets: Sequence | None = None,
                          None if test is None else sum(map(test, data)) / len(data))
         if loss is not None:
             row.grad_std = statistics.pstdev([float(v.grad or 0.0) for v in values])
-            weights = [p for p in module.parameters()]
+            weights = [w for ws, _, _, _ in module.weight_groups() for w in ws]  # weights, not biases
             row.weight_grad = statistics.fmean([abs(float(p.grad or 0.0)) for p in weights]) if weights else None
         rows.append(row)
     if grads_before is not None:
