@@ -69,13 +69,15 @@ def plot_history(history: Any, ax: Any = None, measures: Sequence[str] | None = 
     ax = _axes(ax)
     if measures is None:
         measures = [m for m in ("loss", "val_loss") if getattr(history, m)]
+    names = {"loss": "training loss", "val_loss": "validation loss", "accuracy": "training accuracy",
+             "val_accuracy": "validation accuracy"}
     for name in measures:
         epochs, values = history.curve(name)
-        ax.plot(epochs, values, label=name.replace("val_", "validation ").replace("_", " "))
+        ax.plot(epochs, values, label=names.get(name, name))
     if getattr(history, "best_epoch", None) and history.stopped_because == "early_stopping":
         ax.axvline(history.best_epoch, color="C2", ls="--", label=f"best epoch {history.best_epoch}")
     ax.set_xlabel("epoch (0 = before training)")
-    ax.set_ylabel(", ".join(measures))
+    ax.set_ylabel(" / ".join(sorted({"accuracy" if "accuracy" in m else "loss" for m in measures})))
     if log:
         ax.set_yscale("log")
     ax.legend()

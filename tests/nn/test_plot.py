@@ -39,7 +39,7 @@ def test_plot_history_starts_at_epoch_0_with_validation():
     _, history, _, _ = trained()
     ax = plot.plot_history(history)
     lines = ax.get_lines()
-    assert [line.get_label() for line in lines] == ["loss", "validation loss"]
+    assert [line.get_label() for line in lines] == ["training loss", "validation loss"]
     assert list(lines[0].get_xdata()) == list(range(0, 6)) and lines[1].get_ydata()[0] == history.start["val_loss"]
 
 
