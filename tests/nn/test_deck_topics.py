@@ -187,3 +187,11 @@ def test_regularisation_example_prints(capsys):
     regularisation.main()
     assert "exactly zero: 5" in capsys.readouterr().out
 
+
+
+@pytest.mark.slow
+def test_batch_norm_keeps_a_high_learning_rate_stable_but_does_not_need_it():
+    losses = regularisation.batch_norm_learning_rates(rates=(0.3, 3.0))
+    plain, normed = losses[False], losses[True]
+    assert plain[1] > 1.0 > 0.5 > normed[1]   # at lr 3 the plain network's loss blows up; with batch norm it trains
+    assert normed[0] < normed[1]              # ...but its best loss is still at the smaller rate
