@@ -17,7 +17,7 @@ from .module import Module
 __all__ = ["ModelGradcheck", "gradcheck"]
 
 
-@dataclass
+@dataclass(repr=False)
 class ModelGradcheck:
     """One row per parameter; true (``bool(report)``) when every parameter passed."""
 
@@ -44,6 +44,8 @@ class ModelGradcheck:
 
     def __str__(self) -> str:
         return str(self.table())
+
+    __repr__ = __str__
 
     def _repr_html_(self) -> str:
         return self.table()._repr_html_()

@@ -123,11 +123,14 @@ def plot_decision_boundary(model: Any, X: Sequence, y: Sequence, ax: Any = None,
         if inside:
             ax.contour(gx, gy, Z, levels=inside, colors="k", linewidths=1.5, linestyles="--")
     labels = sorted({float(t) for t in y})
+    # outlined markers in colours the regions do not use, so every sample stands out on either side
+    colours = ["white", "gold"] if len(labels) == 2 else [f"C{i}" for i in range(len(labels))]
     markers = "os^vD*"
     for i, label in enumerate(labels):
         pts = [p for p, t in zip(X, y) if float(t) == label]
-        ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=45, marker=markers[i % len(markers)],
-                   color=f"C{i}", edgecolors="white", linewidths=0.8, label=f"class {label:g}", zorder=3)
+        ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=90, marker=markers[i % len(markers)],
+                   color=colours[i % len(colours)], edgecolors="black", linewidths=1.2, label=f"class {label:g}",
+                   zorder=3)
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     ax.legend(loc="best")
