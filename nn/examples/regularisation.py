@@ -49,7 +49,8 @@ def sparse_data(n: int = 40, noise: float = 0.5, seed: int = 0) -> tuple[list[li
 def soft_threshold_(params: list[Value], amount: float) -> None:
     """The proximal step of amount * sum|w|: w := sign(w) max(|w| - amount, 0), so a small weight lands on 0."""
     for p in params:
-        p.data = math.copysign(max(abs(p.data) - amount, 0.0), p.data)
+        shrunk = abs(p.data) - amount
+        p.data = math.copysign(shrunk, p.data) if shrunk > 0 else 0.0  # +0.0, not -0.0
 
 
 def fit_linear(l1: float = 0.0, l2: float = 0.0, proximal: bool = True, epochs: int = 300, lr: float = 0.05,
