@@ -22,3 +22,9 @@ def test_network_example_reaches_full_accuracy():
     block = BLOCKS[1].replace("epochs=100,", "epochs=100, progress=False,")
     ns = _run(block)
     assert ns["history"].accuracy[-1] == 1.0
+
+
+def test_teaching_helpers_example():
+    ns = _run(BLOCKS[2])
+    assert len(ns["model"].parameters()) == 12
+    assert ns["nn"].gradcheck(ns["model"], "mse", ns["X"], ns["y"]).passed
