@@ -149,7 +149,7 @@ def plot_fit_1d(model: Any, X: Sequence, y: Sequence, ax: Any = None, *, truth: 
     if truth is not None:
         ax.plot(xs, [truth(x) for x in xs], color="grey", ls="--", lw=2, label="truth")
     ax.plot(xs, predict(model, [[x] for x in xs]), color="C3", label=label)
-    ax.scatter(xs_data, y, color="k", zorder=3, s=30, label="samples")
+    ax.scatter(xs_data, y, color="k", zorder=3, s=40, label="training samples")
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.legend()
