@@ -1,6 +1,8 @@
 """nn.gradcheck(model, loss, X, targets): every parameter against central differences."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import nn
 from autograd import Value
@@ -56,3 +58,12 @@ def test_bad_calls():
         nn.gradcheck(lambda x: Value(1.0), "mse", [[1.0]], [1.0])
     with pytest.raises(ValueError, match="one target per sample"):
         nn.gradcheck(nn.MLP(1, [1]), "mse", [[1.0], [2.0]], [1.0])
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), activation=st.sampled_from(["tanh", "sigmoid", "softplus", "gelu", "swish"]),
+       hidden=st.integers(1, 4), x=st.lists(st.floats(-2, 2), min_size=2, max_size=2),
+       target=st.floats(-1, 1))
+def test_backward_matches_central_differences_for_any_smooth_mlp(seed, activation, hidden, x, target):
+    model = nn.MLP(2, [hidden, 1], activation=activation, seed=seed)
+    assert nn.gradcheck(model, "mse", [x], [target], atol=1e-6, rtol=1e-4).passed
