@@ -94,10 +94,13 @@ def _grid(X: Sequence, padding: float, resolution: int) -> tuple[list[float], li
 
 def plot_decision_boundary(model: Any, X: Sequence, y: Sequence, ax: Any = None, *, threshold: float = 0.0,
                            margins: Sequence[float] = (), resolution: int = 60, padding: float = 0.5,
-                           score: Callable[[Any], float] | None = None) -> Any:
+                           score: Callable[[Any], float] | None = None,
+                           graded: tuple[float, float] | None = None) -> Any:
     """Two classes in 2-D: the regions where the model's score is above / below `threshold` (0 for raw
     scores, 0.5 for probabilities), the boundary as a solid line, `margins` (e.g. (-1, 1) for the
-    hinge loss) as dashed lines, and the samples coloured by label. Several outputs: argmax regions."""
+    hinge loss) as dashed lines, and the samples coloured by label. Several outputs: argmax regions.
+    graded=(low, high) shades the score itself from blue (low) to red (high) instead of two flat
+    colours, e.g. graded=(0, 1) for a probability."""
     from .train import predict
 
     if len(X) == 0 or any(len(p) != 2 for p in X):
@@ -116,8 +119,13 @@ def plot_decision_boundary(model: Any, X: Sequence, y: Sequence, ax: Any = None,
         ax.contourf(gx, gy, Z, levels=[i - 0.5 for i in range(k + 1)], cmap="Pastel1", alpha=0.8)
     else:
         lo, hi = min(values), max(values)
+        if graded is not None:
+            low, high = graded
+            ax.contourf(gx, gy, Z, levels=[low + (high - low) * k / 10 for k in range(11)], cmap="RdBu_r",
+                        alpha=0.75, extend="both")
         if lo < threshold < hi:
-            ax.contourf(gx, gy, Z, levels=[lo, threshold, hi], colors=["#cfe3f7", "#fbd5c9"])
+            if graded is None:
+                ax.contourf(gx, gy, Z, levels=[lo, threshold, hi], colors=["#cfe3f7", "#fbd5c9"])
             ax.contour(gx, gy, Z, levels=[threshold], colors="k", linewidths=2.5)
         inside = sorted(m for m in margins if lo < m < hi)
         if inside:

@@ -48,6 +48,8 @@ def test_decision_boundary_has_regions_boundary_margins_and_points():
     ax = plot.plot_decision_boundary(model, X, y, threshold=0.0, margins=(-1, 1), resolution=25)
     assert len(ax.collections) >= 4  # filled regions, the boundary, the margins, two scatter groups
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["class 0", "class 1"]
+    graded = plot.plot_decision_boundary(model, X, y, threshold=0.0, graded=(-3, 3), resolution=25)
+    assert len(graded.collections[0].get_paths()) > 2  # many shades, not two flat regions
     with pytest.raises(ValueError, match="2 features"):
         plot.plot_decision_boundary(nn.MLP(3, [1]), [[1, 2, 3]], [1])
 
