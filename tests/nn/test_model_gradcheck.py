@@ -10,13 +10,17 @@ from autograd import Value
 
 def test_an_mlp_passes_and_rows_follow_the_parameters():
     model = nn.MLP(2, [3, 1], activation="tanh", seed=0)
+    for n in model.layers[0].neurons + model.layers[1].neurons:  # labels that repeat from unit to unit
+        for k, w in enumerate(n.w, start=1):
+            w.label = f"w{k}"
+        n.b.label = "b"
     report = nn.gradcheck(model, "mse", [[0.1, 0.2], [0.5, -1.0]], [1.0, 0.0])
     assert report.passed and bool(report)
     assert [r.value for r in report.rows] == [p.data for p in model.parameters()]
     assert report.max_abs_error < 1e-8
-    # default labels repeat (w1 in every unit): rows are named by layer and unit, counted from 1
-    assert report.rows[0].name.startswith("Layer 1 / Neuron 1")
-    assert report.rows[-1].name.startswith("Layer 2 / Neuron 1")
+    # the labels do not tell the parameters apart, so rows are named by layer and unit, counted from 1
+    assert report.rows[0].name == "Layer 1 / Neuron 1 / w1"
+    assert report.rows[-1].name == "Layer 2 / Neuron 1 / b"
     assert "all passed" in str(report) and "<table" in report._repr_html_()
 
 
