@@ -73,3 +73,11 @@ def test_show_outside_jupyter_prints_the_alt_text(capsys):
 def test_projector_style_sets_dpi_and_fonts():
     plot.projector_style()
     assert plt.rcParams["figure.dpi"] >= 150 and plt.rcParams["font.size"] >= 14
+
+
+def test_without_matplotlib_the_error_says_how_to_install_it(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)  # as if matplotlib were not installed
+    with pytest.raises(ImportError, match="pip install matplotlib"):
+        plot.projector_style()
