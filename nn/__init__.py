@@ -7,9 +7,12 @@ Built on the `autograd` engine; everything here is made of scalar `Value`s.
 # another package of that name (importing nn._check runs the check).
 from . import _check  # noqa: F401  isort: skip
 from . import datasets, functional, init, optim, schedules, train
+from .activation_layers import ELU, GELU, Activation, Identity, LeakyReLU, ReLU, Sigmoid, SiLU, Softplus, Tanh
 from .activations import ACTIVATIONS
 from .conv import Conv1d, Conv2d, output_size
+from .batches import minibatches
 from .functional import log_softmax, logsumexp, softmax
+from .layer_stats import layer_outputs, layer_statistics
 from .layers import Layer, Neuron
 from .losses import (
     binary_cross_entropy,
@@ -25,7 +28,9 @@ from .losses import (
     mse_loss,
     sse_loss,
 )
+from .masked import MaskedLayer
 from .maxout import Maxout, MaxoutUnit
+from .model_gradcheck import gradcheck
 from .models import MLP, Sequential
 from .module import Module, Parameter
 from .optim import SGD, Adadelta, Adagrad, Adam, Adamax, NAdam, Optimizer, RMSprop
@@ -34,6 +39,7 @@ from .regularization import BatchNorm, BatchNorm1d, Dropout
 from .schedules import ExponentialLR, InverseTimeLR, LambdaLR, LRScheduler, StepLR
 from .serialization import load, save
 from .torch_bridge import from_torch, to_torch
+from .tables import book_vs_ours, unit_table
 from .train import History, evaluate, fit, predict
 
 __all__ = [
@@ -53,3 +59,7 @@ __all__ += [
 ]
 __all__ += ["Conv1d", "Conv2d", "output_size", "MaxPool1d", "MaxPool2d", "AvgPool2d", "Flatten", "Unflatten"]
 __all__ += ["to_torch", "from_torch"]
+__all__ += [
+    "unit_table", "book_vs_ours", "gradcheck", "layer_outputs", "layer_statistics", "minibatches", "MaskedLayer",
+    "Activation", "Identity", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "ELU", "GELU", "SiLU", "Softplus",
+]

@@ -4,6 +4,8 @@ Calling convention: loss(predictions, targets). predictions is a list over sampl
 output) or a list of Values (several outputs); targets is the matching list of numbers, class indices
 or lists. One sample (a Value and a number) works too. reduction='mean' | 'sum' | 'none' as PyTorch:
 'mean' averages over every element ('none' returns the per-element losses in the predictions' shape).
+'batchmean' sums over every element and divides by the number of SAMPLES m: the decks' J(Θ) = (1/m) Σ_i Σ_k,
+which is 'mean' times K for K outputs per sample ('mean' divides by m·K).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from autograd import Value
 from .functional import logsumexp
 from .module import Module
 
-_REDUCTIONS = ("mean", "sum", "none")
+_REDUCTIONS = ("mean", "sum", "none", "batchmean")
 Term = Callable[[Value, float], Value]  # the loss of one element: (prediction, target) -> Value
 Check = Callable[[float, float, str], None]  # raises when (prediction, target) do not fit the loss
 
@@ -85,6 +87,8 @@ def _elementwise(name: str, term: Term, predictions: Any, targets: Any, reductio
     if len(terms) == 1:  # one element: its loss is the answer, without a one-term sum in the graph
         return terms[0]
     total = Value.sum(terms)
+    if reduction == "batchmean":  # the decks' 1/m: per sample, summed over its K outputs
+        return total / len(preds)
     return total / len(terms) if reduction == "mean" else total
 
 
@@ -232,7 +236,7 @@ def cross_entropy(predictions: Any, targets: Any, reduction: str = "mean") -> An
     if len(losses) == 1:
         return losses[0]
     total = Value.sum(losses)
-    return total / len(losses) if reduction == "mean" else total
+    return total / len(losses) if reduction in ("mean", "batchmean") else total  # one loss per sample
 
 
 _ONE_OUTPUT_HINT = ("if these are the outputs of a one-output model, cross_entropy needs a row of K >= 2 class "

@@ -265,14 +265,18 @@ class Adam(Optimizer):
     The deck's ``x += -learning_rate * m / (np.sqrt(v) + eps)`` leaves out the bias correction.
     Because m and v start at 0 they are too small in early steps (m = 0.1 g and v = 0.001 g^2 at
     t = 1), so the deck's first step is about 3.16 * lr instead of lr; the two agree once t is large
-    (beta^t -> 0). We follow PyTorch (and the Adam paper) and correct. Weight decay is PyTorch's
-    coupled L2 (g += weight_decay * p), not AdamW's decoupled form.
+    (beta^t -> 0). We follow PyTorch (and the Adam paper) and correct by default;
+    ``bias_correction=False`` is the deck's code step for step: p = p - lr * m / (sqrt(v) + eps).
+    Weight decay is PyTorch's coupled L2 (g += weight_decay * p), not AdamW's decoupled form.
     """
 
     def __init__(self, params: Iterable, lr: float = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
-                 weight_decay: float = 0.0) -> None:
-        super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay))
+                 weight_decay: float = 0.0, bias_correction: bool = True) -> None:
+        if not isinstance(bias_correction, bool):
+            raise TypeError(f"bias_correction must be True or False, got {bias_correction!r}")
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
+                                      bias_correction=bias_correction))
 
     def _update(self, p, g, group, state):
         beta1, beta2 = group["betas"]
@@ -282,6 +286,9 @@ class Adam(Optimizer):
         t = state["step"]
         state["exp_avg"] = beta1 * state["exp_avg"] + (1 - beta1) * g
         state["exp_avg_sq"] = beta2 * state["exp_avg_sq"] + (1 - beta2) * g * g
+        if not group.get("bias_correction", True):  # the deck's code: x += -lr * m / (sqrt(v) + eps)
+            p.data = p.data - group["lr"] * state["exp_avg"] / (math.sqrt(state["exp_avg_sq"]) + group["eps"])
+            return
         # Arranged as PyTorch does it: lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps).
         denom = math.sqrt(state["exp_avg_sq"]) / math.sqrt(1 - beta2**t) + group["eps"]
         p.data = p.data - group["lr"] / (1 - beta1**t) * state["exp_avg"] / denom

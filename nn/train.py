@@ -71,6 +71,16 @@ class History:
     train_size: int = 0
     val_size: int = 0
     seconds: float = 0.0
+    # Epoch 0: the same measures before any update, e.g. {'loss': 0.69, 'accuracy': 0.5}.
+    start: dict[str, float] = field(default_factory=dict)
+
+    def curve(self, name: str = "loss") -> tuple[list[int], list[float]]:
+        """(epochs, values) of one measure from epoch 0 (before training) on, ready to plot."""
+        values = getattr(self, name, None) if name in ("loss", "accuracy", "val_loss", "val_accuracy") else None
+        if values is None:
+            raise ValueError(f"no curve named {name!r}; choose loss, accuracy, val_loss or val_accuracy")
+        first = [self.start[name]] if name in self.start else []
+        return list(range(1 - len(first), len(values) + 1)), first + list(values)
 
     def __repr__(self) -> str:
         last = [f"{k}={v[-1]:.4g}" for k, v in (("loss", self.loss), ("accuracy", self.accuracy),
@@ -397,6 +407,13 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
     history = History(monitor="val_loss" if X_val else "loss", train_size=n, val_size=len(X_val))
     was_training = getattr(model, "training", None)
     best, best_weights = math.inf, [p.data for p in params]
+    for key, value in zip(("loss", "accuracy"), _evaluate(model, X_train, y_train, loss_fn, acc_fn, extra)):
+        if value is not None:  # epoch 0, before any update
+            history.start[key] = value
+    if X_val:
+        for key, value in zip(("val_loss", "val_accuracy"), _evaluate(model, X_val, y_val, loss_fn, acc_fn, extra)):
+            if value is not None:
+                history.start[key] = value
     bar = tqdm(total=epochs, disable=not progress, unit="epoch", desc="fit")
     if hasattr(model, "train"):
         model.train()  # dropout on while training; measuring switches to eval and back

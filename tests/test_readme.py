@@ -28,3 +28,9 @@ def test_convolution_example_shows_the_shared_gradient():
     ns = _run(next(b for b in BLOCKS if "Conv1d" in b))
     assert len(ns["y"]) == 4
     assert ns["shared"] != 0.0 and abs(ns["w1"].grad - ns["shared"]) < 1e-12
+
+
+def test_teaching_helpers_example():
+    ns = _run(next(block for block in BLOCKS if "MaskedLayer" in block))
+    assert len(ns["model"].parameters()) == 12
+    assert ns["nn"].gradcheck(ns["model"], "mse", ns["X"], ns["y"]).passed

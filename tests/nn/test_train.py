@@ -356,8 +356,8 @@ def test_training_runs_in_train_mode_and_measuring_in_eval_mode_without_a_graph(
 
     spy = Spy()
     fit(spy, LINE_X, LINE_Y, "mse", SGD(spy.parameters(), lr=0.01), epochs=1, progress=False)
-    # one probe for the kind of accuracy, 4 training samples, then 4 measured after the epoch
-    assert spy.calls == [(False, False)] + [(True, True)] * 4 + [(False, False)] * 4
+    # one probe for the kind of accuracy, 4 measured at epoch 0, 4 training samples, 4 measured after
+    assert spy.calls == [(False, False)] * 5 + [(True, True)] * 4 + [(False, False)] * 4
     spy.calls.clear()
     evaluate(spy, LINE_X, LINE_Y, "mse")
     assert spy.training and set(spy.calls) == {(False, False)}

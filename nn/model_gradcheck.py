@@ -1,0 +1,119 @@
+"""gradcheck for a whole model: every parameter's backward() gradient against central differences
+(L(p + h) - L(p - h)) / 2h, each parameter named as a student finds it (its label, or its layer and
+unit numbered from 1)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from autograd import Value, no_grad
+from autograd.gradcheck import GradcheckRow
+from autograd.trace import Table
+
+from .module import Module
+
+__all__ = ["ModelGradcheck", "gradcheck"]
+
+
+@dataclass(repr=False)
+class ModelGradcheck:
+    """One row per parameter; true (``bool(report)``) when every parameter passed."""
+
+    rows: list[GradcheckRow]
+    eps: float
+
+    @property
+    def passed(self) -> bool:
+        return all(row.passed for row in self.rows)
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    @property
+    def max_abs_error(self) -> float:
+        return max(row.abs_error for row in self.rows)
+
+    def table(self) -> Table:
+        rows = [[r.name, f"{r.value:.6g}", f"{r.analytic:.8g}", f"{r.numeric:.8g}", f"{r.abs_error:.1e}",
+                 ("ok" if r.passed else "FAIL") + (" (on a kink)" if r.on_kink else "")] for r in self.rows]
+        verdict = "all passed" if self.passed else "FAILED"
+        return Table(["parameter", "value", "backward()", "central difference", "abs error", "result"], rows,
+                     title=f"gradient check, h = {self.eps:g}: {verdict}")
+
+    def __str__(self) -> str:
+        return str(self.table())
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        return self.table()._repr_html_()
+
+
+def _names(model: Module, params: list[Value]) -> list[str]:
+    """Labels when they tell the parameters apart (w14, θ4); otherwise 'Layer 1 / Neuron 2 / w1'."""
+    labels = [p.label for p in params]
+    if all(labels) and len(set(labels)) == len(labels):
+        return labels
+    where = model.clusters()
+    return [" / ".join([*where.get(p, ()), p.label or f"parameter {k}"]) for k, p in enumerate(params, start=1)]
+
+
+def gradcheck(model: Module, loss: str | Callable, X: Sequence, targets: Sequence, *, eps: float = 1e-6,
+              atol: float = 1e-6, rtol: float = 1e-4) -> ModelGradcheck:
+    """Check d loss / d p from backward() for every parameter p of `model` on the batch (X, targets).
+
+    loss: a function loss(predictions, targets) such as nn.mse_loss, or a name 'mse', 'bce', ...
+    A parameter passes when |backward - numeric| <= atol + rtol * |numeric|. The model must be
+    deterministic: call model.eval() first if it has dropout. Parameters are put back afterwards.
+    """
+    from .train import _check_samples, _forward, _resolve_loss  # the same forward and loss as fit()
+
+    if not isinstance(model, Module):
+        raise TypeError(f"gradcheck(model, loss, X, targets) needs a Module, got {type(model).__name__}")
+    loss_fn, _ = _resolve_loss(loss)
+    X = _check_samples(X, None)
+    if isinstance(targets, (str, bytes)) or not isinstance(targets, Sequence) or len(targets) != len(X):
+        raise ValueError(f"targets must be a list with one target per sample ({len(X)})")
+    if not eps > 0:
+        raise ValueError(f"eps must be positive, got {eps!r}")
+    params = model.parameters()
+    if not params:
+        raise ValueError("the model has no parameters to check")
+
+    def value() -> float:
+        with no_grad():
+            return float(loss_fn(_forward(model, list(X)), list(targets)).data)
+
+    if value() != value():
+        raise ValueError("the loss changes between two identical calls (dropout in training mode?): "
+                         "call model.eval() before gradcheck")
+    saved = [p.grad for p in params]
+    for p in params:
+        p.grad = 0.0
+    out = loss_fn(_forward(model, list(X)), list(targets))
+    if not isinstance(out, Value):
+        raise TypeError(f"the loss must return a Value, got {type(out).__name__}")
+    out.backward()
+    analytic = [float(p.grad) for p in params]
+    f_0, rows = out.data, []
+    try:
+        for name, p, grad in zip(_names(model, params), params, analytic):
+            start = p.data
+            p.data = start + eps
+            f_plus = value()
+            p.data = start - eps
+            f_minus = value()
+            p.data = start
+            numeric = (f_plus - f_minus) / (2 * eps)
+            abs_error = abs(grad - numeric)
+            rel_error = abs_error / max(abs(numeric), abs(grad), 1e-300)
+            left, right = (f_0 - f_minus) / eps, (f_plus - f_0) / eps
+            on_kink = abs(left - right) > 1e3 * eps * max(1.0, abs(left), abs(right)) + 10 * atol
+            passed = math.isfinite(abs_error) and abs_error <= atol + rtol * abs(numeric)
+            rows.append(GradcheckRow(name, start, grad, numeric, abs_error, rel_error, passed, on_kink))
+    finally:
+        for p, g in zip(params, saved):
+            p.grad = g
+    return ModelGradcheck(rows, eps)
