@@ -9,8 +9,8 @@ from . import _check  # noqa: F401  isort: skip
 from . import datasets, functional, init, optim, schedules, train
 from .activation_layers import ELU, GELU, Activation, Identity, LeakyReLU, ReLU, Sigmoid, SiLU, Softplus, Tanh
 from .activations import ACTIVATIONS
-from .conv import Conv1d, Conv2d, output_size
 from .batches import minibatches
+from .conv import Conv1d, Conv2d, output_size
 from .functional import log_softmax, logsumexp, softmax
 from .layer_stats import layer_outputs, layer_statistics
 from .layers import Layer, Neuron
@@ -38,8 +38,8 @@ from .pooling import AvgPool2d, Flatten, MaxPool1d, MaxPool2d, Unflatten
 from .regularization import BatchNorm, BatchNorm1d, Dropout
 from .schedules import ExponentialLR, InverseTimeLR, LambdaLR, LRScheduler, StepLR
 from .serialization import load, save
-from .torch_bridge import from_torch, to_torch
 from .tables import book_vs_ours, unit_table
+from .torch_bridge import from_torch, to_torch
 from .train import History, evaluate, fit, predict
 
 __all__ = [
