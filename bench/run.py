@@ -18,8 +18,8 @@ if str(ROOT) not in sys.path:  # run as a script from the repo root: make `bench
     sys.path.insert(0, str(ROOT))
 
 from bench import peers, report, workloads  # noqa: E402
-from bench.cnn import cnn_rows, run_cnn_step  # noqa: E402
 from bench import walkthrough as walkthrough_bench  # noqa: E402
+from bench.cnn import cnn_rows, run_cnn_step  # noqa: E402
 from bench.moons import make_moons  # noqa: E402
 from bench.purefloat import FloatMLP  # noqa: E402
 from bench.timing import clock, rotated  # noqa: E402
