@@ -1,6 +1,8 @@
 """chalkgrad's autodiff engine: `Value` records operations into a graph; `backward()` walks it in reverse."""
 
 from .backward import grad
+from .codegen import to_source
+from .compiled import Compiled, GraphDependsOnData, compile
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .gradcheck import GradcheckReport, gradcheck
 from .graph import topological_order
@@ -8,7 +10,8 @@ from .trace import explain, trace
 from .value import Value
 
 __all__ = ["Value", "grad", "no_grad", "enable_grad", "is_grad_enabled", "topological_order",
-           "gradcheck", "GradcheckReport", "trace", "explain", "draw_dot"]
+           "gradcheck", "GradcheckReport", "trace", "explain", "draw_dot",
+           "to_source", "compile", "Compiled", "GraphDependsOnData"]
 
 
 def __getattr__(name: str):

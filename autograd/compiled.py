@@ -1,0 +1,204 @@
+"""``compile``: trace a loss once, then replay its forward and backward as straight-line float code.
+
+The static-graph contract: the replay runs the graph traced from the example, with new input
+numbers and the parameters' current values. Ops that branch on data (relu, max, abs, step, ...)
+branch inside the generated code, so they stay correct. What cannot be replayed is a branch in
+the *Python* that built the graph (``if v > 0:``, ``if v.data > 0:``, ``float(v)``): tracing
+watches for it and refuses, since another input could have built another graph.
+"""
+
+from __future__ import annotations
+
+import builtins
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from typing import Any
+
+from .codegen import Source, _Writer, zero_lines
+from .grad_mode import enable_grad
+from .graph import topological_order
+from .value import Value, _is_real
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_WATCHED = ("__lt__", "__le__", "__gt__", "__ge__", "__float__", "__round__", "item")
+
+
+class GraphDependsOnData(RuntimeError):
+    """The traced Python looked at a Value's number, so the graph it built may depend on the data."""
+
+
+def _caller() -> str:
+    """file:line of the first frame outside autograd: where the student's code looked."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back
+    return "an unknown place" if frame is None else f"{frame.f_code.co_filename}:{frame.f_lineno}"
+
+
+@contextmanager
+def _watching() -> Any:
+    """While tracing: comparisons, float() and .data reads of a Value from code outside autograd
+    are recorded (the engine itself reads .data to compute; that never changes the graph)."""
+    seen: list[str] = []
+    saved = {name: Value.__dict__[name] for name in _WATCHED + ("data",)}
+    slot = saved["data"]
+
+    def watch(name: str) -> Callable:
+        method = saved[name]
+
+        def watched(self: Value, *args: Any) -> Any:
+            seen.append(f"{name} of a Value at {_caller()}")
+            return method(self, *args)
+
+        return watched
+
+    def read(self: Value) -> float:
+        if not sys._getframe(1).f_code.co_filename.startswith(_PACKAGE):
+            seen.append(f"a read of .data at {_caller()}")
+        return slot.__get__(self, Value)
+
+    try:
+        for name in _WATCHED:
+            setattr(Value, name, watch(name))
+        Value.data = property(read, slot.__set__)
+        yield seen
+    finally:
+        for name, original in saved.items():
+            setattr(Value, name, original)
+
+
+def _leaves(structure: Any, path: str = "inputs") -> Any:
+    """The same nesting of lists with every number made an input Value."""
+    if _is_real(structure):
+        return Value(structure)
+    if isinstance(structure, (list, tuple)):
+        return [_leaves(x, f"{path}[{i}]") for i, x in enumerate(structure)]
+    raise TypeError(f"{path} must be a number or a list of numbers, got {type(structure).__name__}")
+
+
+def _flatten(structure: Any, out: list) -> list:
+    if isinstance(structure, (list, tuple)):
+        for x in structure:
+            _flatten(x, out)
+    else:
+        out.append(structure)
+    return out
+
+
+class Compiled:
+    """A traced loss as straight-line float code: ``step(inputs)`` returns the loss and adds each
+    parameter's gradient into its ``.grad``, exactly as ``loss.backward()`` on a fresh graph would.
+
+    ``source``: the generated code; ``nodes``: the traced graph's size; ``compile_seconds``.
+    """
+
+    def __init__(self, loss: Value, params: list[Value], inputs: Any) -> None:
+        started = time.perf_counter()
+        self.params = params
+        self._shape = inputs
+        flat = _flatten(inputs, [])
+        order = topological_order(loss)
+        self.nodes = len(order)
+        self.source = Source(_generate(order, loss, params, flat))
+        namespace: dict[str, Any] = {}
+        exec(builtins.compile(self.source, "<autograd.compile>", "exec"), namespace)
+        self._replay = namespace["replay"]
+        self._n_inputs = len(flat)
+        self.compile_seconds = time.perf_counter() - started
+
+    def __call__(self, inputs: Any = ()) -> float:
+        X = _flatten(inputs, [])
+        if len(X) != self._n_inputs:
+            raise ValueError(f"the compiled loss was traced with {self._n_inputs} input numbers, "
+                             f"got {len(X)}; pass data shaped like the example")
+        params = self.params
+        loss, grads = self._replay([p.data for p in params], X,
+                                   [0.0 if p.grad is None else p.grad for p in params])
+        for p, g in zip(params, grads):
+            p.grad = g
+        return loss
+
+    def __repr__(self) -> str:
+        return (f"Compiled(nodes={self.nodes}, params={len(self.params)}, inputs={self._n_inputs}, "
+                f"compile_seconds={self.compile_seconds:.3f})")
+
+
+def _generate(order: list, root: Value, params: list[Value], inputs: list[Value]) -> str:
+    """``def replay(P, X, G)``: parameter values, input values and parameter gradients in;
+    (loss, new parameter gradients) out. Only gradients that reach a parameter are computed."""
+    name = {node: f"v{i}" for i, node in enumerate(order)}
+    in_graph = set(order)
+    wanted = set(params)
+    for node in order:  # a node needs a gradient when a parameter lies behind it
+        if node._op is not None and any(p in wanted for p in node._prev):
+            wanted.add(node)
+    grad = {node: f"g{i}" for i, node in enumerate(order) if node in wanted}
+    grad.update({p: f"g{i}_p" for i, p in enumerate(params) if p not in in_graph})
+    known = set(params) | set(inputs)
+    for node in order:
+        if node._op is None and node not in known and node.role != "constant":
+            label = f" {node.label!r}" if node.label else ""
+            raise ValueError(f"the loss uses a leaf{label} ({node.data!r}) that is neither a parameter "
+                             "nor made from the inputs; add it to params, or make it Value.constant(x)")
+    w = _Writer(name, grad, comments=False)
+    body = [_unpack([name.get(p, "_") for p in params], "P"),
+            _unpack([name[x] if x in in_graph else "_" for x in inputs], "X"),
+            _unpack([grad[p] for p in params], "G")]
+    for node in order:
+        if node._op is None:
+            if node not in known:
+                body.append(w.leaf(node))
+        else:
+            body.append(w.forward(node))
+    body += zero_lines(grad[n] for n in order if n in wanted and n._op is not None)
+    if root in wanted:
+        body.append(f"{grad[root]} += 1.0")
+    for node in reversed(order):
+        if node._op is not None and node in wanted:
+            body.extend(w.edges(node, wanted.__contains__))
+    body.append(f"return {name[root]}, ({''.join(grad[p] + ', ' for p in params)})")
+    head = ["import math", "from autograd import floatmath"]
+    if w.ops:
+        head.append(f"from autograd.ops import {', '.join(sorted(w.ops))}")
+    return "\n".join(head + ["", "def replay(P, X, G):"] + ["    " + line for line in body]) + "\n"
+
+
+def _unpack(names: list[str], source: str) -> str:
+    return f"{', '.join(names)}, = {source}" if names else f"assert not {source}"
+
+
+def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = ()) -> Compiled:  # noqa: A001
+    """Trace ``fn(inputs)`` once on `example` and return its compiled replay (see `Compiled`).
+
+    example: a number or (nested) list of numbers; fn receives the same nesting of input Values
+    and returns the loss Value. params: the leaves to differentiate (``model.parameters()``); their
+    values are read at every call. Every other leaf must be a constant (``Value.constant``, or a
+    number written into the expression); it is built into the code.
+
+    Raises GraphDependsOnData when fn compares a Value, converts it to float or reads its .data:
+    the graph could then differ for other data, so it cannot be replayed.
+    """
+    if not callable(fn):
+        raise TypeError(f"compile() needs the function that builds the loss, got {type(fn).__name__}")
+    params = list(params)
+    for p in params:
+        if not isinstance(p, Value) or p._op is not None:
+            raise TypeError(f"params must be leaf Values (model.parameters()), got {p!r}")
+    if len(set(params)) != len(params):
+        raise ValueError("params lists a Value twice; pass each parameter once")
+    inputs = _leaves(example, "example")
+    with enable_grad(), _watching() as seen:
+        loss = fn(inputs)
+    if seen:
+        raise GraphDependsOnData(
+            f"the traced function looked at a number inside the graph ({seen[0]}"
+            f"{f' and {len(seen) - 1} more' if len(seen) > 1 else ''}), so the graph it builds may "
+            "depend on the data and cannot be replayed. Branch inside the graph with an op "
+            "(relu, max, abs, step) instead, or keep the eager loss.backward()")
+    if not isinstance(loss, Value):
+        raise TypeError(f"fn must return the loss as a Value, got {type(loss).__name__} {loss!r}")
+    return Compiled(loss, params, inputs)
+
