@@ -7,7 +7,7 @@ import pytest
 
 from autograd import Compiled, GraphDependsOnData, Value, compile
 from nn import MLP
-from nn.losses import huber_loss
+from nn.losses import hinge_loss, huber_loss
 
 from .test_codegen import cases, registry, same
 
@@ -100,6 +100,14 @@ def test_a_branch_in_python_on_a_value_is_refused(forward, looked):
     assert looked in str(info.value) and "relu, max, abs, step" in str(info.value)
     assert Value.__gt__.__qualname__ == "Value.__gt__"  # the watch is taken off again
     assert (Value(2.0) * 3.0).data == 6.0
+
+
+def test_reading_data_without_branching_on_it_is_allowed():
+    w = Value(0.5)
+    seen = []
+    step = compile(lambda x: hinge_loss([w * x[0]], [1.0]) + (seen.append(w.data) or 0.0), [w], [2.0])
+    assert seen == [0.5] and same(step([2.0]), 0.0) and w.grad == 0.0
+    assert same(step([-2.0]), 2.0) and w.grad == 2.0  # the other side of the hinge's relu
 
 
 def test_a_leaf_that_is_neither_parameter_nor_input_is_refused():
