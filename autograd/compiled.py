@@ -140,44 +140,65 @@ def _flatten(structure: Any, out: list) -> list:
 class Compiled:
     """A traced loss as straight-line float code: ``step(inputs)`` returns the loss and adds each
     parameter's gradient into its ``.grad``, exactly as ``loss.backward()`` on a fresh graph would.
+    ``step.forward(inputs)``: (loss, outputs as numbers) without a backward pass, when the traced
+    function returned ``(loss, outputs)``.
 
     ``source``: the generated code; ``nodes``: the traced graph's size; ``compile_seconds``.
     """
 
-    def __init__(self, loss: Value, params: list[Value], inputs: Any) -> None:
+    def __init__(self, loss: Value, params: list[Value], inputs: Any, outputs: Any = None) -> None:
         started = time.perf_counter()
         self.params = params
-        self._shape = inputs
         flat = _flatten(inputs, [])
         order = topological_order(loss)
         self.nodes = len(order)
-        self.source = Source(_generate(order, loss, params, flat))
+        self._outputs = outputs
+        wanted_out = None if outputs is None else _flatten(outputs, [])
+        self.source = Source(_generate(order, loss, params, flat, wanted_out))
         namespace: dict[str, Any] = {}
         exec(builtins.compile(self.source, "<autograd.compile>", "exec"), namespace)
         self._replay = namespace["replay"]
+        self._values = namespace.get("values")
         self._n_inputs = len(flat)
         self.compile_seconds = time.perf_counter() - started
 
-    def __call__(self, inputs: Any = ()) -> float:
+    def _inputs(self, inputs: Any) -> list:
         X = _flatten(inputs, [])
         if len(X) != self._n_inputs:
             raise ValueError(f"the compiled loss was traced with {self._n_inputs} input numbers, "
                              f"got {len(X)}; pass data shaped like the example")
+        return X
+
+    def __call__(self, inputs: Any = ()) -> float:
         params = self.params
-        loss, grads = self._replay([p.data for p in params], X,
+        loss, grads = self._replay([p.data for p in params], self._inputs(inputs),
                                    [0.0 if p.grad is None else p.grad for p in params])
         for p, g in zip(params, grads):
             p.grad = g
         return loss
+
+    def forward(self, inputs: Any = ()) -> tuple[float, Any]:
+        if self._values is None:
+            raise TypeError("forward() needs outputs: let the traced function return (loss, outputs)")
+        loss, flat = self._values([p.data for p in self.params], self._inputs(inputs))
+        return loss, _nest(self._outputs, iter(flat))
 
     def __repr__(self) -> str:
         return (f"Compiled(nodes={self.nodes}, params={len(self.params)}, inputs={self._n_inputs}, "
                 f"compile_seconds={self.compile_seconds:.3f})")
 
 
-def _generate(order: list, root: Value, params: list[Value], inputs: list[Value]) -> str:
+def _nest(structure: Any, flat: Any) -> Any:
+    if isinstance(structure, (list, tuple)):
+        return [_nest(x, flat) for x in structure]
+    return next(flat)
+
+
+def _generate(order: list, root: Value, params: list[Value], inputs: list[Value],
+              outputs: list[Value] | None) -> str:
     """``def replay(P, X, G)``: parameter values, input values and parameter gradients in;
-    (loss, new parameter gradients) out. Only gradients that reach a parameter are computed."""
+    (loss, new parameter gradients) out. Only gradients that reach a parameter are computed.
+    With outputs, also ``def values(P, X)``: the forward alone, (loss, output values) out."""
     name = {node: f"v{i}" for i, node in enumerate(order)}
     in_graph = set(order)
     wanted = set(params)
@@ -192,16 +213,19 @@ def _generate(order: list, root: Value, params: list[Value], inputs: list[Value]
             label = f" {node.label!r}" if node.label else ""
             raise ValueError(f"the loss uses a leaf{label} ({node.data!r}) that is neither a parameter "
                              "nor made from the inputs; add it to params, or make it Value.constant(x)")
+    for out in outputs or ():
+        if out not in in_graph:
+            raise ValueError(f"output {out!r} is not part of the loss's graph; return outputs the loss uses")
     w = _Writer(name, grad, comments=False)
-    body = [_unpack([name.get(p, "_") for p in params], "P"),
-            _unpack([name[x] if x in in_graph else "_" for x in inputs], "X"),
-            _unpack([grad[p] for p in params], "G")]
+    forward = [_unpack([name.get(p, "_") for p in params], "P"),
+               _unpack([name[x] if x in in_graph else "_" for x in inputs], "X")]
     for node in order:
         if node._op is None:
             if node not in known:
-                body.append(w.leaf(node))
+                forward.append(w.leaf(node))
         else:
-            body.append(w.forward(node))
+            forward.append(w.forward(node))
+    body = [*forward, _unpack([grad[p] for p in params], "G")]
     body += zero_lines(grad[n] for n in order if n in wanted and n._op is not None)
     if root in wanted:
         body.append(f"{grad[root]} += 1.0")
@@ -212,7 +236,11 @@ def _generate(order: list, root: Value, params: list[Value], inputs: list[Value]
     head = ["import math", "from autograd import floatmath"]
     if w.ops:
         head.append(f"from autograd.ops import {', '.join(sorted(w.ops))}")
-    return "\n".join(head + ["", "def replay(P, X, G):"] + ["    " + line for line in body]) + "\n"
+    text = head + ["", "def replay(P, X, G):"] + ["    " + line for line in body]
+    if outputs is not None:
+        forward.append(f"return {name[root]}, ({''.join(name[o] + ', ' for o in outputs)})")
+        text += ["", "", "def values(P, X):"] + ["    " + line for line in forward]
+    return "\n".join(text) + "\n"
 
 
 def _unpack(names: list[str], source: str) -> str:
@@ -223,12 +251,13 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
     """Trace ``fn(inputs)`` once on `example` and return its compiled replay (see `Compiled`).
 
     example: a number or (nested) list of numbers; fn receives the same nesting of input Values
-    and returns the loss Value. params: the leaves to differentiate (``model.parameters()``); their
-    values are read at every call. Every other leaf must be a constant (``Value.constant``, or a
-    number written into the expression); it is built into the code.
+    and returns the loss Value, or ``(loss, outputs)`` to read outputs with ``forward``.
+    params: the leaves to differentiate (``model.parameters()``); their values are read at every
+    call. Every other leaf must be a constant (``Value.constant``, or a number written into the
+    expression); it is built into the code.
 
-    Raises GraphDependsOnData when fn compares a Value, converts it to float or reads its .data:
-    the graph could then differ for other data, so it cannot be replayed.
+    Raises GraphDependsOnData when fn compares a Value (or a number read from its .data) or
+    converts it with float(): the graph could then differ for other data, so it cannot be replayed.
     """
     if not callable(fn):
         raise TypeError(f"compile() needs the function that builds the loss, got {type(fn).__name__}")
@@ -241,6 +270,9 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
     inputs = _leaves(example, "example")
     with enable_grad(), _watching() as seen:
         loss = fn(inputs)
+    outputs = None
+    if isinstance(loss, tuple) and len(loss) == 2:
+        loss, outputs = loss
     if seen:
         raise GraphDependsOnData(
             f"the traced function looked at a number inside the graph ({seen[0]}"
@@ -249,5 +281,8 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
             "(relu, max, abs, step) instead, or keep the eager loss.backward()")
     if not isinstance(loss, Value):
         raise TypeError(f"fn must return the loss as a Value, got {type(loss).__name__} {loss!r}")
-    return Compiled(loss, params, inputs)
+    for out in _flatten(outputs, []) if outputs is not None else ():
+        if not isinstance(out, Value):
+            raise TypeError(f"outputs must be Values (or lists of them), got {type(out).__name__} {out!r}")
+    return Compiled(loss, params, inputs, outputs)
 

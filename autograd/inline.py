@@ -29,6 +29,7 @@ _SAFE_BUILTINS = {"sum", "abs", "max", "min", "len", "float", "map"}
 # Until Python 3.12, sum() of floats adds left to right, so it can be written as a chain of `+`
 # (easier to read, and faster); 3.12 compensates rounding errors inside sum(), so it stays a call.
 _PLAIN_SUM = sys.version_info < (3, 12)
+_CHAIN_LIMIT = 64
 
 
 class NotInlinable(Exception):
@@ -143,7 +144,9 @@ def _fold(node: ast.AST) -> ast.AST:
             return ast.Tuple([ast.BinOp(a, ast.Mult(), b) for a, b in zip(args[1].elts, args[2].elts)],
                              ast.Load())
         if (_PLAIN_SUM and node.func.id == "sum" and len(args) == 2 and not node.keywords
-                and isinstance(args[0], ast.Tuple)):  # sum((t1, t2), start) is start + t1 + t2
+                and isinstance(args[0], ast.Tuple) and len(args[0].elts) <= _CHAIN_LIMIT):
+            # sum((t1, t2), start) is start + t1 + t2; a long sum stays a call, as a deep chain of
+            # `+` would be deeper than Python's parser and ast.unparse like
             total = args[1]
             for term in args[0].elts:
                 total = ast.BinOp(total, ast.Add(), term)

@@ -147,6 +147,15 @@ def test_an_nn_model_with_textbook_labels():
     assert "grad_I3 += O3 * (1.0 - O3) * grad_O3  # sigmoid" in text
 
 
+def test_wide_nodes_stay_one_line():
+    xs = [Value(0.1 * i, label=f"x{i}") for i in range(300)]
+    y = Value.dot(xs, xs[::-1], xs[0]) * Value.sum(xs * 4)
+    y.backward()
+    text = to_source(y)
+    assert len(text.splitlines()) < 300 + 2 * 300 + 1200 + 400  # a line per node and per edge
+    check_script(y)
+
+
 def test_names_come_from_labels_made_unique_and_valid():
     a, b, bad = Value(1.0, label="w"), Value(2.0, label="w"), Value(3.0, label="not valid")
     kw, clash = Value(4.0, label="lambda"), Value(5.0, label="sum")
