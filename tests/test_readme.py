@@ -22,3 +22,13 @@ def test_network_example_reaches_full_accuracy():
     block = BLOCKS[1].replace("epochs=100,", "epochs=100, progress=False,")
     ns = _run(block)
     assert ns["history"].accuracy[-1] == 1.0
+
+
+def test_backprop_as_code_example_prints_a_program_that_reruns_backward(capsys):
+    block = next(b for b in BLOCKS if "to_source" in b)
+    ns = _run(block)
+    printed = capsys.readouterr().out
+    assert "grad_x += w * grad_" in printed
+    rerun: dict = {}
+    exec(printed, rerun)  # noqa: S102 - text generated from our own README's graph
+    assert rerun["grad_x"] == ns["x"].grad and rerun["y"] == ns["y"].data
