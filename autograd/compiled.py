@@ -17,12 +17,15 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from typing import Any
 
+from . import compiled_tables
 from .codegen import Source, _Writer, zero_lines
 from .grad_mode import enable_grad
 from .graph import topological_order
 from .value import Value, _is_real
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+LINES_LIMIT = 200_000  # above this many lines, compile() switches to loops over index tables
+_MODES = ("auto", "lines", "tables")
 _WATCHED = ("__lt__", "__le__", "__gt__", "__ge__", "__float__", "__round__", "item")
 
 
@@ -146,7 +149,8 @@ class Compiled:
     ``source``: the generated code; ``nodes``: the traced graph's size; ``compile_seconds``.
     """
 
-    def __init__(self, loss: Value, params: list[Value], inputs: Any, outputs: Any = None) -> None:
+    def __init__(self, loss: Value, params: list[Value], inputs: Any, outputs: Any = None,
+                 mode: str = "auto") -> None:
         started = time.perf_counter()
         self.params = params
         flat = _flatten(inputs, [])
@@ -154,8 +158,9 @@ class Compiled:
         self.nodes = len(order)
         self._outputs = outputs
         wanted_out = None if outputs is None else _flatten(outputs, [])
-        self.source = Source(_generate(order, loss, params, flat, wanted_out))
-        namespace: dict[str, Any] = {}
+        source, namespace = _generate(order, loss, params, flat, wanted_out, mode)
+        self.mode = "tables" if "T" in namespace else "lines"
+        self.source = Source(source)
         exec(builtins.compile(self.source, "<autograd.compile>", "exec"), namespace)
         self._replay = namespace["replay"]
         self._values = namespace.get("values")
@@ -195,7 +200,7 @@ def _nest(structure: Any, flat: Any) -> Any:
 
 
 def _generate(order: list, root: Value, params: list[Value], inputs: list[Value],
-              outputs: list[Value] | None) -> str:
+              outputs: list[Value] | None, mode: str) -> tuple[str, dict]:
     """``def replay(P, X, G)``: parameter values, input values and parameter gradients in;
     (loss, new parameter gradients) out. Only gradients that reach a parameter are computed.
     With outputs, also ``def values(P, X)``: the forward alone, (loss, output values) out."""
@@ -217,6 +222,12 @@ def _generate(order: list, root: Value, params: list[Value], inputs: list[Value]
         if out not in in_graph:
             raise ValueError(f"output {out!r} is not part of the loss's graph; return outputs the loss uses")
     w = _Writer(name, grad, comments=False)
+    if mode == "auto":  # straight lines run fastest, but compiling them costs ~10 µs a line
+        lines = sum(len(n._prev) for n in order if n in wanted) + len(order)
+        mode = "tables" if lines > LINES_LIMIT and root._op is not None else "lines"
+    if mode == "tables":
+        source, space = compiled_tables.generate(order, root, params, inputs, outputs, wanted, w)
+        return "\n".join(_head(w) + ["", source]), space
     forward = [_unpack([name.get(p, "_") for p in params], "P"),
                _unpack([name[x] if x in in_graph else "_" for x in inputs], "X")]
     for node in order:
@@ -233,21 +244,26 @@ def _generate(order: list, root: Value, params: list[Value], inputs: list[Value]
         if node._op is not None and node in wanted:
             body.extend(w.edges(node, wanted.__contains__))
     body.append(f"return {name[root]}, ({''.join(grad[p] + ', ' for p in params)})")
-    head = ["import math", "from autograd import floatmath"]
-    if w.ops:
-        head.append(f"from autograd.ops import {', '.join(sorted(w.ops))}")
-    text = head + ["", "def replay(P, X, G):"] + ["    " + line for line in body]
+    text = _head(w) + ["", "def replay(P, X, G):"] + ["    " + line for line in body]
     if outputs is not None:
         forward.append(f"return {name[root]}, ({''.join(name[o] + ', ' for o in outputs)})")
         text += ["", "", "def values(P, X):"] + ["    " + line for line in forward]
-    return "\n".join(text) + "\n"
+    return "\n".join(text) + "\n", {}
+
+
+def _head(w: _Writer) -> list[str]:
+    head = ["import math", "from autograd import floatmath"]
+    if w.ops:
+        head.append(f"from autograd.ops import {', '.join(sorted(w.ops))}")
+    return head
 
 
 def _unpack(names: list[str], source: str) -> str:
     return f"{', '.join(names)}, = {source}" if names else f"assert not {source}"
 
 
-def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = ()) -> Compiled:  # noqa: A001
+def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = (), *,  # noqa: A001
+            mode: str = "auto") -> Compiled:
     """Trace ``fn(inputs)`` once on `example` and return its compiled replay (see `Compiled`).
 
     example: a number or (nested) list of numbers; fn receives the same nesting of input Values
@@ -256,11 +272,17 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
     call. Every other leaf must be a constant (``Value.constant``, or a number written into the
     expression); it is built into the code.
 
+    mode: 'lines' (one line of Python per node and per edge: the fastest replay), 'tables' (loops
+    over index tables: slower to run, but compiles in a fraction of the time), or 'auto': lines up
+    to LINES_LIMIT lines, tables above. Both give the engine's numbers to the last bit.
+
     Raises GraphDependsOnData when fn compares a Value (or a number read from its .data) or
     converts it with float(): the graph could then differ for other data, so it cannot be replayed.
     """
     if not callable(fn):
         raise TypeError(f"compile() needs the function that builds the loss, got {type(fn).__name__}")
+    if mode not in _MODES:
+        raise ValueError(f"mode must be one of {_MODES}, got {mode!r}")
     params = list(params)
     for p in params:
         if not isinstance(p, Value) or p._op is not None:
@@ -284,5 +306,5 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
     for out in _flatten(outputs, []) if outputs is not None else ():
         if not isinstance(out, Value):
             raise TypeError(f"outputs must be Values (or lists of them), got {type(out).__name__} {out!r}")
-    return Compiled(loss, params, inputs, outputs)
+    return Compiled(loss, params, inputs, outputs, mode)
 

@@ -6,10 +6,11 @@ import random
 import pytest
 
 from autograd import Compiled, GraphDependsOnData, Value, compile
+from autograd.graph import topological_order
 from nn import MLP
 from nn.losses import hinge_loss, huber_loss
 
-from .test_codegen import cases, registry, same
+from .test_codegen import cases, random_graph, registry, same
 
 
 def points(n: int, seed: int) -> tuple[list, list]:
@@ -25,11 +26,12 @@ def hinge(model, X_values, y):
     return sum(losses) * (1.0 / len(losses)) + 1e-4 * sum(p * p for p in model.parameters())
 
 
-def test_replay_equals_eager_over_many_training_steps():
+@pytest.mark.parametrize("mode", ["lines", "tables"])
+def test_replay_equals_eager_over_many_training_steps(mode):
     X, y = points(20, 0)
     eager, fast = MLP(2, [8, 8, 1], seed=1), MLP(2, [8, 8, 1], seed=1)
-    step = compile(lambda inputs: hinge(fast, inputs, y), fast.parameters(), X)
-    assert isinstance(step, Compiled) and step.nodes > 100
+    step = compile(lambda inputs: hinge(fast, inputs, y), fast.parameters(), X, mode=mode)
+    assert isinstance(step, Compiled) and step.nodes > 100 and step.mode == mode
     for _ in range(30):
         for model in (eager, fast):
             model.zero_grad()
@@ -58,9 +60,10 @@ def test_new_input_data_takes_the_other_branches_inside_the_code():
         assert all(same(p.grad, g) for p, g in zip(model.parameters(), expected, strict=True))
 
 
-def test_gradients_accumulate_like_backward():
+@pytest.mark.parametrize("mode", ["lines", "tables"])
+def test_gradients_accumulate_like_backward(mode):
     w = Value(2.0)
-    step = compile(lambda x: (w * x[0]).relu(), [w], [3.0])
+    step = compile(lambda x: (w * x[0]).relu(), [w], [3.0], mode=mode)
     w.grad = 1.0
     step([3.0])
     assert w.grad == 4.0
@@ -68,8 +71,9 @@ def test_gradients_accumulate_like_backward():
     assert w.grad == 4.0
 
 
+@pytest.mark.parametrize("mode", ["lines", "tables"])
 @pytest.mark.parametrize("op", registry(), ids=lambda op: op.__name__)
-def test_every_op_replays_exactly(op):
+def test_every_op_replays_exactly(op, mode):
     for xs, params in cases(op)[::3]:
         leaves = [Value(x) for x in xs]
         try:
@@ -82,9 +86,23 @@ def test_every_op_replays_exactly(op):
             leaf.grad = None
         unique = list(dict.fromkeys(leaves))
         step = compile(lambda _, leaves=leaves, params=params: Value.from_op(op, tuple(leaves), params) * -0.75,
-                       unique)
+                       unique, mode=mode)
         assert same(step(), root.data)
         assert all(same(leaf.grad, g) for leaf, g in zip(leaves, expected))
+
+
+@pytest.mark.parametrize("mode", ["lines", "tables"])
+@pytest.mark.parametrize("seed", range(12))
+def test_random_graphs_with_reused_nodes_replay_exactly(seed, mode):
+    root = random_graph(seed)
+    root.backward()
+    leaves = [n for n in topological_order(root) if n._op is None and n.role != "constant"]
+    expected = [leaf.grad for leaf in leaves]
+    for leaf in leaves:
+        leaf.grad = None
+    step = compile(lambda _: root, leaves, mode=mode)  # an already built graph traces as itself
+    assert same(step(), root.data)
+    assert all(same(leaf.grad, g) for leaf, g in zip(leaves, expected))
 
 
 @pytest.mark.parametrize("forward, looked", [
@@ -117,8 +135,26 @@ def test_a_leaf_that_is_neither_parameter_nor_input_is_refused():
     assert compile(lambda x: w * x[0] + Value.constant(2.0), [w], [1.0])([1.0]) == 3.0
 
 
+def test_forward_gives_the_outputs_without_touching_gradients():
+    w = Value(2.0)
+
+    def loss_and_outputs(x):
+        h, h2 = w * x[0], x[1] * w
+        return h.relu() + h2, [[h], h2]
+
+    step = compile(loss_and_outputs, [w], [3.0, 1.0])
+    loss, outputs = step.forward([-1.0, 5.0])
+    assert loss == 10.0 and outputs == [[-2.0], 10.0] and w.grad is None
+    with pytest.raises(TypeError, match="return \\(loss, outputs\\)"):
+        compile(lambda x: w * x[0], [w], [1.0]).forward([1.0])
+    with pytest.raises(ValueError, match="not part of the loss's graph"):
+        compile(lambda x: (w * x[0], [w * 3.0]), [w], [1.0])
+
+
 def test_bad_calls_say_how_to_fix_them():
     w = Value(1.0)
+    with pytest.raises(ValueError, match="mode must be one of"):
+        compile(lambda x: w * 2, [w], mode="fast")
     with pytest.raises(TypeError, match="function that builds the loss"):
         compile(w, [w])
     with pytest.raises(TypeError, match="leaf Values"):
@@ -153,7 +189,7 @@ def test_a_100_000_node_graph_compiles_and_replays():
         return total
 
     step = compile(loss, ws, [0.5, -1.0, 2.0])
-    assert step.nodes >= 100_000
+    assert step.nodes >= 100_000 and step.mode == "tables"  # too many lines to compile one by one
     eager = loss([Value(0.5), Value(-1.0), Value(2.0)])
     eager.backward()
     expected = [w.grad for w in ws]
