@@ -11,7 +11,7 @@ from .value import Value
 
 __all__ = ["Value", "grad", "no_grad", "enable_grad", "is_grad_enabled", "topological_order",
            "gradcheck", "GradcheckReport", "trace", "explain", "draw_dot",
-           "to_source", "compile", "Compiled", "GraphDependsOnData"]
+           "to_source", "Compiled", "GraphDependsOnData"]  # compile: not in *, it would hide the builtin
 
 
 def __getattr__(name: str):
