@@ -2,7 +2,7 @@
 
 from .backward import grad
 from .codegen import to_source
-from .compiled import Compiled, GraphDependsOnData, compile
+from .compiled import Compiled, GraphDependsOnData, compile  # noqa: F401 (compile: see __all__)
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .gradcheck import GradcheckReport, gradcheck
 from .graph import topological_order
