@@ -47,9 +47,9 @@ def names_of(order: list, readable: bool) -> dict:
         label = node.label
         base = label if label.isidentifier() and not keyword.iskeyword(label) else f"n{i}"
         name, k = base, 2
-        while name in used or "grad_" + name in used:
+        while name in used or "grad_" + name in used or "d_" + name in used:
             name, k = f"{base}_{k}", k + 1
-        used.update((name, "grad_" + name))
+        used.update((name, "grad_" + name, "d_" + name))  # d_<name>: a rule's tuple, when called
         names[node] = name
     return names
 

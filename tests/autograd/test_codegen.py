@@ -10,6 +10,8 @@ import math
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograd import Value, ops, to_source
 from autograd.graph import topological_order
@@ -90,6 +92,23 @@ def test_every_op_matches_the_engine_at_special_values(op):
     assert checked > 0
 
 
+@pytest.mark.parametrize("op", registry(), ids=lambda op: op.__name__)
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_every_op_matches_the_engine_on_any_floats(op, data):
+    n_in, n_par = data.draw(st.sampled_from(shapes(op)))
+    xs = data.draw(st.lists(st.floats(width=64), min_size=n_in, max_size=n_in))
+    params = data.draw(st.lists(st.floats(-3, 3), min_size=n_par, max_size=n_par))
+    leaves = tuple(Value(x, label=f"x{i}") for i, x in enumerate(xs))
+    try:
+        node = Value.from_op(op, leaves, tuple(params))
+    except ArithmeticError:
+        return
+    root = node * Value(data.draw(st.floats(-2, 2)), label="c")
+    root.backward()
+    check_script(root)
+
+
 def test_the_registry_covers_every_op_class():
     def subclasses(cls):
         for sub in cls.__subclasses__():
@@ -159,7 +178,10 @@ def test_wide_nodes_stay_one_line():
 def test_names_come_from_labels_made_unique_and_valid():
     a, b, bad = Value(1.0, label="w"), Value(2.0, label="w"), Value(3.0, label="not valid")
     kw, clash = Value(4.0, label="lambda"), Value(5.0, label="sum")
-    y = a * b + bad + kw + clash
+    m = a.max(b)
+    m.label = "m"
+    tmp = Value(6.0, label="d_m")  # the name the text gives max's local derivatives
+    y = a * b + bad + kw + clash + m * tmp
     y.label = "y"
     y.backward()
     text = to_source(y)
