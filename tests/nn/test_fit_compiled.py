@@ -34,11 +34,12 @@ def both(make_optimizer, **options):
     return results
 
 
-def test_full_batch_hinge_with_weight_decay_matches_eager():
+@pytest.mark.parametrize("epochs", [15, 500])  # a short run replays loops, a long one straight lines
+def test_full_batch_hinge_with_weight_decay_matches_eager(epochs):
     (eager, w_eager), (fast, w_fast) = both(lambda m: SGD(m.parameters(), lr=0.1), loss="hinge",
-                                            epochs=15, weight_decay=2e-4)
+                                            epochs=epochs, weight_decay=2e-4)
     assert fast.loss == eager.loss and fast.accuracy == eager.accuracy
-    assert w_fast == w_eager and fast.epochs == 15
+    assert w_fast == w_eager and fast.epochs == epochs
 
 
 def test_fixed_mini_batches_with_validation_and_a_penalty_match_eager():
