@@ -11,6 +11,7 @@ The additions happen in the engine's order, so the numbers are still the engine'
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import Any
 
 _FIELD = re.compile(r"\{(\d+)\}")
@@ -101,30 +102,44 @@ def _term(writer: Any, child: Any, slot: int) -> str:
 
 def _backward(order: list, index: dict, level: dict, wanted: set, params: set, writer: Any,
               tables: list) -> list[str]:
-    into: dict = {node: [] for node in order if node in wanted}
-    rule_id: dict = {}
-    for node in reversed(order):  # the engine's order: last node first, parents left to right
-        if node._op is None or node not in wanted:
+    # For every wanted node: the children it gets a term from, in the engine's order (last node
+    # first, parents left to right), and a code per term: (the child's rule, the parent's slot).
+    children: dict = {node: [] for node in order if node in wanted}
+    codes: dict = {node: [] for node in children}
+    rules: dict = {}  # rule -> small number
+    slots_of: dict = {}  # child -> its parents' indices, then its own
+    for node in reversed(order):
+        if node._op is None or node not in children:
             continue
-        rule_id[node] = id(writer._rule(node))
+        rule = writer._rule(node)
+        base = rules.setdefault(rule, len(rules)) << 32
+        slots_of[node] = (*map(index.__getitem__, node._prev), index[node])
         for slot, parent in enumerate(node._prev):
-            if parent in wanted:
-                into[parent].append((node, slot))
+            into = children.get(parent)
+            if into is not None:
+                into.append(node)
+                codes[parent].append(base | slot)
     groups: dict[tuple, list] = {}
-    for node, terms in into.items():
+    for node, terms in codes.items():
         if terms:  # a node's children all sit on higher levels: highest level first
-            shape = tuple((rule_id[c], slot) for c, slot in terms)
-            groups.setdefault((-level[node], node in params, shape), []).append(node)
+            groups.setdefault((-level[node], node in params, tuple(terms)), []).append(node)
     lines: list[str] = []
     for (_, is_param, _), nodes in sorted(groups.items(), key=lambda item: item[0][0]):
-        templates = [_term(writer, c, slot) for c, slot in into[nodes[0]]]
+        first = children[nodes[0]]
+        templates = [_term(writer, c, code & 0xFFFFFFFF) for c, code in zip(first, codes[nodes[0]])]
         fields = [sorted({int(f) for f in _FIELD.findall(t)}) for t in templates]
+        # Where each field's index sits in slots_of[child]: {0} and {n+1} are the child (last).
+        picks = [[len(c._prev) if f in (0, len(c._prev) + 1) else f - 1 for f in used]
+                 for c, used in zip(first, fields)]
+        getters = [itemgetter(*pick) if len(pick) > 1 else None for pick in picks]
         rows = []
         for node in nodes:
             row = [index[node]]
-            for (child, _), used in zip(into[node], fields):
-                prev, last = child._prev, len(child._prev) + 1  # {0} child, {k} parents, {n+1} grad
-                row += [index[child] if f == 0 or f == last else index[prev[f - 1]] for f in used]
+            for child, pick, getter in zip(children[node], picks, getters):
+                if getter is None:
+                    row.append(slots_of[child][pick[0]])
+                else:
+                    row += getter(slots_of[child])
             rows.append(tuple(row))
 
         def statement(names: list[str], templates: list = templates, fields: list = fields,

@@ -92,8 +92,8 @@ def measure(engine: Engine, X: list, y: list, weights: list[float], sizes: dict,
 
     out["fit_100_epochs_s"] = [_timed(train) for _ in range(3)]
     watch.check("fit(compile=True)")
-    nodes_per_point = 80  # the demo graph has ~83 nodes per point (8,318 for 100)
-    big_X, big_y = make_moons(max(2, sizes["wide"] // nodes_per_point), noise=0.1, seed=7)
+    nodes_per_point = 73  # each point adds 73 nodes to the demo graph (8,318 for 100 points)
+    big_X, big_y = make_moons(max(2, round(sizes["wide"] / nodes_per_point)), noise=0.1, seed=7)
     big = workloads.demo_model(engine, weights)
     start = perf_counter()
     replay = autograd.compile(demo_loss(big, big_y), big.parameters(), big_X)
