@@ -109,6 +109,8 @@ def test_random_graphs_with_reused_nodes_replay_exactly(seed, mode):
     (lambda w, x: w * x[0] if w * x[0] > 0 else -w * x[0], "__gt__"),
     (lambda w, x: (w * x[0]).relu() if (w * x[0]).data > 0 else w, ".data"),
     (lambda w, x: w * float(x[0]), "__float__"),
+    (lambda w, x: w if abs(2.0 * (w * x[0]).data - 1.0) >= 0.5 else -w, ".data"),  # computed from .data
+    (lambda w, x: max([w * x[0], w]), "__gt__"),  # Python's max compares
     (lambda w, x: huber_loss([w * x[0]], [1.0]), ".data"),
 ])
 def test_a_branch_in_python_on_a_value_is_refused(forward, looked):
