@@ -205,9 +205,6 @@ def to_source(root: Value, *, numbers: bool = False, function: str | None = None
                                      and not keyword.iskeyword(function)):
         raise ValueError(f"function must be a valid Python name such as 'forward_backward', got {function!r}")
     order = topological_order(root)
-    if numbers and any(n._op is not None and n._partials is None for n in order):
-        raise ValueError("numbers=True needs the local derivatives, which a graph built under "
-                         "no_grad() does not keep; build it with gradients on")
     name = names_of(order, readable=True)
     grad = {node: "grad_" + name[node] for node in order}
     w = _Writer(name, grad, numbers, comments)

@@ -44,12 +44,14 @@ def _flatten(structure: Any, out: list) -> list:
 
 
 class Compiled:
-    """A traced loss as straight-line float code: ``step(inputs)`` returns the loss and adds each
-    parameter's gradient into its ``.grad``, exactly as ``loss.backward()`` on a fresh graph would.
+    """A traced loss as float code: ``step(inputs)`` returns the loss and adds each parameter's
+    gradient into its ``.grad``, exactly as ``loss.backward()`` on a fresh graph would.
     ``step.forward(inputs)``: (loss, outputs as numbers) without a backward pass, when the traced
     function returned ``(loss, outputs)``.
 
-    ``source``: the generated code; ``nodes``: the traced graph's size; ``compile_seconds``.
+    ``source``: the generated code; ``mode``: 'lines' (straight-line) or 'tables' (loops over index
+    tables); ``nodes``: the traced graph's size; ``compile_seconds``: generating and compiling the
+    code (tracing not included).
     """
 
     def __init__(self, loss: Value, params: list[Value], inputs: Any, outputs: Any = None,
