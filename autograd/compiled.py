@@ -77,7 +77,10 @@ class Compiled:
         if len(X) != self._n_inputs:
             raise ValueError(f"the compiled loss was traced with {self._n_inputs} input numbers, "
                              f"got {len(X)}; pass data shaped like the example")
-        return X
+        try:  # floats, as Value(x) would hold them: an int computes differently (exactly, no inf)
+            return [x if type(x) is float else Value(x).data for x in X]
+        except TypeError as error:
+            raise TypeError(f"the compiled loss takes numbers as inputs: {error}") from None
 
     def __call__(self, inputs: Any = ()) -> float:
         params = self.params

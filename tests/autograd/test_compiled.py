@@ -1,6 +1,7 @@
 """compile: the replay gives the eager engine's loss and gradients, step after step, and refuses a
 forward whose Python branches on a Value."""
 
+import math
 import random
 
 import pytest
@@ -170,6 +171,15 @@ def test_bad_calls_say_how_to_fix_them():
     step = compile(lambda x: w * x[0] * x[1], [w], [1.0, 2.0])
     with pytest.raises(ValueError, match="traced with 2 input numbers, got 3"):
         step([1.0, 2.0, 3.0])
+    with pytest.raises(TypeError, match="takes numbers as inputs.*str"):
+        step([1.0, "2"])
+
+
+def test_integer_inputs_compute_as_the_floats_values_hold():
+    w = Value(1.0)
+    step = compile(lambda x: w * x[0] * x[0], [w], [1.0])
+    big = 10**200  # as an int, big * big is exact; as a float it overflows to inf, as eager does
+    assert step([big]) == math.inf == (w * Value(big) * Value(big)).data
 
 
 def test_unused_parameters_keep_their_gradient():
