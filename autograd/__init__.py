@@ -4,6 +4,8 @@ __version__ = "0.1.0"  # the one place the version is written: pyproject.toml re
 
 from . import _install_check
 from .backward import grad
+from .codegen import to_source
+from .compiled import Compiled, GraphDependsOnData, compile  # noqa: F401 (compile: see __all__)
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .gradcheck import GradcheckReport, gradcheck
 from .graph import topological_order
@@ -13,7 +15,7 @@ from .walkthrough import walkthrough
 
 __all__ = ["Value", "grad", "no_grad", "enable_grad", "is_grad_enabled", "topological_order",
            "gradcheck", "GradcheckReport", "trace", "explain", "draw_dot",
-           "walkthrough"]
+           "walkthrough", "to_source", "Compiled", "GraphDependsOnData"]  # compile: not in *, it would hide the builtin
 
 # HIPS autograd shares our top-level name: say so at import if the two got mixed up in one folder.
 _install_check.warn_about_neighbours(__path__[0])

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from the repo root: make `bench`, `autograd` importable
     sys.path.insert(0, str(ROOT))
 
+from bench import compiled as compiled_bench  # noqa: E402
 from bench import peers, report, workloads  # noqa: E402
 from bench import walkthrough as walkthrough_bench  # noqa: E402
 from bench.cnn import cnn_rows, run_cnn_step  # noqa: E402
@@ -69,12 +70,14 @@ def run_demo(engines, X, y, weights, reps, slow_reps, results, watch) -> None:
                                                            models["micrograd (gc off)"], X, y), True),
         ("pure float", lambda: workloads.float_step(floats, X, y), False),
     ]  # fmt: skip
+    racers.append((compiled_bench.LABEL, compiled_bench.demo_racer(chalk, weights, X, y), False))
     if "torch" in engines:
         models["torch"] = workloads.demo_model(engines["torch"], weights)
         racers.append(("torch", lambda: workloads.demo_step(engines["torch"], models["torch"], X, y),
                        False))  # fmt: skip
     samples = results["demo_step"] = {label: [] for label, _, _ in racers}
     cheap = {"chalkgrad", "pure float"}  # a few ms each: three samples a repetition steady the median
+    cheap.add(compiled_bench.LABEL)
     for rep in range(reps):
         for label, step, gc_off in rotated(racers, rep):
             if label == "micrograd (gc on)" and rep >= slow_reps:
@@ -165,6 +168,7 @@ def measure(engines: dict, sizes: dict, reps: int, slow_reps: int, watch: Watch)
         run_demo(engines, X, y, weights, reps, slow_reps, results, watch)
         run_inference(engines, X, weights, reps, slow_reps, results, watch)
         run_cnn_step(reps, results, watch)
+        compiled_bench.measure(engines["chalkgrad"], X, y, weights, sizes, results, watch)
     run_graphs(engines, sizes, reps, results, watch)
     results["global_state"] = watch.result()
     return results
@@ -215,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     more_rows, more_verdicts = cnn_rows(results)
     table, verdicts = table + more_rows, verdicts + more_verdicts
     walkthrough_bench.run(results, table, verdicts, reps)
+    compiled_rows, compiled_verdicts = compiled_bench.rows(results, sizes["points"])
+    table, verdicts = table + compiled_rows, verdicts + compiled_verdicts
     print("\n" + report.markdown(table) + "\n")
     print(f"{reps} repetitions (micrograd with gc on: {slow_reps} on the demo step and forward).")
     print("\n".join(NOTES))

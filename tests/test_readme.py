@@ -34,3 +34,13 @@ def test_teaching_helpers_example():
     ns = _run(next(block for block in BLOCKS if "MaskedLayer" in block))
     assert len(ns["model"].parameters()) == 12
     assert ns["nn"].gradcheck(ns["model"], "mse", ns["X"], ns["y"]).passed
+
+
+def test_backprop_as_code_example_prints_a_program_that_reruns_backward(capsys):
+    block = next(b for b in BLOCKS if "to_source" in b)
+    ns = _run(block)
+    printed = capsys.readouterr().out
+    assert "grad_x += w * grad_n2  # *" in printed and "`grad_x += w * grad_n2  # *`" in README
+    rerun: dict = {}
+    exec(printed, rerun)  # noqa: S102 - text generated from our own README's graph
+    assert rerun["grad_x"] == ns["x"].grad and rerun["y"] == ns["y"].data

@@ -1,0 +1,218 @@
+"""``compile``: trace a loss once, then replay its forward and backward as straight-line float code.
+
+The static-graph contract: the replay runs the graph traced from the example, with new input
+numbers and the parameters' current values. Ops that branch on data (relu, max, abs, step, ...)
+branch inside the generated code, so they stay correct. What cannot be replayed is a branch in
+the *Python* that built the graph (``if v > 0:``, ``if v.data > 0:``, ``float(v)``): tracing
+watches for it (tracing.py) and refuses, since another input could have built another graph.
+"""
+
+from __future__ import annotations
+
+import builtins
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from . import compiled_tables
+from .codegen import Source, _Writer, zero_lines
+from .grad_mode import enable_grad
+from .graph import topological_order
+from .tracing import GraphDependsOnData, watching
+from .value import Value, _is_real
+
+LINES_LIMIT = 200_000  # above this many lines, compile() switches to loops over index tables
+_MODES = ("auto", "lines", "tables")
+
+
+def _leaves(structure: Any, path: str = "inputs") -> Any:
+    """The same nesting of lists with every number made an input Value."""
+    if _is_real(structure):
+        return Value(structure)
+    if isinstance(structure, (list, tuple)):
+        return [_leaves(x, f"{path}[{i}]") for i, x in enumerate(structure)]
+    raise TypeError(f"{path} must be a number or a list of numbers, got {type(structure).__name__}")
+
+
+def _flatten(structure: Any, out: list) -> list:
+    if isinstance(structure, (list, tuple)):
+        for x in structure:
+            _flatten(x, out)
+    else:
+        out.append(structure)
+    return out
+
+
+class Compiled:
+    """A traced loss as float code: ``step(inputs)`` returns the loss and adds each parameter's
+    gradient into its ``.grad``, exactly as ``loss.backward()`` on a fresh graph would.
+    ``step.forward(inputs)``: (loss, outputs as numbers) without a backward pass, when the traced
+    function returned ``(loss, outputs)``.
+
+    ``source``: the generated code; ``mode``: 'lines' (straight-line) or 'tables' (loops over index
+    tables); ``nodes``: the traced graph's size; ``compile_seconds``: generating and compiling the
+    code (tracing not included).
+    """
+
+    def __init__(self, loss: Value, params: list[Value], inputs: Any, outputs: Any = None,
+                 mode: str = "auto") -> None:
+        started = time.perf_counter()
+        self.params = params
+        flat = _flatten(inputs, [])
+        order = topological_order(loss)
+        self.nodes = len(order)
+        self._outputs = outputs
+        wanted_out = None if outputs is None else _flatten(outputs, [])
+        source, namespace = _generate(order, loss, params, flat, wanted_out, mode)
+        self.mode = "tables" if "T" in namespace else "lines"
+        self.source = Source(source)
+        exec(builtins.compile(self.source, "<autograd.compile>", "exec"), namespace)
+        self._replay = namespace["replay"]
+        self._values = namespace.get("values")
+        self._n_inputs = len(flat)
+        self.compile_seconds = time.perf_counter() - started
+
+    def _inputs(self, inputs: Any) -> list:
+        X = _flatten(inputs, [])
+        if len(X) != self._n_inputs:
+            raise ValueError(f"the compiled loss was traced with {self._n_inputs} input numbers, "
+                             f"got {len(X)}; pass data shaped like the example")
+        try:  # floats, as Value(x) would hold them: an int computes differently (exactly, no inf)
+            return [x if type(x) is float else Value(x).data for x in X]
+        except TypeError as error:
+            raise TypeError(f"the compiled loss takes numbers as inputs: {error}") from None
+
+    def __call__(self, inputs: Any = ()) -> float:
+        params = self.params
+        loss, grads = self._replay([p.data for p in params], self._inputs(inputs),
+                                   [0.0 if p.grad is None else p.grad for p in params])
+        for p, g in zip(params, grads):
+            p.grad = g
+        return loss
+
+    def forward(self, inputs: Any = ()) -> tuple[float, Any]:
+        if self._values is None:
+            raise TypeError("forward() needs outputs: let the traced function return (loss, outputs)")
+        loss, flat = self._values([p.data for p in self.params], self._inputs(inputs))
+        return loss, _nest(self._outputs, iter(flat))
+
+    def __repr__(self) -> str:
+        return (f"Compiled(nodes={self.nodes}, params={len(self.params)}, inputs={self._n_inputs}, "
+                f"compile_seconds={self.compile_seconds:.3f})")
+
+
+def _nest(structure: Any, flat: Any) -> Any:
+    if isinstance(structure, (list, tuple)):
+        return [_nest(x, flat) for x in structure]
+    return next(flat)
+
+
+def _generate(order: list, root: Value, params: list[Value], inputs: list[Value],
+              outputs: list[Value] | None, mode: str) -> tuple[str, dict]:
+    """``def replay(P, X, G)``: parameter values, input values and parameter gradients in;
+    (loss, new parameter gradients) out. Only gradients that reach a parameter are computed.
+    With outputs, also ``def values(P, X)``: the forward alone, (loss, output values) out."""
+    name = {node: f"v{i}" for i, node in enumerate(order)}
+    in_graph = set(order)
+    wanted = set(params)
+    for node in order:  # a node needs a gradient when a parameter lies behind it
+        if node._op is not None and any(p in wanted for p in node._prev):
+            wanted.add(node)
+    grad = {node: f"g{i}" for i, node in enumerate(order) if node in wanted}
+    grad.update({p: f"g{i}_p" for i, p in enumerate(params) if p not in in_graph})
+    known = set(params) | set(inputs)
+    for node in order:
+        if node._op is None and node not in known and node.role != "constant":
+            label = f" {node.label!r}" if node.label else ""
+            raise ValueError(f"the loss uses a leaf{label} ({node.data!r}) that is neither a parameter "
+                             "nor made from the inputs; add it to params, or make it Value.constant(x)")
+    for out in outputs or ():
+        if out not in in_graph:
+            raise ValueError(f"output {out!r} is not part of the loss's graph; return outputs the loss uses")
+    w = _Writer(name, grad, comments=False)
+    if mode == "auto":  # straight lines run fastest, but compiling them costs ~10 µs a line
+        lines = sum(len(n._prev) for n in order if n in wanted) + len(order)
+        mode = "tables" if lines > LINES_LIMIT and root._op is not None else "lines"
+    if mode == "tables":
+        source, space = compiled_tables.generate(order, root, params, inputs, outputs, wanted, w)
+        return "\n".join(_head(w) + ["", source]), space
+    forward = [_unpack([name.get(p, "_") for p in params], "P"),
+               _unpack([name[x] if x in in_graph else "_" for x in inputs], "X")]
+    for node in order:
+        if node._op is None:
+            if node not in known:
+                forward.append(w.leaf(node))
+        else:
+            forward.append(w.forward(node))
+    body = [*forward, _unpack([grad[p] for p in params], "G")]
+    body += zero_lines(grad[n] for n in order if n in wanted and n._op is not None)
+    if root in wanted:
+        body.append(f"{grad[root]} += 1.0")
+    for node in reversed(order):
+        if node._op is not None and node in wanted:
+            body.extend(w.edges(node, wanted.__contains__))
+    body.append(f"return {name[root]}, ({''.join(grad[p] + ', ' for p in params)})")
+    text = _head(w) + ["", "def replay(P, X, G):"] + ["    " + line for line in body]
+    if outputs is not None:
+        forward.append(f"return {name[root]}, ({''.join(name[o] + ', ' for o in outputs)})")
+        text += ["", "", "def values(P, X):"] + ["    " + line for line in forward]
+    return "\n".join(text) + "\n", {}
+
+
+def _head(w: _Writer) -> list[str]:
+    head = ["import math", "from autograd import floatmath"]
+    if w.ops:
+        head.append(f"from autograd.ops import {', '.join(sorted(w.ops))}")
+    return head
+
+
+def _unpack(names: list[str], source: str) -> str:
+    return f"{', '.join(names)}, = {source}" if names else f"assert not {source}"
+
+
+def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = (), *,  # noqa: A001
+            mode: str = "auto") -> Compiled:
+    """Trace ``fn(inputs)`` once on `example` and return its compiled replay (see `Compiled`).
+
+    example: a number or (nested) list of numbers; fn receives the same nesting of input Values
+    and returns the loss Value, or ``(loss, outputs)`` to read outputs with ``forward``.
+    params: the leaves to differentiate (``model.parameters()``); their values are read at every
+    call. Every other leaf must be a constant (``Value.constant``, or a number written into the
+    expression); it is built into the code.
+
+    mode: 'lines' (one line of Python per node and per edge: the fastest replay), 'tables' (loops
+    over index tables: slower to run, but compiles in a fraction of the time), or 'auto': lines up
+    to LINES_LIMIT lines, tables above. Both give the engine's numbers to the last bit.
+
+    Raises GraphDependsOnData when fn compares a Value (or a number read from its .data) or
+    converts it with float(): the graph could then differ for other data, so it cannot be replayed.
+    """
+    if not callable(fn):
+        raise TypeError(f"compile() needs the function that builds the loss, got {type(fn).__name__}")
+    if mode not in _MODES:
+        raise ValueError(f"mode must be one of {_MODES}, got {mode!r}")
+    params = list(params)
+    for p in params:
+        if not isinstance(p, Value) or p._op is not None:
+            raise TypeError(f"params must be leaf Values (model.parameters()), got {p!r}")
+    if len(set(params)) != len(params):
+        raise ValueError("params lists a Value twice; pass each parameter once")
+    inputs = _leaves(example, "example")
+    with enable_grad(), watching() as seen:
+        loss = fn(inputs)
+    outputs = None
+    if isinstance(loss, tuple) and len(loss) == 2:
+        loss, outputs = loss
+    if seen:
+        raise GraphDependsOnData(
+            f"the traced function looked at a number inside the graph ({seen[0]}"
+            f"{f' and {len(seen) - 1} more' if len(seen) > 1 else ''}), so the graph it builds may "
+            "depend on the data and cannot be replayed. Branch inside the graph with an op "
+            "(relu, max, abs, step) instead, or keep the eager loss.backward()")
+    if not isinstance(loss, Value):
+        raise TypeError(f"fn must return the loss as a Value, got {type(loss).__name__} {loss!r}")
+    for out in _flatten(outputs, []) if outputs is not None else ():
+        if not isinstance(out, Value):
+            raise TypeError(f"outputs must be Values (or lists of them), got {type(out).__name__} {out!r}")
+    return Compiled(loss, params, inputs, outputs, mode)
+

@@ -1,0 +1,211 @@
+"""compile: the replay gives the eager engine's loss and gradients, step after step, and refuses a
+forward whose Python branches on a Value."""
+
+import math
+import random
+
+import pytest
+
+from autograd import Compiled, GraphDependsOnData, Value, compile
+from autograd.graph import topological_order
+from nn import MLP
+from nn.losses import hinge_loss, huber_loss
+
+from .test_codegen import cases, random_graph, registry, same
+
+
+def points(n: int, seed: int) -> tuple[list, list]:
+    rng = random.Random(seed)
+    X = [[rng.uniform(-2, 2), rng.uniform(-2, 2)] for _ in range(n)]
+    return X, [1.0 if x0 * x1 > 0 else -1.0 for x0, x1 in X]
+
+
+def hinge(model, X_values, y):
+    """micrograd's demo loss: mean relu(1 - y * score) + 1e-4 * sum p^2."""
+    scores = [model(x) for x in X_values]
+    losses = [(1 + -yi * s).relu() for yi, s in zip(y, scores)]
+    return sum(losses) * (1.0 / len(losses)) + 1e-4 * sum(p * p for p in model.parameters())
+
+
+@pytest.mark.parametrize("mode", ["lines", "tables"])
+def test_replay_equals_eager_over_many_training_steps(mode):
+    X, y = points(20, 0)
+    eager, fast = MLP(2, [8, 8, 1], seed=1), MLP(2, [8, 8, 1], seed=1)
+    step = compile(lambda inputs: hinge(fast, inputs, y), fast.parameters(), X, mode=mode)
+    assert isinstance(step, Compiled) and step.nodes > 100 and step.mode == mode
+    for _ in range(30):
+        for model in (eager, fast):
+            model.zero_grad()
+        loss = hinge(eager, [[Value(v) for v in x] for x in X], y)
+        loss.backward()
+        got = step(X)
+        assert same(got, loss.data)
+        for p, q in zip(eager.parameters(), fast.parameters(), strict=True):
+            assert same(p.grad, q.grad)
+            p.data -= 0.1 * p.grad
+            q.data -= 0.1 * q.grad
+
+
+def test_new_input_data_takes_the_other_branches_inside_the_code():
+    X, y = points(10, 1)
+    model = MLP(2, [4, 1], seed=2)
+    step = compile(lambda inputs: hinge(model, inputs, y), model.parameters(), X)
+    for seed in range(2, 6):
+        X_new, _ = points(10, seed)  # new inputs, the targets built into the graph
+        model.zero_grad()
+        loss = hinge(model, [[Value(v) for v in x] for x in X_new], y)
+        loss.backward()
+        expected = [p.grad for p in model.parameters()]
+        model.zero_grad()
+        assert same(step(X_new), loss.data)
+        assert all(same(p.grad, g) for p, g in zip(model.parameters(), expected, strict=True))
+
+
+@pytest.mark.parametrize("mode", ["lines", "tables"])
+def test_gradients_accumulate_like_backward(mode):
+    w = Value(2.0)
+    step = compile(lambda x: (w * x[0]).relu(), [w], [3.0], mode=mode)
+    w.grad = 1.0
+    step([3.0])
+    assert w.grad == 4.0
+    step([-3.0])  # relu is off for this input: nothing is added
+    assert w.grad == 4.0
+
+
+@pytest.mark.parametrize("mode", ["lines", "tables"])
+@pytest.mark.parametrize("op", registry(), ids=lambda op: op.__name__)
+def test_every_op_replays_exactly(op, mode):
+    for xs, params in cases(op)[::3]:
+        leaves = [Value(x) for x in xs]
+        try:
+            root = Value.from_op(op, tuple(leaves), params) * -0.75
+        except ArithmeticError:
+            continue
+        root.backward()
+        expected = [leaf.grad for leaf in leaves]
+        for leaf in leaves:
+            leaf.grad = None
+        unique = list(dict.fromkeys(leaves))
+        step = compile(lambda _, leaves=leaves, params=params: Value.from_op(op, tuple(leaves), params) * -0.75,
+                       unique, mode=mode)
+        assert same(step(), root.data)
+        assert all(same(leaf.grad, g) for leaf, g in zip(leaves, expected))
+
+
+@pytest.mark.parametrize("mode", ["lines", "tables"])
+@pytest.mark.parametrize("seed", range(12))
+def test_random_graphs_with_reused_nodes_replay_exactly(seed, mode):
+    root = random_graph(seed)
+    root.backward()
+    leaves = [n for n in topological_order(root) if n._op is None and n.role != "constant"]
+    expected = [leaf.grad for leaf in leaves]
+    for leaf in leaves:
+        leaf.grad = None
+    step = compile(lambda _: root, leaves, mode=mode)  # an already built graph traces as itself
+    assert same(step(), root.data)
+    assert all(same(leaf.grad, g) for leaf, g in zip(leaves, expected))
+
+
+@pytest.mark.parametrize("forward, looked", [
+    (lambda w, x: w * x[0] if w * x[0] > 0 else -w * x[0], "__gt__"),
+    (lambda w, x: (w * x[0]).relu() if (w * x[0]).data > 0 else w, ".data"),
+    (lambda w, x: w * float(x[0]), "__float__"),
+    (lambda w, x: w if abs(2.0 * (w * x[0]).data - 1.0) >= 0.5 else -w, ".data"),  # computed from .data
+    (lambda w, x: max([w * x[0], w]), "__gt__"),  # Python's max compares
+    (lambda w, x: huber_loss([w * x[0]], [1.0]), ".data"),
+])
+def test_a_branch_in_python_on_a_value_is_refused(forward, looked):
+    w = Value(0.5)
+    with pytest.raises(GraphDependsOnData, match="test_compiled.py|losses.py") as info:
+        compile(lambda x: forward(w, x), [w], [2.0])
+    assert looked in str(info.value) and "relu, max, abs, step" in str(info.value)
+    assert Value.__gt__.__qualname__ == "Value.__gt__"  # the watch is taken off again
+    assert (Value(2.0) * 3.0).data == 6.0
+
+
+def test_reading_data_without_branching_on_it_is_allowed():
+    w = Value(0.5)
+    seen = []
+    step = compile(lambda x: hinge_loss([w * x[0]], [1.0]) + (seen.append(w.data) or 0.0), [w], [2.0])
+    assert seen == [0.5] and same(step([2.0]), 0.0) and w.grad == 0.0
+    assert same(step([-2.0]), 2.0) and w.grad == 2.0  # the other side of the hinge's relu
+
+
+def test_a_leaf_that_is_neither_parameter_nor_input_is_refused():
+    w, stray = Value(1.0), Value(2.0, label="stray")
+    with pytest.raises(ValueError, match="'stray'.*add it to params"):
+        compile(lambda x: w * x[0] + stray, [w], [1.0])
+    assert compile(lambda x: w * x[0] + Value.constant(2.0), [w], [1.0])([1.0]) == 3.0
+
+
+def test_forward_gives_the_outputs_without_touching_gradients():
+    w = Value(2.0)
+
+    def loss_and_outputs(x):
+        h, h2 = w * x[0], x[1] * w
+        return h.relu() + h2, [[h], h2]
+
+    step = compile(loss_and_outputs, [w], [3.0, 1.0])
+    loss, outputs = step.forward([-1.0, 5.0])
+    assert loss == 10.0 and outputs == [[-2.0], 10.0] and w.grad is None
+    with pytest.raises(TypeError, match="return \\(loss, outputs\\)"):
+        compile(lambda x: w * x[0], [w], [1.0]).forward([1.0])
+    with pytest.raises(ValueError, match="not part of the loss's graph"):
+        compile(lambda x: (w * x[0], [w * 3.0]), [w], [1.0])
+
+
+def test_bad_calls_say_how_to_fix_them():
+    w = Value(1.0)
+    with pytest.raises(ValueError, match="mode must be one of"):
+        compile(lambda x: w * 2, [w], mode="fast")
+    with pytest.raises(TypeError, match="function that builds the loss"):
+        compile(w, [w])
+    with pytest.raises(TypeError, match="leaf Values"):
+        compile(lambda x: w * 2, [w * 2])
+    with pytest.raises(ValueError, match="twice"):
+        compile(lambda x: w * 2, [w, w])
+    with pytest.raises(TypeError, match="must return the loss as a Value"):
+        compile(lambda x: 3.0, [w])
+    with pytest.raises(TypeError, match="example"):
+        compile(lambda x: w * 2, [w], ["a"])
+    step = compile(lambda x: w * x[0] * x[1], [w], [1.0, 2.0])
+    with pytest.raises(ValueError, match="traced with 2 input numbers, got 3"):
+        step([1.0, 2.0, 3.0])
+    with pytest.raises(TypeError, match="takes numbers as inputs.*str"):
+        step([1.0, "2"])
+
+
+def test_integer_inputs_compute_as_the_floats_values_hold():
+    w = Value(1.0)
+    step = compile(lambda x: w * x[0] * x[0], [w], [1.0])
+    big = 10**200  # as an int, big * big is exact; as a float it overflows to inf, as eager does
+    assert step([big]) == math.inf == (w * Value(big) * Value(big)).data
+
+
+def test_unused_parameters_keep_their_gradient():
+    w, unused = Value(1.0), Value(5.0)
+    unused.grad = 0.25
+    compile(lambda x: w * x[0], [w, unused], [2.0])([2.0])
+    assert w.grad == 2.0 and unused.grad == 0.25
+
+
+@pytest.mark.slow
+def test_a_100_000_node_graph_compiles_and_replays():
+    ws = [Value(0.001 * (i % 7), label="w") for i in range(100)]
+
+    def loss(x):
+        total = Value.constant(0.0)
+        for i in range(20_000):  # 5 nodes per round: 100,000 nodes
+            h = (ws[i % 100] * x[i % 3] + ws[(i + 1) % 100]).tanh()
+            total = total + h * h
+        return total
+
+    step = compile(loss, ws, [0.5, -1.0, 2.0])
+    assert step.nodes >= 100_000 and step.mode == "tables"  # too many lines to compile one by one
+    eager = loss([Value(0.5), Value(-1.0), Value(2.0)])
+    eager.backward()
+    expected = [w.grad for w in ws]
+    for w in ws:
+        w.grad = None
+    assert same(step([0.5, -1.0, 2.0]), eager.data)
+    assert all(same(w.grad, g) for w, g in zip(ws, expected))
