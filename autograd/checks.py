@@ -1,0 +1,76 @@
+"""Argument checks shared by `autograd` and `nn`, with one rule: TypeError for a wrong type,
+ValueError for a value out of range. Each returns the checked value, converted (int or float)."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Collection
+from typing import Any
+
+__all__ = ["is_real", "real", "integer", "one_of"]
+
+
+def is_real(x: Any) -> bool:
+    """A real number that is not a bool: True and False are almost always a mistake here."""
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def _bounds_text(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
+    parts = []
+    if low is not None:
+        parts.append(f"{'>' if low_open else '>='} {low}")
+    if high is not None:
+        parts.append(f"{'<' if high_open else '<='} {high}")
+    return " and ".join(parts)
+
+
+def real(name: str, value: Any, *, low: float | None = None, high: float | None = None,
+         low_open: bool = False, high_open: bool = False, finite: bool = True,
+         none_ok: bool = False) -> float | None:
+    """value as a float, between low and high (inclusive unless *_open); nan is always refused,
+    inf unless finite=False; None passes through when none_ok."""
+    if value is None and none_ok:
+        return None
+    if not is_real(value):
+        kind = "a number or None" if none_ok else "a number"
+        raise TypeError(f"{name} must be {kind}, got {type(value).__name__} {value!r}")
+    x = float(value)
+    too_low = low is not None and (x <= low if low_open else x < low)
+    too_high = high is not None and (x >= high if high_open else x > high)
+    if math.isnan(x) or (finite and math.isinf(x)) or too_low or too_high:
+        bounds = _bounds_text(low, high, low_open, high_open)
+        kind = "a finite number" if finite else "a number"
+        raise ValueError(f"{name} must be {kind}{' ' + bounds if bounds else ''}, got {value!r}")
+    return x
+
+
+def integer(name: str, value: Any, *, low: int | None = None, high: int | None = None,
+            none_ok: bool = False) -> int | None:
+    """value as an int between low and high (inclusive); a float such as 3.0 is a TypeError,
+    so a size computed by `/` instead of `//` is caught where it comes in."""
+    if value is None and none_ok:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        kind = "a whole number (int) or None" if none_ok else "a whole number (int)"
+        raise TypeError(f"{name} must be {kind}, got {type(value).__name__} {value!r}")
+    n = int(value)
+    if (low is not None and n < low) or (high is not None and n > high):
+        if high is None:
+            wanted = "a positive whole number" if low == 1 else f"a whole number >= {low}"
+        else:
+            wanted = f"a whole number from {low} to {high}" if low is not None else f"a whole number <= {high}"
+        raise ValueError(f"{name} must be {wanted}, got {n}")
+    return n
+
+
+def one_of(name: str, value: Any, allowed: Collection[Any]) -> Any:
+    """value itself, when it is one of `allowed`; otherwise a ValueError listing them."""
+    try:
+        ok = value in allowed
+    except TypeError:  # an unhashable value cannot be in a set of names
+        ok = False
+    if not ok:
+        choices = ", ".join(repr(a) for a in allowed)
+        raise ValueError(f"{name} must be one of {choices}; got {value!r}")
+    return value
