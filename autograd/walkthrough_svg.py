@@ -10,8 +10,6 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
-from .trace import fixed
-
 NODE_OPEN = re.compile(r'^<g id="(node|edge)\d+" class="(node|edge)">$')
 TITLE = re.compile(r"^<title>(.*)</title>$")
 TEXT = re.compile(r"^(<text [^>]*)>(.*)</text>$")
@@ -43,11 +41,12 @@ class Scene:
     """The SVG as static parts and named slots, the starting texts and states, and each step's Change."""
 
     def __init__(self, parts: list[Any], templates: dict[str, str], keys: list[str], width: float,
-                 height: float) -> None:
+                 height: float, layout: Any = None) -> None:
         self.parts = parts  # str, or ('class', key) / ('text', slot) to fill in per frame
         self.templates = templates  # slot -> 'data {}' etc.
         self.keys = keys  # every node and edge key with a class slot
         self.width, self.height = width, height
+        self.layout = layout  # the render_layout.Layout draw_dot chose (direction, compact boxes, rows)
         self.changes: list[Change] = []
         self.initial_text: dict[str, str] = {}
         self.initial_state: dict[str, str] = {}
@@ -57,20 +56,20 @@ class Scene:
         """Lay out the graph once (one `dot` run), with the final numbers so every box has room."""
         from .render import draw_dot
 
-        svg = _laid_out(wt, draw_dot).decode("utf-8")
-        scene = parse(svg, wt)
+        svg, layout = _laid_out(wt, draw_dot)
+        scene = parse(svg.decode("utf-8"), wt, layout)
         scene._plan(wt)
         return scene
 
     # ---- what each step changes -----------------------------------------------------------------
-    def fill(self, slot: str, x: float | None, decimals: int) -> str | None:
+    def fill(self, slot: str, x: float | None, number: Any) -> str | None:
         template = self.templates.get(slot)
         if template is None:
             return None
-        return template.format("" if x is None else fixed(x, decimals))
+        return template.format(number(x))  # a blank grad before it is computed
 
     def _plan(self, wt: Any) -> None:
-        d = wt.decimals
+        d = wt.number  # the picture's own number format
         for key in self.keys:
             self.initial_state[key] = PENDING
         for slot in self.templates:
@@ -105,8 +104,8 @@ class Scene:
                     text(f"{e.parent}.grad", e.total)
                     change.state[e.parent] = DONE if e.arrived == e.expected else PARTIAL
                     change.focus.append(e.key)
-                    product = f"{fixed(e.local, d)} × {fixed(e.upstream, d)}"
-                    result = f"= {fixed(e.contribution, d)}"
+                    product = f"{d(e.local)} × {d(e.upstream)}"
+                    result = f"= {d(e.contribution)}"
                     change.labels[e.key] = [f"{product} {result}", product, result]
             elif step.phase == "update":
                 change.state[step.node] = UPDATED
@@ -156,28 +155,33 @@ class Scene:
                 "changes": [c.as_json() for c in self.changes]}
 
 
-def _laid_out(wt: Any, draw_dot: Any) -> bytes:
+def _laid_out(wt: Any, draw_dot: Any) -> tuple[bytes, Any]:
     """One `dot` run on draw_dot's graph, drawn with the walkthrough's final gradients in place (so
-    each box is wide enough for its numbers); the Values' own .grad are put back at once."""
+    each box is wide enough for its numbers); the Values' own .grad are put back at once.
+    Returns the SVG and the layout draw_dot chose."""
+    # Edge labels (the local derivatives) make dot leave room where the products will appear;
+    # show_order numbers the values #0, #1, ... as the text names them; measure=False: an 'auto'
+    # layout is chosen by its estimated size, so this one dot run is the only one.
+    options = {"edge_labels": True, "show_order": True, **wt.picture_options, "measure": False}
     saved = [(v, v.grad) for v in wt.order]
     try:
         for v in wt.order:
             v.grad = wt.grads[wt.ids[v]]
-        # Edge labels (the local derivatives) make dot leave room where the products will appear;
-        # show_order numbers the values #0, #1, ... as the text names them.
-        graph = draw_dot(wt.root, **{"edge_labels": True, "show_order": True, **wt.picture_options})
-        # Wider gaps between ranks leave room for the 'local × upstream = contribution' labels.
-        if wt.picture_options.get("rankdir", "LR") in ("LR", "RL"):
-            graph.attr("graph", ranksep="0.6")
-        else:  # ranks run downwards: the labels sit side by side, so the gaps across must grow
-            graph.attr("graph", ranksep="0.5", nodesep="1.0")
+        graph = draw_dot(wt.root, **options)
+        if graph.layout.tables:  # 'auto' chose parameter tables, which hide each parameter's own edge
+            graph = draw_dot(wt.root, **{**options, "compact": True})
     finally:
         for v, g in saved:
             v.grad = g
-    return graph.picture("svg")
+    # Wider gaps between ranks leave room for the 'local × upstream = contribution' labels.
+    if graph.layout.flows_across:
+        graph.attr("graph", ranksep="0.6")
+    else:  # ranks run downwards: the labels sit side by side, so the gaps across must grow
+        graph.attr("graph", ranksep="0.5", nodesep="1.0")
+    return graph.picture("svg"), graph.layout
 
 
-def parse(svg: str, wt: Any) -> Scene:
+def parse(svg: str, wt: Any, layout: Any) -> Scene:
     """Split Graphviz's SVG (one element per line) into static text and slots keyed by node id."""
     svg = svg[svg.index("<svg"):]  # the XML prologue and DOCTYPE cannot sit inside HTML
     size = re.search(r'viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"', svg)
@@ -185,7 +189,7 @@ def parse(svg: str, wt: Any) -> Scene:
     parts: list[Any] = []
     templates: dict[str, str] = {}
     keys: list[str] = []
-    wide = wt.picture_options.get("rankdir", "LR") in ("LR", "RL")
+    wide = layout.flows_across
     edge_keys, below = _edge_keys(svg, wt)  # below: labels under the line, clear of a twin edge's
     kind = key = None
     depth = 0  # <g> nesting inside the current node or edge element
@@ -239,12 +243,13 @@ def parse(svg: str, wt: Any) -> Scene:
                                   f'data-wt-label="{key}" data-wt-line="{line_no}">', ("label", key, line_no),
                                   "</text>"]
         parts.append(line)
-    return Scene(parts, templates, keys, width, height)
+    return Scene(parts, templates, keys, width, height, layout)
 
 
 def _edge_keys(svg: str, wt: Any) -> tuple[dict[int, str], set[str]]:
     """Graphviz's edge number -> 'n3:k' (the k-th input of n3) or 'n3:out'. Edges are numbered in the
-    order draw_dot declared them, which is input order: so the k-th of two edges a -> n3op is input k."""
+    order draw_dot declared them, which is input order: so the k-th of two edges a -> n3op (or a -> n3
+    in compact mode) is input k."""
     found = re.findall(r'<g id="edge(\d+)" class="edge">\n<title>(.*)</title>', svg)
     seen: dict[str, int] = {}
     keys, below = {}, set()
@@ -263,16 +268,17 @@ def _key(title: str, kind: str, wt: Any, seen: dict[str, int] | None = None) -> 
         return title if title in wt.nodes or title.endswith("op") and title[:-2] in wt.nodes else None
     seen = {} if seen is None else seen
     tail, _, head = title.partition("->")
-    if head.endswith("op") and head[:-2] in wt.nodes:
-        child = head[:-2]
-        parent = wt.nodes.get(tail)
+    if tail == head + "op" and head in wt.nodes:
+        return f"{head}:out"
+    # an input edge ends at the op node n3op, or, in compact mode, at the box n3 that holds the op
+    child = head[:-2] if head.endswith("op") and head[:-2] in wt.nodes else head
+    if child in wt.nodes and tail in wt.nodes:
+        parent = wt.nodes[tail]
         # The k-th edge with this title is the k-th time this parent appears among the inputs.
         count = seen.get(title, 0)
         seen[title] = count + 1
         positions = [k for k, p in enumerate(wt.nodes[child]._prev) if p is parent]
         return f"{child}:{positions[count]}" if count < len(positions) else None
-    if tail == head + "op" and head in wt.nodes:
-        return f"{head}:out"
     return None
 
 
@@ -286,7 +292,7 @@ def _text_slot(text: re.Match, key: str, wt: Any) -> tuple[str, str] | None:
             return f"{key}.{field_name}", field_name + " {}"
     if GRAD_FILL in text[1]:
         return f"{key}.grad", "{}"
-    number = fixed(wt.nodes[key].data, wt.decimals)
+    number = wt.num(wt.nodes[key].data)
     if content == number:
         return f"{key}.data", "{}"
     return None

@@ -1,0 +1,161 @@
+"""The walkthrough on the pictures' options: compact boxes, the neuron-level view with a model's unique
+or textbook names, highlighted paths, and numbers by significant figures -- each with a slot for every
+number, the engine's numbers in the last frame, and one `dot` run."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from autograd import Value, explain, topological_order, walkthrough
+from autograd import render_style as style
+from autograd.formatting import fixed, significant
+from autograd.render import ComputationGraph, install_command
+from nn import MLP, mse_loss
+
+pytestmark = [pytest.mark.needs_dot,
+              pytest.mark.skipif(shutil.which("dot") is None,
+                                 reason=f"Graphviz's dot is not on PATH; install it with: {install_command()}")]
+
+
+def network(labels=None):
+    model = MLP(2, [2, 1], activation="sigmoid", seed=3, labels=labels)
+    loss = mse_loss(model([1.0, -1.0]), 1.0)
+    loss.label = "E"
+    return model, loss
+
+
+def texts(svg: str) -> dict[str, str]:
+    root = ET.fromstring(svg)
+    return {el.get("data-wt-slot"): el.text or "" for el in root.iter() if el.get("data-wt-slot")}
+
+
+def edge_labels(svg: str) -> list[str]:
+    return [el.text for el in ET.fromstring(svg).iter() if el.get("class") == "wt-edge-label" and el.text]
+
+
+def count_dot_runs(monkeypatch) -> list:
+    runs: list = []
+    original = ComputationGraph.picture
+    monkeypatch.setattr(ComputationGraph, "picture", lambda self, *a, **k: runs.append(a) or original(self, *a, **k))
+    return runs
+
+
+def assert_last_backward_frame_shows_the_engines_numbers(wt, root, number=significant):
+    """Every value's data and (where drawn) grad slot, in the frame after the last backward step."""
+    last = max(s.index for s in wt.steps if s.phase in ("seed", "backward"))
+    shown = texts(wt.scene.frame(last))
+    root.backward()
+    for v in topological_order(root):
+        i = wt.ids[v]
+        if v.role == "constant":
+            continue
+        assert shown[f"{i}.data"].endswith(number(v.data)), (v, shown[f"{i}.data"])
+        assert shown[f"{i}.grad"].endswith(number(v.grad)), (v, shown[f"{i}.grad"])
+
+
+def test_compact_boxes_key_every_input_edge_and_label_it_with_the_product(monkeypatch):
+    runs = count_dot_runs(monkeypatch)
+    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    d = a * b + a
+    e = d * d  # two edges from d into one box
+    e.label = "e"
+    wt = walkthrough(e, compact=True)
+    scene = wt.scene
+    assert scene.layout.compact and len(runs) == 1
+    assert not any(k.endswith("op") or k.endswith(":out") for k in scene.keys)  # no op nodes to point at
+    expected = {f"{wt.ids[v]}:{k}" for v in wt.order for k in range(len(v.parents))}
+    assert {k for k in scene.keys if ":" in k} == expected
+    k = next(s.index for s in wt.steps if s.phase == "backward" and s.node == wt.ids[e])
+    frame = scene.frame(k)
+    product = f"{significant(d.data)} × 1.000 = {significant(d.data)}"  # ∂e/∂d = d, on each edge
+    assert edge_labels(frame).count(product) == 2
+    focused = {el.get("data-wt") for el in ET.fromstring(frame).iter() if "wt-focus" in (el.get("class") or "")}
+    assert {wt.ids[e], f"{wt.ids[e]}:0", f"{wt.ids[e]}:1"} <= focused
+    assert_last_backward_frame_shows_the_engines_numbers(wt, e)
+
+
+def test_a_model_in_the_neuron_level_view_gets_compact_boxes_never_parameter_tables(monkeypatch):
+    runs = count_dot_runs(monkeypatch)
+    model, loss = network()
+    wt = walkthrough(loss, clusters=model, lr=0.1)
+    assert not wt.scene.layout.tables and len(runs) == 1
+    svg = wt.scene.frame(0)
+    assert "Layer 1" in svg and "Neuron 1" in svg
+    for p in model.parameters():  # each parameter its own box and its own edge
+        i = wt.ids[p]
+        assert i in wt.scene.keys and f"{i}.grad" in wt.scene.templates
+    text = str(wt)
+    names = [p.label for p in model.parameters()]
+    assert len(set(names)) == len(names) and "L1.n2.w1" in names  # the model's unique names, in the text
+    assert "update: L1.n2.w1 ← L1.n2.w1 − lr × L1.n2.w1.grad" in text
+    assert_last_backward_frame_shows_the_engines_numbers(wt, loss)
+
+
+def test_textbook_labels_name_the_steps_as_the_book_does():
+    model, loss = network(labels="textbook")
+    wt = walkthrough(loss, clusters=model)
+    labels = {v.label for v in wt.order if v.label}
+    assert {"w13", "θ4", "O5"} <= labels
+    visit = next(s for s in wt.steps if s.phase == "backward" and wt.nodes[s.node].label == "I4")
+    assert "θ4.grad += ∂I4/∂θ4 × I4.grad" in visit.text
+    assert_last_backward_frame_shows_the_engines_numbers(wt, loss)
+
+
+def test_compact_tables_are_refused_with_the_fix():
+    model, loss = network()
+    with pytest.raises(ValueError, match=r"compact='tables'.*pass compact=True"):
+        walkthrough(loss, clusters=model, compact="tables")
+
+
+@pytest.mark.parametrize("how", ["node", "explain"])
+def test_highlighted_path_is_drawn_and_every_number_still_has_its_slot(how):
+    model, loss = network()
+    w = model.parameters()[0]
+    wt = walkthrough(loss, highlight=w if how == "node" else explain(w, loss))
+    svg = wt.scene.frame(0)
+    assert style.HIGHLIGHT_COLOUR.lower() in svg.lower() and style.DIM["fillcolor"].lower() in svg.lower()
+    for v in wt.order:
+        if v.role != "constant":
+            assert {f"{wt.ids[v]}.data", f"{wt.ids[v]}.grad"} <= set(wt.scene.templates)
+    assert_last_backward_frame_shows_the_engines_numbers(wt, loss)
+
+
+def test_tiny_gradients_show_in_significant_figures_in_the_text_and_the_picture():
+    x = Value(0.5, "x")
+    y = x
+    for _ in range(10):
+        y = y.sigmoid()
+    wt = walkthrough(y)
+    y.backward()
+    tiny = significant(x.grad)
+    assert "e-" in tiny and fixed(x.grad, 4) == "0.0000"  # what the old fixed format showed
+    last = texts(wt.scene.frame(len(wt) - 1))
+    assert last[f"{wt.ids[x]}.grad"] == "grad " + tiny
+    assert f"= {tiny}" in wt.steps[-1].text
+
+
+def test_decimals_and_digits_set_the_numbers_of_the_text_and_the_picture_alike():
+    _, loss = network()
+    fixed4 = walkthrough(loss, decimals=4)
+    assert_last_backward_frame_shows_the_engines_numbers(fixed4, loss, lambda x: fixed(x, 4))
+    _, loss = network()
+    three = walkthrough(loss, digits=3)
+    assert_last_backward_frame_shows_the_engines_numbers(three, loss, lambda x: significant(x, 3))
+    e = fixed4.steps[-1].edges[0]
+    assert f"= {fixed(e.contribution, 4)}" in fixed4.steps[-1].text
+    assert f"= {significant(three.steps[-1].edges[0].contribution, 3)}" in three.steps[-1].text
+
+
+def test_the_labels_of_a_top_to_bottom_picture_stand_in_two_lines():
+    # the direction draw_dot chose, not the option asked for ('auto' by default), places the labels
+    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    e = a * b
+    for rankdir in ("TB", "LR", "auto"):
+        wt = walkthrough(e, rankdir=rankdir)
+        svg = wt.scene.markup()
+        found = {el.get("data-wt-line") for el in ET.fromstring(svg).iter() if el.get("data-wt-label")}
+        assert rankdir == "auto" or wt.scene.layout.rankdir == rankdir
+        assert found == ({"0"} if wt.scene.layout.rankdir == "LR" else {"1", "2"})
