@@ -67,6 +67,9 @@ function chalkgradPlayer(host, spec, onStep) {
     const key = el.getAttribute('data-wt-label');
     (labels[key] = labels[key] || []).push(el);
   });
+  // an edge's '∂ = local' steps aside while its product is written over it
+  const derivatives = [...host.querySelectorAll('[data-wt-derivative]')].map(
+    (el) => [el, el.getAttribute('data-wt-derivative'), el.textContent]);
   host.querySelectorAll('[data-wt]').forEach((el) => {
     const key = el.getAttribute('data-wt');
     classed[key] = el;
@@ -119,6 +122,7 @@ function chalkgradPlayer(host, spec, onStep) {
       const lines = change.labels[key];
       labels[key].forEach((el) => { el.textContent = lines ? lines[Number(el.getAttribute('data-wt-line'))] : ''; });
     }
+    derivatives.forEach(([el, key, text]) => { el.textContent = change.labels[key] ? '' : text; });
     const step = spec.steps[k];
     $('.wt-counter').textContent = 'step ' + (k + 1) + ' of ' + n;
     $('.wt-phase').textContent = step.phase;

@@ -16,6 +16,8 @@ TEXT = re.compile(r"^(<text [^>]*)>(.*)</text>$")
 PATH_D = re.compile(r'^<path fill="none"[^>]* d="([^"]+)"')
 TEXT_AT = re.compile(r'^<text text-anchor="middle" x="([-\d.]+)" y="([-\d.]+)"')
 TOOLTIP = re.compile(r'xlink:title="[^"]*"')
+EDGE_LINE = re.compile(r"^\s*(\S+) -> (\S+) \[(.*)\]\s*$")  # an edge statement of draw_dot's DOT text
+DERIVATIVE_LABEL = re.compile(r'label="∂ = [^"]*"')
 GRAD_FILL = 'fill="#a63a00"'  # render_style.GRAD_COLOUR as Graphviz writes it
 
 # Persistent node states (one class each) and the transient highlight of the current step.
@@ -104,9 +106,7 @@ class Scene:
                     text(f"{e.parent}.grad", e.total)
                     change.state[e.parent] = DONE if e.arrived == e.expected else PARTIAL
                     change.focus.append(e.key)
-                    product = f"{d(e.local)} × {d(e.upstream)}"
-                    result = f"= {d(e.contribution)}"
-                    change.labels[e.key] = [f"{product} {result}", product, result]
+                    change.labels[e.key] = product_lines(e, d)
             elif step.phase == "update":
                 change.state[step.node] = UPDATED
                 change.focus = [step.node]
@@ -138,6 +138,8 @@ class Scene:
             elif part[0] == "label":
                 lines = change.labels.get(part[1])
                 out.append(html.escape(lines[part[2]]) if lines else "")
+            elif part[0] == "derivative":
+                out.append("" if part[1] in change.labels else html.escape(part[2]))
             else:
                 out.append(html.escape(texts.get(part[1]) or ""))
         svg = "".join(out)
@@ -147,12 +149,37 @@ class Scene:
         """The SVG with empty slots, for the page and the player (their script fills them in)."""
         out = []
         for part in self.parts:
-            out.append(part if isinstance(part, str) else "")
+            out.append(part if isinstance(part, str) else html.escape(part[2]) if part[0] == "derivative" else "")
         return "".join(out)
 
     def as_json(self) -> dict:
         return {"initialText": self.initial_text, "initialState": self.initial_state,
                 "changes": [c.as_json() for c in self.changes]}
+
+
+def product_lines(e: Any, number: Any) -> list[str]:
+    """An edge's label in its backward step: [whole line, 'local × upstream', '= contribution']."""
+    product, result = f"{number(e.local)} × {number(e.upstream)}", f"= {number(e.contribution)}"
+    return [f"{product} {result}", product, result]
+
+
+def _edges(wt: Any) -> dict[str, Any]:
+    """Edge key ('n3:k') -> its EdgeProduct, from the backward step that sends it."""
+    return {e.key: e for step in wt.steps for e in step.edges}
+
+
+def _reserve_label_room(graph: Any, wt: Any) -> None:
+    """Lay each labelled input edge out with its widest text, 'local × upstream = contribution', so
+    that dot leaves room for it beside the boxes; parse() writes '∂ = local' back for the picture."""
+    edges, seen = _edges(wt), {}
+    for n, line in enumerate(graph.body):
+        statement = EDGE_LINE.match(line)
+        if statement is None:
+            continue
+        key = _key(f"{statement[1]}->{statement[2]}", "edge", wt, seen)  # counted as _edge_keys does
+        if key in edges and DERIVATIVE_LABEL.search(statement[3]):
+            whole = product_lines(edges[key], wt.number)[0]
+            graph.body[n] = DERIVATIVE_LABEL.sub(f'label="{whole}"', line)  # digits, signs, ×, =: no escapes
 
 
 def _laid_out(wt: Any, draw_dot: Any) -> tuple[bytes, Any]:
@@ -176,6 +203,7 @@ def _laid_out(wt: Any, draw_dot: Any) -> tuple[bytes, Any]:
     # Wider gaps between ranks leave room for the 'local × upstream = contribution' labels.
     if graph.layout.flows_across:
         graph.attr("graph", ranksep="0.6")
+        _reserve_label_room(graph, wt)
     else:  # ranks run downwards: the labels sit side by side, so the gaps across must grow
         graph.attr("graph", ranksep="0.5", nodesep="1.0")
     return graph.picture("svg"), graph.layout
@@ -191,6 +219,7 @@ def parse(svg: str, wt: Any, layout: Any) -> Scene:
     keys: list[str] = []
     wide = layout.flows_across
     edge_keys, below = _edge_keys(svg, wt)  # below: labels under the line, clear of a twin edge's
+    edges = _edges(wt)
     kind = key = None
     depth = 0  # <g> nesting inside the current node or edge element
     label: list | None = None  # the edge's label elements, added just before the edge closes
@@ -230,6 +259,13 @@ def parse(svg: str, wt: Any, layout: Any) -> Scene:
             at = TEXT_AT.match(line)
             if at:  # draw_dot's label '∂ = local': 'local × upstream = contribution' is written over it
                 x, y = float(at[1]), float(at[2])
+                text = TEXT.match(line)
+                if text and key in edges:
+                    # '∂ = local' (written back where dot laid out the product's width), hidden while
+                    # the product is shown over it, so no glyph of it peeks between the product's
+                    derivative = "∂ = " + wt.num(edges[key].local) if wide else html.unescape(text[2])
+                    parts += [f'{text[1]} data-wt-derivative="{key}">', ("derivative", key, derivative), "</text>"]
+                    line = ""
                 # one line where ranks run left to right; two narrower ones where they run downwards
                 places: tuple = ((0, 0),) if wide else ((1, -5), (2, 8))
             elif d and label is None:  # no label drawn: 'local × upstream' over '= contribution' mid-edge
@@ -242,7 +278,8 @@ def parse(svg: str, wt: Any, layout: Any) -> Scene:
                         label += [f'<text class="{cls}" text-anchor="middle" x="{x:.2f}" y="{y + dy:.2f}" '
                                   f'data-wt-label="{key}" data-wt-line="{line_no}">', ("label", key, line_no),
                                   "</text>"]
-        parts.append(line)
+        if line:
+            parts.append(line)
     return Scene(parts, templates, keys, width, height, layout)
 
 

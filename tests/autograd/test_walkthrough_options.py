@@ -4,6 +4,7 @@ number, the engine's numbers in the last frame, and one `dot` run."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 
@@ -159,3 +160,27 @@ def test_the_labels_of_a_top_to_bottom_picture_stand_in_two_lines():
         found = {el.get("data-wt-line") for el in ET.fromstring(svg).iter() if el.get("data-wt-label")}
         assert rankdir == "auto" or wt.scene.layout.rankdir == rankdir
         assert found == ({"0"} if wt.scene.layout.rankdir == "LR" else {"1", "2"})
+
+
+def test_edges_are_laid_out_with_room_for_the_product_and_show_the_local_derivative_meanwhile():
+    model, loss = network()
+    wt = walkthrough(loss, clusters=model, rankdir="LR")
+    visit = next(s for s in wt.steps if s.phase == "backward" and len(s.edges) > 2)
+    e = visit.edges[0]
+
+    def derivative(svg):
+        return [el.text or "" for el in ET.fromstring(svg).iter() if el.get("data-wt-derivative") == e.key]
+
+    assert derivative(wt.scene.markup()) == [f"∂ = {wt.num(e.local)}"]  # as draw_dot labels it
+    assert derivative(wt.scene.frame(0)) == [f"∂ = {wt.num(e.local)}"]
+    assert derivative(wt.scene.frame(visit.index)) == [""]  # steps aside for the product
+    assert f"{wt.num(e.local)} × {wt.num(e.upstream)} = {wt.num(e.contribution)}" in edge_labels(
+        wt.scene.frame(visit.index))
+    # dot reserved the product's width: the picture is wider than draw_dot's own with ∂ labels
+    from autograd import draw_dot
+
+    plain = draw_dot(loss, clusters=model, rankdir="LR", edge_labels=True, show_order=True, measure=False,
+                     compact=wt.scene.layout.compact)
+    plain.attr("graph", ranksep="0.6")
+    width = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', plain.picture("svg").decode())[1])
+    assert wt.scene.width > width + 100
