@@ -169,8 +169,9 @@ def _edges(wt: Any) -> dict[str, Any]:
 
 
 def _reserve_label_room(graph: Any, wt: Any) -> None:
-    """Lay each labelled input edge out with its widest text, 'local × upstream = contribution', so
-    that dot leaves room for it beside the boxes; parse() writes '∂ = local' back for the picture."""
+    """Lay each labelled input edge out with the text its backward step writes there, 'local × upstream'
+    over '= contribution', so that dot leaves room for it beside the boxes; parse() writes '∂ = local'
+    back for the picture."""
     edges, seen = _edges(wt), {}
     for n, line in enumerate(graph.body):
         statement = EDGE_LINE.match(line)
@@ -178,8 +179,8 @@ def _reserve_label_room(graph: Any, wt: Any) -> None:
             continue
         key = _key(f"{statement[1]}->{statement[2]}", "edge", wt, seen)  # counted as _edge_keys does
         if key in edges and DERIVATIVE_LABEL.search(statement[3]):
-            whole = product_lines(edges[key], wt.number)[0]
-            graph.body[n] = DERIVATIVE_LABEL.sub(f'label="{whole}"', line)  # digits, signs, ×, =: no escapes
+            _, product, result = product_lines(edges[key], wt.number)  # digits, signs, ×, =: no escapes
+            graph.body[n] = DERIVATIVE_LABEL.sub(rf'label="{product}\\n{result}"', line)
 
 
 def _laid_out(wt: Any, draw_dot: Any) -> tuple[bytes, Any]:
@@ -201,9 +202,9 @@ def _laid_out(wt: Any, draw_dot: Any) -> tuple[bytes, Any]:
         for v, g in saved:
             v.grad = g
     # Wider gaps between ranks leave room for the 'local × upstream = contribution' labels.
+    _reserve_label_room(graph, wt)
     if graph.layout.flows_across:
         graph.attr("graph", ranksep="0.6")
-        _reserve_label_room(graph, wt)
     else:  # ranks run downwards: the labels sit side by side, so the gaps across must grow
         graph.attr("graph", ranksep="0.5", nodesep="1.0")
     return graph.picture("svg"), graph.layout
@@ -217,16 +218,16 @@ def parse(svg: str, wt: Any, layout: Any) -> Scene:
     parts: list[Any] = []
     templates: dict[str, str] = {}
     keys: list[str] = []
-    wide = layout.flows_across
     edge_keys, below = _edge_keys(svg, wt)  # below: labels under the line, clear of a twin edge's
     edges = _edges(wt)
     kind = key = None
     depth = 0  # <g> nesting inside the current node or edge element
-    label: list | None = None  # the edge's label elements, added just before the edge closes
+    label_lines: list = []  # an edge's label lines as dot placed them: (x, y, '<text ...' opening)
+    middle: tuple | None = None  # the middle of an edge drawn without a label
     for line in svg.split("\n"):
         opened = NODE_OPEN.match(line)
         if opened and depth == 0:
-            kind, key, depth, label = opened[2], None, 1, None
+            kind, key, depth, label_lines, middle = opened[2], None, 1, [], None
             number = int(line.split('"')[1][len(kind):])
             parts.append(line)
             continue
@@ -235,8 +236,9 @@ def parse(svg: str, wt: Any, layout: Any) -> Scene:
         elif depth and line == "</g>":
             depth -= 1
             if depth == 0:
-                if label:
-                    parts += label
+                if key is not None and kind == "edge" and not key.endswith(":out"):
+                    local = wt.num(edges[key].local) if key in edges else ""
+                    parts += _edge_label(key, label_lines, middle, key in below, local)
                 kind = key = None
         title = TITLE.match(line) if kind and key is None else None
         if title:
@@ -257,30 +259,37 @@ def parse(svg: str, wt: Any, layout: Any) -> Scene:
         elif kind == "edge" and key is not None and not key.endswith(":out"):
             d = PATH_D.match(line)
             at = TEXT_AT.match(line)
-            if at:  # draw_dot's label '∂ = local': 'local × upstream = contribution' is written over it
-                x, y = float(at[1]), float(at[2])
-                text = TEXT.match(line)
-                if text and key in edges:
-                    # '∂ = local' (written back where dot laid out the product's width), hidden while
-                    # the product is shown over it, so no glyph of it peeks between the product's
-                    derivative = "∂ = " + wt.num(edges[key].local) if wide else html.unescape(text[2])
-                    parts += [f'{text[1]} data-wt-derivative="{key}">', ("derivative", key, derivative), "</text>"]
-                    line = ""
-                # one line where ranks run left to right; two narrower ones where they run downwards
-                places: tuple = ((0, 0),) if wide else ((1, -5), (2, 8))
-            elif d and label is None:  # no label drawn: 'local × upstream' over '= contribution' mid-edge
-                x, y = _middle(d[1])
-                places = ((1, 14), (2, 27)) if key in below else ((1, -17), (2, -4))
-            if (at or d) and (at or label is None):
-                label = []  # each line is a white halo under the text, so crossing lines stay readable
-                for line_no, dy in places:
-                    for cls in ("wt-edge-halo", "wt-edge-label"):
-                        label += [f'<text class="{cls}" text-anchor="middle" x="{x:.2f}" y="{y + dy:.2f}" '
-                                  f'data-wt-label="{key}" data-wt-line="{line_no}">', ("label", key, line_no),
-                                  "</text>"]
+            text = TEXT.match(line)
+            if at and text and key in edges:  # a line of the room laid out for the product
+                label_lines.append((float(at[1]), float(at[2]), text[1]))
+                line = ""
+            elif d and middle is None:
+                middle = _middle(d[1])
         if line:
             parts.append(line)
     return Scene(parts, templates, keys, width, height, layout)
+
+
+def _edge_label(key: str, lines: list, middle: tuple | None, below: bool, local: str) -> list[Any]:
+    """The elements an edge's labels need, added just before the edge closes: '∂ = local' where dot
+    laid out room for the product, and over it, 'local × upstream' and '= contribution', each line a
+    white halo under the text so that crossing lines stay readable."""
+    parts: list[Any] = []
+    if lines:  # the room laid out for the two lines of the product (_reserve_label_room)
+        x, y, opening = lines[0][0], sum(y for _, y, _ in lines) / len(lines), lines[0][2]
+        opening = re.sub(r' y="[-\d.]+"', f' y="{y:.2f}"', opening, count=1)
+        parts += [f'{opening} data-wt-derivative="{key}">', ("derivative", key, "∂ = " + local), "</text>"]
+        places = [(x, line_y) for _, line_y, _ in lines[:2]]
+    elif middle is not None:  # no label drawn: 'local × upstream' over '= contribution' mid-edge
+        x, y = middle
+        places = [(x, y + 14), (x, y + 27)] if below else [(x, y - 17), (x, y - 4)]
+    else:
+        return parts
+    for line_no, (x, y) in enumerate(places, start=1):
+        for cls in ("wt-edge-halo", "wt-edge-label"):
+            parts += [f'<text class="{cls}" text-anchor="middle" x="{x:.2f}" y="{y:.2f}" '
+                      f'data-wt-label="{key}" data-wt-line="{line_no}">', ("label", key, line_no), "</text>"]
+    return parts
 
 
 def _edge_keys(svg: str, wt: Any) -> tuple[dict[int, str], set[str]]:

@@ -73,11 +73,12 @@ def test_page_steps_through_han_kamber_with_the_engines_numbers(browser, tmp_pat
         body.send_keys(Keys.ARROW_RIGHT)
     assert counter(browser) == f"step {last_backward + 1} of {len(wt)}"
     assert browser.find_element("css selector", ".wt-text").text == wt.steps[last_backward].text
-    labels = browser.execute_script(
-        "return [...document.querySelectorAll('.wt-edge-label')].map((el) => el.textContent).filter((t) => t);")
-    products = {f"{wt.num(e.local)} × {wt.num(e.upstream)} = {wt.num(e.contribution)}"
-                for e in wt.steps[last_backward].edges}
-    assert set(labels) == products
+    labels = browser.execute_script(  # 'local × upstream' over '= contribution' on each edge
+        "return [...document.querySelectorAll('.wt-edge-label')].filter((el) => el.textContent)"
+        ".map((el) => [el.getAttribute('data-wt-label'), el.getAttribute('data-wt-line'), el.textContent]);")
+    products = {(e.key, "1", f"{wt.num(e.local)} × {wt.num(e.upstream)}") for e in wt.steps[last_backward].edges}
+    products |= {(e.key, "2", f"= {wt.num(e.contribution)}") for e in wt.steps[last_backward].edges}
+    assert {tuple(label) for label in labels} == products
     hidden = browser.execute_script(  # each edge's '∂ = local' steps aside for its product
         "return [...document.querySelectorAll('[data-wt-derivative]')].filter((el) => !el.textContent)"
         ".map((el) => el.getAttribute('data-wt-derivative'));")
