@@ -85,6 +85,7 @@ class Walkthrough:
         self.picture_options = picture_options  # passed to draw_dot unchanged
         # the picture's number format (4 significant figures, or decimals=) in the text too
         self.number: NumberFormat = options.number
+        self.backward_numbers = options.show_order == "backward"  # the picture numbers #0 = the root
         self.order: list[Value] = topological_order(root)
         if len(self.order) > max_values:
             warnings.warn(
@@ -108,13 +109,15 @@ class Walkthrough:
     # ---- building the steps ---------------------------------------------------------------------
     def name(self, node_id: str) -> str:
         """How the text refers to a node: its label, a constant's number, or '#4' as the picture
-        numbers it (the 4 of its id n4: its place in topological order)."""
+        numbers it (the 4 of its id n4: its place in topological order, or with show_order='backward'
+        its place in backward()'s visits)."""
         v = self.nodes[node_id]
         if v.label:
             return v.label
         if v.role == "constant":
             return f"({v.data:g})"
-        return "#" + node_id[1:]
+        place = int(node_id[1:])
+        return f"#{len(self.order) - 1 - place if self.backward_numbers else place}"
 
     def num(self, x: float | None) -> str:
         """A number as the picture writes it (draw_dot's digits= or decimals=)."""

@@ -189,3 +189,14 @@ def test_edges_are_laid_out_with_room_for_the_product_and_show_the_local_derivat
     plain.attr("graph", ranksep="0.6")
     width = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', plain.picture("svg").decode())[1])
     assert wt.scene.width > width + 100
+
+
+def test_unnamed_values_are_named_as_the_picture_numbers_them():
+    x = Value(2.0, "x")
+    out = (x * x).tanh().exp()  # x is #0, x*x #1, tanh #2 in topological order
+    out.label = "out"
+    assert walkthrough(out).steps[3].text.startswith("forward: out = exp(#2) =")
+    backwards = walkthrough(out, show_order="backward")  # backward() visits out (#0), tanh (#1), x*x (#2)
+    assert backwards.steps[2].text.startswith("forward: #1 = tanh(#2) =")
+    numbers = {el.get("data-wt"): el for el in ET.fromstring(backwards.scene.frame(0)).iter() if el.get("data-wt")}
+    assert "#1" in [t.text for t in numbers["n2"].iter()] and "#2" in [t.text for t in numbers["n1"].iter()]
