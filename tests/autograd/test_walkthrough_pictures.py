@@ -177,3 +177,18 @@ def test_notebook_display_is_the_player(monkeypatch):
     a, b, e = small()
     walkthrough(e)._ipython_display_()
     assert len(shown) == 1 and type(shown[0]).__name__ == "WalkthroughPlayer"
+
+
+def test_where_auto_would_draw_parameter_tables_the_walkthrough_draws_compact_boxes(monkeypatch):
+    from autograd import draw_dot
+
+    model, loss = han_kamber()
+    # what draw_dot's estimate picks for the book's network: a table per neuron's parameters
+    assert draw_dot(loss, clusters=model, edge_labels=True, show_order=True, measure=False).layout.tables
+    runs = []
+    original = ComputationGraph.picture
+    monkeypatch.setattr(ComputationGraph, "picture", lambda self, *a, **k: runs.append(a) or original(self, *a, **k))
+    wt = walkthrough(loss, clusters=model)
+    assert wt.scene.layout.compact and not wt.scene.layout.tables and len(runs) == 1
+    for p in model.parameters():  # each weight its own box, with its own edge to point at
+        assert wt.ids[p] in wt.scene.keys and f"{wt.ids[p]}.grad" in wt.scene.templates
