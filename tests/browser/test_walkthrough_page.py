@@ -115,6 +115,13 @@ def test_page_steps_through_han_kamber_with_the_engines_numbers(browser, tmp_pat
     updated = shown(browser)
     w14 = next(i for i, v in wt.nodes.items() if v.label == "w14")
     assert updated[f"{w14}.data"][0] == "data 0.1921"  # the book's w14 after the update: 0.192
+    # the page scrolled the tall picture so the parameter in focus shows below the controls and text
+    where = browser.execute_script(
+        "const box = document.querySelector('.wt-focus').getBoundingClientRect();"
+        "return [box.top, box.bottom, document.querySelector('.wt-head').getBoundingClientRect().bottom,"
+        " window.innerHeight, window.scrollY];")
+    top, bottom, head, height, scrolled = where
+    assert head <= top and bottom <= height and scrolled > 0, where
     browser.save_screenshot(str(screenshot_dir / "walkthrough_han_kamber_update.png"))
     body.send_keys(Keys.HOME)
     assert counter(browser) == f"step 1 of {len(wt)}"
