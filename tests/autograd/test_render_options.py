@@ -235,6 +235,11 @@ def test_a_long_chain_is_wrapped_into_rows():
     assert draw_dot(x).source == graph.source  # deterministic
 
 
+def test_wrap_asked_for_a_graph_too_small_to_wrap_draws_one_row():
+    y = Value(0.5, "x") * 2.0  # three values: no two rows of at least two
+    assert draw_dot(y, layout="wrap").layout.bands == 1
+
+
 @needs_dot
 def test_control_characters_in_labels_are_escaped_and_dot_draws_them():
     out = Value(1.0, "nul\x00") + Value(2.0, "esc\x1b[0m")
