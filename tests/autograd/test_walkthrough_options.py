@@ -9,12 +9,16 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograd import Value, explain, topological_order, walkthrough
 from autograd import render_style as style
 from autograd.formatting import fixed, significant
 from autograd.render import ComputationGraph, install_command
 from nn import MLP, mse_loss
+
+from .test_walkthrough import OPS, random_graph
 
 pytestmark = [pytest.mark.needs_dot,
               pytest.mark.skipif(shutil.which("dot") is None,
@@ -200,3 +204,24 @@ def test_unnamed_values_are_named_as_the_picture_numbers_them():
     assert backwards.steps[2].text.startswith("forward: #1 = tanh(#2) =")
     numbers = {el.get("data-wt"): el for el in ET.fromstring(backwards.scene.frame(0)).iter() if el.get("data-wt")}
     assert "#1" in [t.text for t in numbers["n2"].iter()] and "#2" in [t.text for t in numbers["n1"].iter()]
+
+
+OPTIONS = [{}, {"compact": True}, {"compact": False}, {"rankdir": "TB"}, {"rankdir": "TB", "compact": True},
+           {"edge_labels": False}, {"layout": "wrap"}, {"input_grads": False}, {"digits": 2}, {"decimals": 3}]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(OPS) - 1), st.integers(0, 60), st.integers(0, 60)),
+                min_size=1, max_size=10),
+       st.lists(st.floats(-2, 2, allow_nan=False), min_size=3, max_size=3),
+       st.sampled_from(OPTIONS))
+def test_any_graph_with_any_picture_options_gets_a_slot_per_number_and_a_key_per_edge(steps, data, options):
+    root = random_graph(steps, data)[-1]
+    wt = walkthrough(root, **options)
+    scene = wt.scene
+    for i, v in wt.nodes.items():
+        if v.role != "constant":
+            assert f"{i}.data" in scene.templates
+    assert {e.key for step in wt.steps for e in step.edges} <= set(scene.keys)
+    for k in range(len(wt)):
+        ET.fromstring(scene.frame(k))  # every frame is well-formed SVG
