@@ -57,6 +57,8 @@ def draw_dot(root: Value, **options: Any) -> ComputationGraph:
         with depth: how many steps around it. Cut edges end in a stub naming the node they lead to.
     Highlight -- highlight: a node (its paths to the root), a list of nodes (a path) or
         explain(param, root): drawn in a strong colour, the rest dimmed.
+    measure: False chooses an 'auto' layout from the size estimate alone, without running dot to
+        measure the most promising candidates (the picture is then laid out by one dot run).
     max_nodes: above this many values, warn (LargeGraphWarning). size: (width, height) in inches to
         shrink the picture into. Showing or saving a picture that does not fit a slide warns
         (SlideFitWarning) with what to do instead.

@@ -73,8 +73,8 @@ def choose_layout(drawing: Any) -> layout_.Layout:
     estimates = {o: layout_.fitted_px(*layout_.estimate(sized[o.compact, o.tables], o, nodesep, ranksep,
                                                         clustered)) for o in options}
     best = layout_.choose(options, estimates.__getitem__)
-    if len(drawing.shown) > MEASURE_UP_TO or shutil.which("dot") is None:
-        return best  # without dot (or for a big graph) the estimate decides alone
+    if not opts.measure or len(drawing.shown) > MEASURE_UP_TO or shutil.which("dot") is None:
+        return best  # asked to, without dot, or for a big graph: the estimate decides alone
     ranked = sorted(options, key=lambda o: (-min(estimates[o], layout_.GOOD_ENOUGH_PX), options.index(o)))
     shortlist = sorted(ranked[:MEASURED_CANDIDATES], key=options.index)
     measured = {}

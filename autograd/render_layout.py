@@ -95,11 +95,10 @@ def candidates(rankdir: str, layout: str, compact: bool | str, wrappable: bool, 
     bands = [1]
     if layout == "wrap" or (layout == "auto" and wrappable):
         bands = [2, 3, 4, 5, 6] if layout == "wrap" else [1, 2, 3, 4, 5, 6]
+    bands = [k for k in bands if k == 1 or count >= 2 * k] or [1]  # too few values to wrap: one row
     out = []
     for c in compacts:
         for k in bands:
-            if k > 1 and count < 2 * k:
-                continue
             for d in directions:
                 for vertical in ((False, True) if d in ("LR", "RL") else (True, False)):
                     out.append(Layout(d, vertical, bool(c), k, tables=c == "tables"))

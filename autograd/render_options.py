@@ -48,6 +48,9 @@ class DrawOptions:
     depth: int = 2  # ... up to this many steps away
     max_nodes: int = 2000  # warn (LargeGraphWarning) above this many values
     size: tuple[float, float] | None = None  # (width, height) in inches to shrink the picture into
+    # 'auto' choices: True lets dot measure the few most promising layouts (one dot run each, ~20 ms);
+    # False lets the size estimate alone decide, so drawing runs no dot (a walkthrough lays out once)
+    measure: bool = True
 
     def __post_init__(self) -> None:
         _choice("rankdir", self.rankdir, RANKDIRS)
@@ -55,7 +58,7 @@ class DrawOptions:
         _choice("compact", self.compact, COMPACT)
         _choice("show_order", self.show_order, SHOW_ORDER)
         NumberFormat(self.digits, self.decimals)  # raises for bad digits/decimals
-        for name in ("fold_constants", "edge_labels", "legend", "input_grads"):
+        for name in ("fold_constants", "edge_labels", "legend", "input_grads", "measure"):
             _flag(name, getattr(self, name))
         for name, least in (("max_nodes", 1), ("depth", 0)):
             value = getattr(self, name)

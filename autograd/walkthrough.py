@@ -9,13 +9,15 @@ player live in the walkthrough_*.py files beside this one.
 
 from __future__ import annotations
 
+import difflib
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .formatting import NumberFormat
 from .graph import topological_order
-from .trace import fixed
+from .render_options import DrawOptions
 from .value import Value
 
 __all__ = ["walkthrough", "Walkthrough", "Step", "EdgeProduct", "LargeWalkthroughWarning"]
@@ -77,11 +79,13 @@ class Walkthrough:
                  parameters: Iterable[Value] | None = None, max_values: int = MAX_VALUES,
                  **picture_options: Any) -> None:
         _check(root, lr, max_values)
-        _check_picture_options(root, picture_options)
+        options = _check_picture_options(picture_options)
         self.root = root
         self.lr = lr
         self.picture_options = picture_options  # passed to draw_dot unchanged
-        self.decimals: int = picture_options.get("decimals", 4)
+        # the picture's number format (4 significant figures, or decimals=) in the text too
+        self.number: NumberFormat = options.number
+        self.backward_numbers = options.show_order == "backward"  # the picture numbers #0 = the root
         self.order: list[Value] = topological_order(root)
         if len(self.order) > max_values:
             warnings.warn(
@@ -105,16 +109,19 @@ class Walkthrough:
     # ---- building the steps ---------------------------------------------------------------------
     def name(self, node_id: str) -> str:
         """How the text refers to a node: its label, a constant's number, or '#4' as the picture
-        numbers it (the 4 of its id n4: its place in topological order)."""
+        numbers it (the 4 of its id n4: its place in topological order, or with show_order='backward'
+        its place in backward()'s visits)."""
         v = self.nodes[node_id]
         if v.label:
             return v.label
         if v.role == "constant":
             return f"({v.data:g})"
-        return "#" + node_id[1:]
+        place = int(node_id[1:])
+        return f"#{len(self.order) - 1 - place if self.backward_numbers else place}"
 
-    def num(self, x: float) -> str:
-        return fixed(x, self.decimals)
+    def num(self, x: float | None) -> str:
+        """A number as the picture writes it (draw_dot's digits= or decimals=)."""
+        return self.number(x)
 
     def _add(self, phase: str, node: str | None, text: str, **numbers: Any) -> None:
         self.steps.append(Step(len(self.steps), phase, node, text, **numbers))
@@ -278,7 +285,8 @@ def walkthrough(root: Value, *, lr: float | None = None, parameters: Iterable[Va
 
     lr: also show ``p ← p − lr·grad`` for each parameter (leaves with role 'parameter', or
         `parameters`, e.g. model.parameters()); nothing is changed.
-    picture_options: passed unchanged to draw_dot (clusters=model, rankdir='TB', decimals=3, ...).
+    picture_options: passed unchanged to draw_dot (clusters=model, rankdir='TB', compact=True,
+        highlight=param, digits=3 or decimals=4, ...); the text writes numbers as the picture does.
     The gradients are those of one backward() from zero (as after zero_grad()); the graph's own
     .grad fields are not touched.
     """
@@ -294,17 +302,28 @@ def _check(root: Any, lr: Any, max_values: Any) -> None:
         raise ValueError(f"max_values must be a positive int, got {max_values!r}")
 
 
-def _check_picture_options(root: Value, options: dict[str, Any]) -> None:
-    """A misspelt picture option fails now, not later when the player first draws the graph."""
-    import inspect
-
-    from .render import draw_dot
-
+def _check_picture_options(options: dict[str, Any]) -> DrawOptions:
+    """A misspelt or unusable picture option fails now, not later when the player first draws."""
     try:
-        inspect.signature(draw_dot).bind(root, **options)
-    except TypeError as error:
-        raise TypeError(f"walkthrough passes picture options on to draw_dot, which says: {error}; "
-                        "see help(autograd.draw_dot) for its options") from None
+        checked = DrawOptions.from_keywords(options)
+    except TypeError:
+        known = list(DrawOptions.__dataclass_fields__)
+        unknown = next(name for name in options if name not in known)
+        close = difflib.get_close_matches(unknown, [*known, "lr", "parameters", "max_values"], n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise TypeError(f"walkthrough() got an unknown option {unknown!r}{hint}: its own options are lr, "
+                        "parameters and max_values, and every other keyword goes to the picture "
+                        f"(draw_dot), whose options are: {', '.join(known)}; "
+                        "see help(autograd.draw_dot)") from None
+    if checked.compact == "tables":
+        raise ValueError("walkthrough cannot use compact='tables': a neuron's parameters share one box "
+                         "and one edge there, so a step cannot show each parameter's own contribution; "
+                         "pass compact=True (each op inside its result's box) or compact=False")
+    if options.get("measure") is True:
+        raise ValueError("walkthrough lays its picture out with one dot run, so it cannot measure "
+                         "candidate layouts (measure=True); leave measure out, or choose the layout "
+                         "yourself with rankdir= and compact=")
+    return checked
 
 
 def _parameters(order: list[Value], ids: dict[Value, str], parameters: Iterable[Value] | None,

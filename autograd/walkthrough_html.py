@@ -28,6 +28,8 @@ def script_json(data: Any) -> str:
 def page(wt: Any, title: str = "") -> str:
     """The HTML text: arrows, space, Home and End work anywhere on the page."""
     title = title or f"Backprop, step by step: {wt.name(wt.ids[wt.root])}"
+    # the page scrolls a tall picture to the step in focus; a notebook's player leaves its page alone
+    data = {**spec(wt, title), "scrollPage": True}
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -37,6 +39,7 @@ def page(wt: Any, title: str = "") -> str:
 <title>{html.escape(title)}</title>
 <style>
 body {{ margin: 12px 16px; background: white; }}
+.wt-head {{ position: sticky; top: 0; z-index: 1; background: white; }}
 {PLAYER_STYLE}
 {SVG_STYLE}
 </style>
@@ -45,7 +48,7 @@ body {{ margin: 12px 16px; background: white; }}
 <div id="walkthrough"></div>
 <script>
 {PLAYER_JS}
-const player = chalkgradPlayer(document.getElementById('walkthrough'), {script_json(spec(wt, title))});
+const player = chalkgradPlayer(document.getElementById('walkthrough'), {script_json(data)});
 document.addEventListener('keydown', (event) => {{
   if (event.target.tagName !== 'SELECT' && event.target.tagName !== 'INPUT') player.key(event);
 }});

@@ -45,7 +45,7 @@ PLAYER_JS = r"""
 function chalkgradPlayer(host, spec, onStep) {
   const n = spec.steps.length;
   host.innerHTML =
-    '<div class="wt-player" tabindex="0">' +
+    '<div class="wt-player" tabindex="0"><div class="wt-head">' +
     '<div class="wt-controls">' +
     '<button class="wt-prev" title="previous step (left arrow)">&#9664; previous</button>' +
     '<button class="wt-play" title="play / pause (space)">&#9654; play</button>' +
@@ -59,7 +59,7 @@ function chalkgradPlayer(host, spec, onStep) {
     'zoom <select class="wt-zoom"><option value="auto">auto</option><option value="fit">whole graph' +
     '</option><option value="1">100%</option></select></label>' +
     '</div><div><span class="wt-phase"></span><span class="wt-title"></span></div>' +
-    '<div class="wt-text"></div><div class="wt-graph">' + spec.svg + '</div></div>';
+    '<div class="wt-text"></div></div><div class="wt-graph">' + spec.svg + '</div></div>';
   const $ = (s) => host.querySelector(s);
   const slots = {}, labels = {}, classed = {}, base = {};
   host.querySelectorAll('[data-wt-slot]').forEach((el) => { slots[el.getAttribute('data-wt-slot')] = el; });
@@ -67,6 +67,9 @@ function chalkgradPlayer(host, spec, onStep) {
     const key = el.getAttribute('data-wt-label');
     (labels[key] = labels[key] || []).push(el);
   });
+  // an edge's '∂ = local' steps aside while its product is written over it
+  const derivatives = [...host.querySelectorAll('[data-wt-derivative]')].map(
+    (el) => [el, el.getAttribute('data-wt-derivative'), el.textContent]);
   host.querySelectorAll('[data-wt]').forEach((el) => {
     const key = el.getAttribute('data-wt');
     classed[key] = el;
@@ -90,9 +93,17 @@ function chalkgradPlayer(host, spec, onStep) {
   function follow(change) {
     // when the picture is wider than the space, bring the node in focus to the middle
     const key = change.focus.find((k) => classed[k]);
-    if (!key || graph.scrollWidth <= graph.clientWidth) return;
-    const box = classed[key].getBoundingClientRect(), view = graph.getBoundingClientRect();
-    graph.scrollLeft += (box.left + box.width / 2) - (view.left + view.width / 2);
+    if (!key) return;
+    if (graph.scrollWidth > graph.clientWidth) {
+      const box = classed[key].getBoundingClientRect(), view = graph.getBoundingClientRect();
+      graph.scrollLeft += (box.left + box.width / 2) - (view.left + view.width / 2);
+    }
+    // a standalone page also scrolls a tall picture, below its header (controls and step text)
+    if (!spec.scrollPage) return;
+    const box = classed[key].getBoundingClientRect(), top = $('.wt-head').getBoundingClientRect().bottom;
+    if (box.top < top || box.bottom > window.innerHeight) {
+      window.scrollBy(0, (box.top + box.bottom) / 2 - (top + window.innerHeight) / 2);
+    }
   }
 
   function show(k) {
@@ -119,6 +130,7 @@ function chalkgradPlayer(host, spec, onStep) {
       const lines = change.labels[key];
       labels[key].forEach((el) => { el.textContent = lines ? lines[Number(el.getAttribute('data-wt-line'))] : ''; });
     }
+    derivatives.forEach(([el, key, text]) => { el.textContent = change.labels[key] ? '' : text; });
     const step = spec.steps[k];
     $('.wt-counter').textContent = 'step ' + (k + 1) + ' of ' + n;
     $('.wt-phase').textContent = step.phase;

@@ -10,14 +10,14 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
-from .trace import fixed
-
 NODE_OPEN = re.compile(r'^<g id="(node|edge)\d+" class="(node|edge)">$')
 TITLE = re.compile(r"^<title>(.*)</title>$")
 TEXT = re.compile(r"^(<text [^>]*)>(.*)</text>$")
 PATH_D = re.compile(r'^<path fill="none"[^>]* d="([^"]+)"')
 TEXT_AT = re.compile(r'^<text text-anchor="middle" x="([-\d.]+)" y="([-\d.]+)"')
 TOOLTIP = re.compile(r'xlink:title="[^"]*"')
+EDGE_LINE = re.compile(r"^\s*(\S+) -> (\S+) \[(.*)\]\s*$")  # an edge statement of draw_dot's DOT text
+DERIVATIVE_LABEL = re.compile(r'label="∂ = [^"]*"')
 GRAD_FILL = 'fill="#a63a00"'  # render_style.GRAD_COLOUR as Graphviz writes it
 
 # Persistent node states (one class each) and the transient highlight of the current step.
@@ -43,11 +43,12 @@ class Scene:
     """The SVG as static parts and named slots, the starting texts and states, and each step's Change."""
 
     def __init__(self, parts: list[Any], templates: dict[str, str], keys: list[str], width: float,
-                 height: float) -> None:
+                 height: float, layout: Any = None) -> None:
         self.parts = parts  # str, or ('class', key) / ('text', slot) to fill in per frame
         self.templates = templates  # slot -> 'data {}' etc.
         self.keys = keys  # every node and edge key with a class slot
         self.width, self.height = width, height
+        self.layout = layout  # the render_layout.Layout draw_dot chose (direction, compact boxes, rows)
         self.changes: list[Change] = []
         self.initial_text: dict[str, str] = {}
         self.initial_state: dict[str, str] = {}
@@ -57,20 +58,20 @@ class Scene:
         """Lay out the graph once (one `dot` run), with the final numbers so every box has room."""
         from .render import draw_dot
 
-        svg = _laid_out(wt, draw_dot).decode("utf-8")
-        scene = parse(svg, wt)
+        svg, layout = _laid_out(wt, draw_dot)
+        scene = parse(svg.decode("utf-8"), wt, layout)
         scene._plan(wt)
         return scene
 
     # ---- what each step changes -----------------------------------------------------------------
-    def fill(self, slot: str, x: float | None, decimals: int) -> str | None:
+    def fill(self, slot: str, x: float | None, number: Any) -> str | None:
         template = self.templates.get(slot)
         if template is None:
             return None
-        return template.format("" if x is None else fixed(x, decimals))
+        return template.format(number(x))  # a blank grad before it is computed
 
     def _plan(self, wt: Any) -> None:
-        d = wt.decimals
+        d = wt.number  # the picture's own number format
         for key in self.keys:
             self.initial_state[key] = PENDING
         for slot in self.templates:
@@ -105,9 +106,7 @@ class Scene:
                     text(f"{e.parent}.grad", e.total)
                     change.state[e.parent] = DONE if e.arrived == e.expected else PARTIAL
                     change.focus.append(e.key)
-                    product = f"{fixed(e.local, d)} × {fixed(e.upstream, d)}"
-                    result = f"= {fixed(e.contribution, d)}"
-                    change.labels[e.key] = [f"{product} {result}", product, result]
+                    change.labels[e.key] = product_lines(e, d)
             elif step.phase == "update":
                 change.state[step.node] = UPDATED
                 change.focus = [step.node]
@@ -139,6 +138,8 @@ class Scene:
             elif part[0] == "label":
                 lines = change.labels.get(part[1])
                 out.append(html.escape(lines[part[2]]) if lines else "")
+            elif part[0] == "derivative":
+                out.append("" if part[1] in change.labels else html.escape(part[2]))
             else:
                 out.append(html.escape(texts.get(part[1]) or ""))
         svg = "".join(out)
@@ -148,7 +149,7 @@ class Scene:
         """The SVG with empty slots, for the page and the player (their script fills them in)."""
         out = []
         for part in self.parts:
-            out.append(part if isinstance(part, str) else "")
+            out.append(part if isinstance(part, str) else html.escape(part[2]) if part[0] == "derivative" else "")
         return "".join(out)
 
     def as_json(self) -> dict:
@@ -156,28 +157,60 @@ class Scene:
                 "changes": [c.as_json() for c in self.changes]}
 
 
-def _laid_out(wt: Any, draw_dot: Any) -> bytes:
+def product_lines(e: Any, number: Any) -> list[str]:
+    """An edge's label in its backward step: [whole line, 'local × upstream', '= contribution']."""
+    product, result = f"{number(e.local)} × {number(e.upstream)}", f"= {number(e.contribution)}"
+    return [f"{product} {result}", product, result]
+
+
+def _edges(wt: Any) -> dict[str, Any]:
+    """Edge key ('n3:k') -> its EdgeProduct, from the backward step that sends it."""
+    return {e.key: e for step in wt.steps for e in step.edges}
+
+
+def _reserve_label_room(graph: Any, wt: Any) -> None:
+    """Lay each labelled input edge out with the text its backward step writes there, 'local × upstream'
+    over '= contribution', so that dot leaves room for it beside the boxes; parse() writes '∂ = local'
+    back for the picture."""
+    edges, seen = _edges(wt), {}
+    for n, line in enumerate(graph.body):
+        statement = EDGE_LINE.match(line)
+        if statement is None:
+            continue
+        key = _key(f"{statement[1]}->{statement[2]}", "edge", wt, seen)  # counted as _edge_keys does
+        if key in edges and DERIVATIVE_LABEL.search(statement[3]):
+            _, product, result = product_lines(edges[key], wt.number)  # digits, signs, ×, =: no escapes
+            graph.body[n] = DERIVATIVE_LABEL.sub(rf'label="{product}\\n{result}"', line)
+
+
+def _laid_out(wt: Any, draw_dot: Any) -> tuple[bytes, Any]:
     """One `dot` run on draw_dot's graph, drawn with the walkthrough's final gradients in place (so
-    each box is wide enough for its numbers); the Values' own .grad are put back at once."""
+    each box is wide enough for its numbers); the Values' own .grad are put back at once.
+    Returns the SVG and the layout draw_dot chose."""
+    # Edge labels (the local derivatives) make dot leave room where the products will appear;
+    # show_order numbers the values #0, #1, ... as the text names them; measure=False: an 'auto'
+    # layout is chosen by its estimated size, so this one dot run is the only one.
+    options = {"edge_labels": True, "show_order": True, **wt.picture_options, "measure": False}
     saved = [(v, v.grad) for v in wt.order]
     try:
         for v in wt.order:
             v.grad = wt.grads[wt.ids[v]]
-        # Edge labels (the local derivatives) make dot leave room where the products will appear;
-        # show_order numbers the values #0, #1, ... as the text names them.
-        graph = draw_dot(wt.root, **{"edge_labels": True, "show_order": True, **wt.picture_options})
-        # Wider gaps between ranks leave room for the 'local × upstream = contribution' labels.
-        if wt.picture_options.get("rankdir", "LR") in ("LR", "RL"):
-            graph.attr("graph", ranksep="0.6")
-        else:  # ranks run downwards: the labels sit side by side, so the gaps across must grow
-            graph.attr("graph", ranksep="0.5", nodesep="1.0")
+        graph = draw_dot(wt.root, **options)
+        if graph.layout.tables:  # 'auto' chose parameter tables, which hide each parameter's own edge
+            graph = draw_dot(wt.root, **{**options, "compact": True})
     finally:
         for v, g in saved:
             v.grad = g
-    return graph.picture("svg")
+    # Wider gaps between ranks leave room for the 'local × upstream = contribution' labels.
+    _reserve_label_room(graph, wt)
+    if graph.layout.flows_across:
+        graph.attr("graph", ranksep="0.6")
+    else:  # ranks run downwards: the labels sit side by side, so the gaps across must grow
+        graph.attr("graph", ranksep="0.5", nodesep="1.0")
+    return graph.picture("svg"), graph.layout
 
 
-def parse(svg: str, wt: Any) -> Scene:
+def parse(svg: str, wt: Any, layout: Any) -> Scene:
     """Split Graphviz's SVG (one element per line) into static text and slots keyed by node id."""
     svg = svg[svg.index("<svg"):]  # the XML prologue and DOCTYPE cannot sit inside HTML
     size = re.search(r'viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"', svg)
@@ -185,15 +218,16 @@ def parse(svg: str, wt: Any) -> Scene:
     parts: list[Any] = []
     templates: dict[str, str] = {}
     keys: list[str] = []
-    wide = wt.picture_options.get("rankdir", "LR") in ("LR", "RL")
     edge_keys, below = _edge_keys(svg, wt)  # below: labels under the line, clear of a twin edge's
+    edges = _edges(wt)
     kind = key = None
     depth = 0  # <g> nesting inside the current node or edge element
-    label: list | None = None  # the edge's label elements, added just before the edge closes
+    label_lines: list = []  # an edge's label lines as dot placed them: (x, y, '<text ...' opening)
+    middle: tuple | None = None  # the middle of an edge drawn without a label
     for line in svg.split("\n"):
         opened = NODE_OPEN.match(line)
         if opened and depth == 0:
-            kind, key, depth, label = opened[2], None, 1, None
+            kind, key, depth, label_lines, middle = opened[2], None, 1, [], None
             number = int(line.split('"')[1][len(kind):])
             parts.append(line)
             continue
@@ -202,8 +236,9 @@ def parse(svg: str, wt: Any) -> Scene:
         elif depth and line == "</g>":
             depth -= 1
             if depth == 0:
-                if label:
-                    parts += label
+                if key is not None and kind == "edge" and not key.endswith(":out"):
+                    local = wt.num(edges[key].local) if key in edges else ""
+                    parts += _edge_label(key, label_lines, middle, key in below, local)
                 kind = key = None
         title = TITLE.match(line) if kind and key is None else None
         if title:
@@ -224,27 +259,43 @@ def parse(svg: str, wt: Any) -> Scene:
         elif kind == "edge" and key is not None and not key.endswith(":out"):
             d = PATH_D.match(line)
             at = TEXT_AT.match(line)
-            if at:  # draw_dot's label '∂ = local': 'local × upstream = contribution' is written over it
-                x, y = float(at[1]), float(at[2])
-                # one line where ranks run left to right; two narrower ones where they run downwards
-                places: tuple = ((0, 0),) if wide else ((1, -5), (2, 8))
-            elif d and label is None:  # no label drawn: 'local × upstream' over '= contribution' mid-edge
-                x, y = _middle(d[1])
-                places = ((1, 14), (2, 27)) if key in below else ((1, -17), (2, -4))
-            if (at or d) and (at or label is None):
-                label = []  # each line is a white halo under the text, so crossing lines stay readable
-                for line_no, dy in places:
-                    for cls in ("wt-edge-halo", "wt-edge-label"):
-                        label += [f'<text class="{cls}" text-anchor="middle" x="{x:.2f}" y="{y + dy:.2f}" '
-                                  f'data-wt-label="{key}" data-wt-line="{line_no}">', ("label", key, line_no),
-                                  "</text>"]
-        parts.append(line)
-    return Scene(parts, templates, keys, width, height)
+            text = TEXT.match(line)
+            if at and text and key in edges:  # a line of the room laid out for the product
+                label_lines.append((float(at[1]), float(at[2]), text[1]))
+                line = ""
+            elif d and middle is None:
+                middle = _middle(d[1])
+        if line:
+            parts.append(line)
+    return Scene(parts, templates, keys, width, height, layout)
+
+
+def _edge_label(key: str, lines: list, middle: tuple | None, below: bool, local: str) -> list[Any]:
+    """The elements an edge's labels need, added just before the edge closes: '∂ = local' where dot
+    laid out room for the product, and over it, 'local × upstream' and '= contribution', each line a
+    white halo under the text so that crossing lines stay readable."""
+    parts: list[Any] = []
+    if lines:  # the room laid out for the two lines of the product (_reserve_label_room)
+        x, y, opening = lines[0][0], sum(y for _, y, _ in lines) / len(lines), lines[0][2]
+        opening = re.sub(r' y="[-\d.]+"', f' y="{y:.2f}"', opening, count=1)
+        parts += [f'{opening} data-wt-derivative="{key}">', ("derivative", key, "∂ = " + local), "</text>"]
+        places = [(x, line_y) for _, line_y, _ in lines[:2]]
+    elif middle is not None:  # no label drawn: 'local × upstream' over '= contribution' mid-edge
+        x, y = middle
+        places = [(x, y + 14), (x, y + 27)] if below else [(x, y - 17), (x, y - 4)]
+    else:
+        return parts
+    for line_no, (x, y) in enumerate(places, start=1):
+        for cls in ("wt-edge-halo", "wt-edge-label"):
+            parts += [f'<text class="{cls}" text-anchor="middle" x="{x:.2f}" y="{y:.2f}" '
+                      f'data-wt-label="{key}" data-wt-line="{line_no}">', ("label", key, line_no), "</text>"]
+    return parts
 
 
 def _edge_keys(svg: str, wt: Any) -> tuple[dict[int, str], set[str]]:
     """Graphviz's edge number -> 'n3:k' (the k-th input of n3) or 'n3:out'. Edges are numbered in the
-    order draw_dot declared them, which is input order: so the k-th of two edges a -> n3op is input k."""
+    order draw_dot declared them, which is input order: so the k-th of two edges a -> n3op (or a -> n3
+    in compact mode) is input k."""
     found = re.findall(r'<g id="edge(\d+)" class="edge">\n<title>(.*)</title>', svg)
     seen: dict[str, int] = {}
     keys, below = {}, set()
@@ -263,16 +314,17 @@ def _key(title: str, kind: str, wt: Any, seen: dict[str, int] | None = None) -> 
         return title if title in wt.nodes or title.endswith("op") and title[:-2] in wt.nodes else None
     seen = {} if seen is None else seen
     tail, _, head = title.partition("->")
-    if head.endswith("op") and head[:-2] in wt.nodes:
-        child = head[:-2]
-        parent = wt.nodes.get(tail)
+    if tail == head + "op" and head in wt.nodes:
+        return f"{head}:out"
+    # an input edge ends at the op node n3op, or, in compact mode, at the box n3 that holds the op
+    child = head[:-2] if head.endswith("op") and head[:-2] in wt.nodes else head
+    if child in wt.nodes and tail in wt.nodes:
+        parent = wt.nodes[tail]
         # The k-th edge with this title is the k-th time this parent appears among the inputs.
         count = seen.get(title, 0)
         seen[title] = count + 1
         positions = [k for k, p in enumerate(wt.nodes[child]._prev) if p is parent]
         return f"{child}:{positions[count]}" if count < len(positions) else None
-    if tail == head + "op" and head in wt.nodes:
-        return f"{head}:out"
     return None
 
 
@@ -286,7 +338,7 @@ def _text_slot(text: re.Match, key: str, wt: Any) -> tuple[str, str] | None:
             return f"{key}.{field_name}", field_name + " {}"
     if GRAD_FILL in text[1]:
         return f"{key}.grad", "{}"
-    number = fixed(wt.nodes[key].data, wt.decimals)
+    number = wt.num(wt.nodes[key].data)
     if content == number:
         return f"{key}.data", "{}"
     return None

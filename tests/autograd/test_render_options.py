@@ -56,7 +56,7 @@ def test_unknown_option_names_list_the_options():
 
 @pytest.mark.parametrize("options, message", [
     ({"digits": 0}, "digits"), ({"decimals": -1}, "decimals"), ({"depth": -1}, "depth"),
-    ({"max_nodes": 0}, "max_nodes"), ({"edge_labels": "yes"}, "edge_labels"),
+    ({"max_nodes": 0}, "max_nodes"), ({"edge_labels": "yes"}, "edge_labels"), ({"measure": 1}, "measure"),
     ({"only": [Value(1.0)], "around": Value(1.0)}, "not both")])
 def test_bad_option_values_get_clear_errors(options, message):
     with pytest.raises(ValueError, match=message):
@@ -66,6 +66,25 @@ def test_bad_option_values_get_clear_errors(options, message):
 def test_options_are_frozen():
     with pytest.raises(AttributeError):
         DrawOptions().rankdir = "TB"
+
+
+@needs_dot
+def test_measure_false_chooses_by_the_estimate_alone_and_runs_no_dot(monkeypatch):
+    import autograd.render_fit
+    from autograd.render import ComputationGraph
+
+    runs = []
+    original = ComputationGraph.picture
+    monkeypatch.setattr(ComputationGraph, "picture",
+                        lambda self, *a, **k: runs.append(a) or original(self, *a, **k))
+    model, loss = network()
+    draw_dot(loss, clusters=model)
+    assert len(runs) > 1  # by default dot measures the most promising layouts
+    runs.clear()
+    estimated = draw_dot(loss, clusters=model, measure=False)
+    assert runs == []
+    monkeypatch.setattr(autograd.render_fit.shutil, "which", lambda name: None)
+    assert estimated.source == draw_dot(loss, clusters=model).source  # what a machine without dot picks
 
 
 # ---- compact mode and parameter tables ---------------------------------------------------------
@@ -214,6 +233,11 @@ def test_a_long_chain_is_wrapped_into_rows():
     assert any("constraint=false" in a for _, _, a in edges(graph.source))  # row-to-row edges
     assert draw_dot(x, layout="plain").layout.bands == 1
     assert draw_dot(x).source == graph.source  # deterministic
+
+
+def test_wrap_asked_for_a_graph_too_small_to_wrap_draws_one_row():
+    y = Value(0.5, "x") * 2.0  # three values: no two rows of at least two
+    assert draw_dot(y, layout="wrap").layout.bands == 1
 
 
 @needs_dot

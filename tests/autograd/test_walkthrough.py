@@ -69,8 +69,8 @@ def test_reused_node_shows_its_running_sum_as_contributions_arrive():
     assert [(e.parent, e.total, e.arrived, e.expected) for e in visit_c.edges] == [
         ("n1", 6.0, 1, 2), ("n1", 12.0, 2, 2)]
     assert [(e.total, e.arrived) for e in visit_b.edges] == [(12.0, 1), (24.0, 2)]
-    assert "sum so far 6.0000: 1 of 2 contributions" in visit_c.text
-    assert "b.grad += ∂c/∂b × c.grad = 6.0000 × 1.0000 = 6.0000" in visit_c.text
+    assert "sum so far 6.000: 1 of 2 contributions" in visit_c.text
+    assert "b.grad += ∂c/∂b × c.grad = 6.000 × 1.000 = 6.000" in visit_c.text
     c.backward()
     assert wt.grad(a) == a.grad == 24.0
 
@@ -86,9 +86,10 @@ def test_steps_go_forward_in_topological_order_then_backward_in_reverse():
     assert wt.steps[0].data == {"n0": 2.0, "n1": -0.5}  # the leaves are given in the first step
     assert wt.steps[2].data == {"n3": out.data}
     lines = list(wt)
-    assert lines[0] == "step 1/7 forward: the leaves are given: x = 2.0000, w = -0.5000"
-    assert lines[1] == "step 2/7 forward: #2 = x * w = 2.0000 * -0.5000 = -1.0000"
-    assert lines[2] == "step 3/7 forward: out = tanh(#2) = tanh(-1.0000) = -0.7616"
+    # numbers to 4 significant figures, as the picture writes them
+    assert lines[0] == "step 1/7 forward: the leaves are given: x = 2.000, w = -0.5000"
+    assert lines[1] == "step 2/7 forward: #2 = x * w = 2.000 * -0.5000 = -1.000"
+    assert lines[2] == "step 3/7 forward: out = tanh(#2) = tanh(-1.000) = -0.7616"
     assert lines[3].startswith("step 4/7 backward: seed out.grad = ∂out/∂out = 1")
     assert str(wt) == "\n".join(lines)
     assert len(wt) == 7 and wt[6].phase == "update"
@@ -186,8 +187,18 @@ def test_bad_input_says_how_to_fix_the_call():
         walkthrough(a * 2, lr=0.1, parameters=[3.0])
     with pytest.raises(ValueError, match="max_values"):
         walkthrough(a * 2, max_values=0)
-    with pytest.raises(TypeError, match="draw_dot"):
-        walkthrough(a * 2, rankdr="TB")  # misspelt: said at once, not when the picture is drawn
+    # a misspelt option is said at once, not when the picture is first drawn
+    with pytest.raises(TypeError, match=r"unknown option 'rankdr' \(did you mean 'rankdir'\?\): its own options "
+                                        r"are lr, parameters and max_values.*draw_dot.*rankdir, layout, compact"):
+        walkthrough(a * 2, rankdr="TB")
+    with pytest.raises(TypeError, match=r"'learning_rate'(?! \(did).*its own options are lr"):
+        walkthrough(a * 2, learning_rate=0.1)
+    with pytest.raises(ValueError, match=r"rankdir must be one of 'auto', 'LR'"):
+        walkthrough(a * 2, rankdir="sideways")  # bad values too: draw_dot's own check, at once
+    with pytest.raises(ValueError, match=r"compact='tables'.*compact=True"):
+        walkthrough(a * 2, compact="tables")
+    with pytest.raises(ValueError, match=r"one dot run.*measure=True"):
+        walkthrough(a * 2, measure=True)
     wt = walkthrough(a * 2)
     with pytest.raises(IndexError, match="out of range"):
         wt.state(len(wt))

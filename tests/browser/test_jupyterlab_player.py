@@ -159,7 +159,7 @@ def test_player_in_jupyterlab_steps_forward_and_the_kernel_sees_it(jupyter_lab, 
     assert wt.steps[3].phase == "seed" and wt.steps[3].node == "n3"
     assert browser.find_element(By.CSS_SELECTOR, ".wt-player .wt-text").text == wt.steps[3].text
     grad = browser.find_element(By.CSS_SELECTOR, '.wt-player [data-wt-slot="n3.grad"]')
-    assert grad.text == "grad 1.0000" and grad.get_attribute("data-value") == "1.0"  # the seed
+    assert grad.text == "grad 1.000" and grad.get_attribute("data-value") == "1.0"  # the seed
     browser.save_screenshot(str(screenshot_dir / "walkthrough_jupyterlab.png"))
 
     second = browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")[1]
@@ -196,8 +196,8 @@ lambda: [p for p in browser.find_elements(By.CSS_SELECTOR, ".wt-player")
         neuron.find_element(By.CSS_SELECTOR, ".wt-next").click()
     assert neuron.find_element(By.CSS_SELECTOR, ".wt-counter").text == "step 8 of 12"
     text = neuron.find_element(By.CSS_SELECTOR, ".wt-text").text
-    assert text.startswith("backward: visit o (grad 1.0000)")
-    assert "n.grad += ∂o/∂n × o.grad = 0.5000 × 1.0000" in text
+    assert text.startswith("backward: visit o (grad 1.000)")  # 4 significant figures
+    assert "n.grad += ∂o/∂n × o.grad = 0.5000 × 1.000" in text
     n_grad = neuron.find_element(By.CSS_SELECTOR, '[data-wt-slot="n8.grad"]')
     assert n_grad.text == "grad 0.5000"  # n = x1w1 + x2w2 + b is n8 in topological order
     browser.execute_script("arguments[0].scrollIntoView()", neuron)

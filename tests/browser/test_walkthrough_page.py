@@ -10,7 +10,6 @@ import time
 import pytest
 
 from autograd import topological_order, walkthrough
-from autograd.trace import fixed
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -65,7 +64,7 @@ def test_page_steps_through_han_kamber_with_the_engines_numbers(browser, tmp_pat
     for i, v in wt.nodes.items():
         if f"{i}.data" in forward:
             text, full = forward[f"{i}.data"]
-            assert text == "data " + fixed(v.data, 4) and float(full) == v.data
+            assert text == "data " + wt.num(v.data) and float(full) == v.data
     body = browser.find_element("tag name", "body")
     last_backward = max(s.index for s in wt.steps if s.phase == "backward")
     from selenium.webdriver.common.keys import Keys
@@ -74,11 +73,16 @@ def test_page_steps_through_han_kamber_with_the_engines_numbers(browser, tmp_pat
         body.send_keys(Keys.ARROW_RIGHT)
     assert counter(browser) == f"step {last_backward + 1} of {len(wt)}"
     assert browser.find_element("css selector", ".wt-text").text == wt.steps[last_backward].text
-    labels = browser.execute_script(
-        "return [...document.querySelectorAll('.wt-edge-label')].map((el) => el.textContent).filter((t) => t);")
-    products = {f"{fixed(e.local, 4)} × {fixed(e.upstream, 4)} = {fixed(e.contribution, 4)}"
-                for e in wt.steps[last_backward].edges}
-    assert set(labels) == products
+    labels = browser.execute_script(  # 'local × upstream' over '= contribution' on each edge
+        "return [...document.querySelectorAll('.wt-edge-label')].filter((el) => el.textContent)"
+        ".map((el) => [el.getAttribute('data-wt-label'), el.getAttribute('data-wt-line'), el.textContent]);")
+    products = {(e.key, "1", f"{wt.num(e.local)} × {wt.num(e.upstream)}") for e in wt.steps[last_backward].edges}
+    products |= {(e.key, "2", f"= {wt.num(e.contribution)}") for e in wt.steps[last_backward].edges}
+    assert {tuple(label) for label in labels} == products
+    hidden = browser.execute_script(  # each edge's '∂ = local' steps aside for its product
+        "return [...document.querySelectorAll('[data-wt-derivative]')].filter((el) => !el.textContent)"
+        ".map((el) => el.getAttribute('data-wt-derivative'));")
+    assert sorted(hidden) == sorted(e.key for e in wt.steps[last_backward].edges)
     browser.save_screenshot(str(screenshot_dir / "walkthrough_han_kamber_backward.png"))
 
     # The last backward step shows exactly what backward() computes, and Err_j = -dE/dI_j.
@@ -89,7 +93,7 @@ def test_page_steps_through_han_kamber_with_the_engines_numbers(browser, tmp_pat
         i = wt.ids[v]
         if f"{i}.grad" in numbers:
             text, full = numbers[f"{i}.grad"]
-            assert text == "grad " + fixed(v.grad, 4)
+            assert text == "grad " + wt.num(v.grad)  # 4 significant figures, as the picture
             assert float(full) == v.grad  # bit for bit
     i6 = next(i for i, v in wt.nodes.items() if v.label == "I6")
     assert numbers[f"{i6}.grad"][0] == "grad -0.1312"  # the book's Err6 = 0.1311 (rounded from 0.13116)
@@ -111,6 +115,13 @@ def test_page_steps_through_han_kamber_with_the_engines_numbers(browser, tmp_pat
     updated = shown(browser)
     w14 = next(i for i, v in wt.nodes.items() if v.label == "w14")
     assert updated[f"{w14}.data"][0] == "data 0.1921"  # the book's w14 after the update: 0.192
+    # the page scrolled the tall picture so the parameter in focus shows below the controls and text
+    where = browser.execute_script(
+        "const box = document.querySelector('.wt-focus').getBoundingClientRect();"
+        "return [box.top, box.bottom, document.querySelector('.wt-head').getBoundingClientRect().bottom,"
+        " window.innerHeight, window.scrollY];")
+    top, bottom, head, height, scrolled = where
+    assert head <= top and bottom <= height and scrolled > 0, where
     browser.save_screenshot(str(screenshot_dir / "walkthrough_han_kamber_update.png"))
     body.send_keys(Keys.HOME)
     assert counter(browser) == f"step 1 of {len(wt)}"
