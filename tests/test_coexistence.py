@@ -143,8 +143,9 @@ def test_first_cell_then_a_notebook_runs_top_to_bottom_beside_hips(tmp_path):
                                                            "{connection_file}"], "language": "python",
                                                   "display_name": "hosted"}))
     source = sorted((venvs.ROOT / "notebooks").glob("01_*.ipynb"))[0]
-    nb = nbformat.read(source, as_version=4)
-    nb.cells.insert(0, nbformat.v4.new_code_cell(venvs.hosted_cell()))
+    nb = nbformat.read(source, as_version=4)  # as committed: it starts with the README's first cell
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    assert first.source + "\n" == venvs.hosted_cell()
     nb.cells.append(nbformat.v4.new_code_cell("assert autograd.__file__.startswith(str(folder)), autograd.__file__"))
     nbformat.write(nb, work / "hosted.ipynb")
     runner = ("import nbformat, nbclient\n"

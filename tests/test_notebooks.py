@@ -1,0 +1,47 @@
+"""The course notebooks as committed: each starts with the README's first cell for hosted notebooks, word
+for word (one source of truth: the README), and carries no outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from . import venvs
+
+nbformat = pytest.importorskip("nbformat")
+
+NOTEBOOKS = sorted((venvs.ROOT / "notebooks").glob("*.ipynb"))
+# The walkthrough notebook is being rewritten; it gets the first cell when that work lands.
+PENDING = {"09_watch_backprop.ipynb"}
+
+
+def _read(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def test_the_readme_has_the_first_cell():
+    cell = venvs.hosted_cell()
+    assert "sys.path.insert(0, str(folder))" in cell
+    assert cell.rstrip().endswith("import autograd, nn  # chalkgrad's engine and network library")
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="first cell not added yet")) if p.name in PENDING
+    else p for p in NOTEBOOKS], ids=lambda p: p.stem)
+def test_the_first_code_cell_is_the_readmes_hosted_cell(path):
+    cells = _read(path).cells
+    first = next(i for i, c in enumerate(cells) if c.cell_type == "code")
+    assert cells[first].source + "\n" == venvs.hosted_cell(), (
+        f"{path.name}: its first code cell must be the README's 'Hosted notebooks' cell, exactly")
+    assert first > 0 and cells[first - 1].cell_type == "markdown"
+    assert "Colab" in cells[first - 1].source  # one line saying what the cell is for
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_are_committed_valid_and_without_outputs(path):
+    nb = _read(path)
+    nbformat.validate(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: clear the outputs"
