@@ -12,9 +12,6 @@ from . import venvs
 nbformat = pytest.importorskip("nbformat")
 
 NOTEBOOKS = sorted((venvs.ROOT / "notebooks").glob("*.ipynb"))
-# The walkthrough notebook is being rewritten; it gets the first cell when that work lands.
-PENDING = {"09_watch_backprop.ipynb"}
-
 
 def _read(path: Path):
     return nbformat.read(path, as_version=4)
@@ -26,9 +23,7 @@ def test_the_readme_has_the_first_cell():
     assert cell.rstrip().endswith("import autograd, nn  # chalkgrad's engine and network library")
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="first cell not added yet")) if p.name in PENDING
-    else p for p in NOTEBOOKS], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_the_first_code_cell_is_the_readmes_hosted_cell(path):
     cells = _read(path).cells
     first = next(i for i, c in enumerate(cells) if c.cell_type == "code")
