@@ -17,6 +17,8 @@ def is_real(x: Any) -> bool:
 
 
 def _bounds_text(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
+    if low is not None and high is not None and not (low_open or high_open):
+        return f"between {low} and {high}"
     parts = []
     if low is not None:
         parts.append(f"{'>' if low_open else '>='} {low}")

@@ -13,6 +13,8 @@ import random
 from collections.abc import Callable
 from typing import Any
 
+from autograd.checks import integer
+
 from .module import Module
 
 Draw = Callable[[Any, int, int], float]  # (rng, fan_in, fan_out) -> one weight
@@ -23,9 +25,7 @@ def make_rng(seed: int | None = None, rng: random.Random | None = None) -> Any:
     if seed is not None and rng is not None:
         raise ValueError("pass either seed or rng, not both")
     if seed is not None:
-        if isinstance(seed, bool) or not isinstance(seed, int):
-            raise TypeError(f"seed must be an int, got {type(seed).__name__} {seed!r}")
-        return random.Random(seed)
+        return random.Random(integer("seed", seed))
     if rng is None:
         return random  # the module's functions share one global generator, as micrograd's do
     if not (hasattr(rng, "uniform") and hasattr(rng, "gauss")):

@@ -18,6 +18,8 @@ def test_real_converts_and_checks_bounds():
     assert real("p", 0.0, low=0.0, high=1.0, high_open=True) == 0.0
     with pytest.raises(ValueError, match=r"p must be a finite number >= 0.0 and < 1.0, got 1.0"):
         real("p", 1.0, low=0.0, high=1.0, high_open=True)
+    with pytest.raises(ValueError, match=r"p must be a finite number between 0 and 1, got 1.5"):
+        real("p", 1.5, low=0, high=1)
     with pytest.raises(ValueError, match=r"lr must be a finite number > 0, got 0"):
         real("lr", 0, low=0, low_open=True)
 
