@@ -12,8 +12,9 @@ __all__ = ["is_real", "real", "integer", "one_of", "items", "reals"]
 
 
 def is_real(x: Any) -> bool:
-    """A real number that is not a bool: True and False are almost always a mistake here."""
-    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+    """A real number that is not a bool: True and False are almost always a mistake here.
+    (float and int are tested first: they are nearly every call, and isinstance on an ABC is slow.)"""
+    return type(x) is float or type(x) is int or (isinstance(x, numbers.Real) and not isinstance(x, bool))
 
 
 def _bounds_text(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:

@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import compiled_tables
+from .checks import is_real, one_of
 from .codegen import Source, _Writer, zero_lines
 from .grad_mode import enable_grad
 from .graph import topological_order
 from .tracing import GraphDependsOnData, watching
-from .value import Value, _is_real
+from .value import Value
 
 LINES_LIMIT = 200_000  # above this many lines, compile() switches to loops over index tables
 _MODES = ("auto", "lines", "tables")
@@ -27,7 +28,7 @@ _MODES = ("auto", "lines", "tables")
 
 def _leaves(structure: Any, path: str = "inputs") -> Any:
     """The same nesting of lists with every number made an input Value."""
-    if _is_real(structure):
+    if is_real(structure):
         return Value(structure)
     if isinstance(structure, (list, tuple)):
         return [_leaves(x, f"{path}[{i}]") for i, x in enumerate(structure)]
@@ -189,8 +190,7 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
     """
     if not callable(fn):
         raise TypeError(f"compile() needs the function that builds the loss, got {type(fn).__name__}")
-    if mode not in _MODES:
-        raise ValueError(f"mode must be one of {_MODES}, got {mode!r}")
+    one_of("mode", mode, _MODES)
     params = list(params)
     for p in params:
         if not isinstance(p, Value) or p._op is not None:

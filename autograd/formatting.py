@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from .checks import integer
+
 # Outside [SCIENTIFIC_BELOW, 10**digits) a number is written in scientific notation.
 SCIENTIFIC_BELOW = 1e-3
 
@@ -59,18 +61,15 @@ class NumberFormat:
     decimals: int | None = None
 
     def __post_init__(self) -> None:
-        if isinstance(self.digits, bool) or not isinstance(self.digits, int) or not 1 <= self.digits <= 17:
-            raise ValueError(f"digits (significant figures) must be an int from 1 to 17, got {self.digits!r}")
-        if self.decimals is not None and (isinstance(self.decimals, bool) or not isinstance(self.decimals, int)
-                                          or not 0 <= self.decimals <= 17):
-            raise ValueError(f"decimals must be None (significant figures) or an int from 0 to 17, "
-                             f"got {self.decimals!r}")
+        integer("digits (significant figures)", self.digits, low=1, high=17)
+        integer("decimals (None: significant figures)", self.decimals, low=0, high=17, none_ok=True)
 
     def __call__(self, x: Any) -> str:
         return significant(x, self.digits) if self.decimals is None else fixed(x, self.decimals)
 
 
-def _is_number(text: str) -> bool:
+def _reads_as_number(text: str) -> bool:
+    """A cell that reads as a number (or is empty): its column is right-aligned."""
     try:
         float(text)
     except ValueError:
@@ -90,7 +89,7 @@ class Table:
             if len(row) != len(self.columns):
                 raise ValueError(f"a table row has {len(row)} cells for {len(self.columns)} columns: {row}")
         self.title, self.note = title, note
-        self.right = [all(_is_number(row[k]) for row in self.rows) for k in range(len(self.columns))]
+        self.right = [all(_reads_as_number(row[k]) for row in self.rows) for k in range(len(self.columns))]
 
     def __len__(self) -> int:
         return len(self.rows)

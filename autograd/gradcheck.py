@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .checks import is_real
 from .grad_mode import no_grad
 from .value import Value
 
@@ -67,7 +68,7 @@ def gradcheck(fn: Callable[..., Value], inputs: Sequence[Value | float], eps: fl
         raise TypeError(f"gradcheck needs a function, got {type(fn).__name__}")
     start = [x.data if isinstance(x, Value) else x for x in inputs]
     for x in start:
-        if not isinstance(x, (int, float)) or isinstance(x, bool):
+        if not is_real(x):
             raise TypeError(f"gradcheck inputs must be Values or real numbers, got {type(x).__name__} {x!r}")
     leaves = [Value(float(x), label=getattr(orig, "label", "")) for x, orig in zip(start, inputs)]
     out = fn(*leaves)

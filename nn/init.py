@@ -13,7 +13,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from autograd.checks import integer
+from autograd.checks import integer, real
 
 from .module import Module
 
@@ -56,8 +56,7 @@ def uniform_(module: Module, eps: float = 1.0, *, rng: random.Random | None = No
 
     The default (eps = 1, biases 0) is micrograd's initialisation.
     """
-    if not eps > 0:
-        raise ValueError(f"eps must be positive, got {eps!r}")
+    eps = real("eps", eps, low=0, low_open=True)
     return _fill(module, _uniform(lambda fi, fo: eps), make_rng(rng=rng), include_bias)
 
 
@@ -90,8 +89,7 @@ def lecun_normal_(module: Module, *, rng: random.Random | None = None) -> Module
 
 def normal_(module: Module, std: float = 0.01, *, rng: random.Random | None = None) -> Module:
     """w ~ N(0, std^2), biases 0: the decks' small random start, W = 0.01 * randn(...)."""
-    if not std > 0:
-        raise ValueError(f"std must be positive, got {std!r}")
+    std = real("std", std, low=0, low_open=True)
     return _fill(module, lambda r, fi, fo: r.gauss(0.0, std), make_rng(rng=rng))
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from autograd import Value, no_grad
+from autograd.checks import real
 from autograd.gradcheck import GradcheckRow
 from autograd.trace import Table
 
@@ -76,8 +77,7 @@ def gradcheck(model: Module, loss: str | Callable, X: Sequence, targets: Sequenc
     X = _check_samples(X, None)
     if isinstance(targets, (str, bytes)) or not isinstance(targets, Sequence) or len(targets) != len(X):
         raise ValueError(f"targets must be a list with one target per sample ({len(X)})")
-    if not eps > 0:
-        raise ValueError(f"eps must be positive, got {eps!r}")
+    eps = real("eps", eps, low=0, low_open=True)
     params = model.parameters()
     if not params:
         raise ValueError("the model has no parameters to check")

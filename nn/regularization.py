@@ -54,10 +54,8 @@ class BatchNorm1d(Module):
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1) -> None:
         integer("num_features", num_features, low=1)
-        if not eps > 0:
-            raise ValueError(f"eps must be positive, got {eps!r}")
-        if not 0.0 <= momentum <= 1.0:
-            raise ValueError(f"momentum must be between 0 and 1, got {momentum!r}")
+        eps = real("eps", eps, low=0, low_open=True)
+        momentum = real("momentum", momentum, low=0, high=1)
         self.gamma = [Parameter(1.0, f"γ{k + 1}") for k in range(num_features)]
         self.beta = [Parameter(0.0, f"β{k + 1}") for k in range(num_features)]
         self.num_features = num_features

@@ -112,7 +112,7 @@ def test_callable_scheme_and_errors():
         MLP(2, [1], seed=0.5)
     with pytest.raises(TypeError, match="rng must be a random.Random"):
         init.xavier_uniform_(MLP(2, [1]), rng=3)
-    with pytest.raises(ValueError, match="eps must be positive"):
+    with pytest.raises(ValueError, match="eps must be a finite number > 0"):
         init.uniform_(MLP(2, [1]), eps=0)
 
 
