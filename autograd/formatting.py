@@ -1,5 +1,6 @@
 """How numbers are written in pictures and tables: significant figures by default (so a tiny
-gradient reads 3.1e-5, never 0.0000), fixed decimals on request, and the aligned text/HTML `Table`."""
+gradient reads 3.1e-5, never 0.0000), fixed decimals on request, rounding by hand as a book prints
+numbers, and the aligned text/HTML `Table`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from html import escape
 from typing import Any
 
@@ -50,6 +52,43 @@ def fixed(x: Any, decimals: int) -> str:
         return str(x)
     text = f"{x:.{decimals}f}"
     return text[1:] if text.startswith("-") and float(text) == 0.0 else text
+
+
+# Numbers as a book prints them: rounded by hand (half up, on the digits a calculator shows).
+
+def decimals_of(printed: str) -> int:
+    """How many digits a printed number has after the point: '0.1311' -> 4, '-0.7' -> 1, '2' -> 0."""
+    try:
+        Decimal(printed)
+    except ArithmeticError:
+        raise ValueError(f"not a printed number: {printed!r}") from None
+    return len(printed.split(".")[1]) if "." in printed else 0
+
+
+def _decimal(x: float) -> Decimal:
+    # repr() is the shortest text that reads back as the same float: the digits a calculator shows.
+    # Rounding those (not the float's exact binary value) is what a hand calculation does.
+    return Decimal(repr(float(x)))
+
+
+def round_half_up(x: float, decimals: int) -> float:
+    """x rounded to `decimals` places as by hand: 0.19415 -> 0.194, 0.1245 -> 0.125 (half away from zero)."""
+    return float(_decimal(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+def as_printed(x: float, decimals: int) -> str:
+    """x written with `decimals` places after rounding by hand; -0.000 is written 0.000."""
+    return fixed(round_half_up(x, decimals), decimals)
+
+
+def truncated(x: float, decimals: int) -> str:
+    """x cut off after `decimals` places (no rounding): 0.99999876 -> '0.999'."""
+    return f"{_decimal(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN):.{decimals}f}"
+
+
+def agrees(x: float, printed: str) -> bool:
+    """True when x, rounded by hand to the printed number's precision, is that number."""
+    return Decimal(as_printed(x, decimals_of(printed))) == Decimal(printed)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from autograd import Value, no_grad
 from autograd.checks import real
+from autograd.formatting import Table
 from autograd.gradcheck import GradcheckRow
-from autograd.trace import Table
 
 from .module import Module
 

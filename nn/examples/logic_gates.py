@@ -4,7 +4,7 @@ with the deck's truth tables g(-30) ≈ 0, g(-10) ≈ 0, g(10) ≈ 1, g(30) ≈ 
 from __future__ import annotations
 
 from autograd.checks import one_of
-from autograd.trace import Table
+from autograd.formatting import Table
 from nn import Neuron
 
 from .printed import mark
