@@ -94,13 +94,17 @@ def normal_(module: Module, std: float = 0.01, *, rng: random.Random | None = No
 
 
 def constant_(module: Module, value: float, *, rng: random.Random | None = None) -> Module:
-    """Every weight and bias the same number: like zeros_, every hidden unit stays the same."""
-    value = float(value)
+    """Every weight and bias the same number: like zeros_, every hidden unit stays the same.
+
+    Nothing is drawn: `rng` is accepted, and unused, so that every scheme takes (module, rng=...) as
+    initialize_ and an init=... function call it."""
+    value = real("value", value)
     return _fill(module, lambda r, fi, fo: value, None, include_bias=True)
 
 
 def zeros_(module: Module, *, rng: random.Random | None = None) -> Module:
-    """Every weight and bias 0: the symmetry problem (all hidden units compute and learn the same)."""
+    """Every weight and bias 0: the symmetry problem (all hidden units compute and learn the same).
+    `rng` is unused, as in constant_."""
     return constant_(module, 0.0)
 
 
