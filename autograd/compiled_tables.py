@@ -100,10 +100,9 @@ def _term(writer: Any, child: Any, slot: int) -> str:
     return f"{rule.call_partials}[{slot}] * {{{len(child._prev) + 1}}}"
 
 
-def _backward(order: list, index: dict, level: dict, wanted: set, params: set, writer: Any,
-              tables: list) -> list[str]:
-    # For every wanted node: the children it gets a term from, in the engine's order (last node
-    # first, parents left to right), and a code per term: (the child's rule, the parent's slot).
+def _terms(order: list, index: dict, wanted: set, writer: Any) -> tuple[dict, dict, dict]:
+    """For every wanted node: the children it gets a term from, in the engine's order (last node
+    first, parents left to right), and a code per term: (the child's rule, the parent's slot)."""
     children: dict = {node: [] for node in order if node in wanted}
     codes: dict = {node: [] for node in children}
     rules: dict = {}  # rule -> small number
@@ -119,6 +118,12 @@ def _backward(order: list, index: dict, level: dict, wanted: set, params: set, w
             if into is not None:
                 into.append(node)
                 codes[parent].append(base | slot)
+    return children, codes, slots_of
+
+
+def _backward(order: list, index: dict, level: dict, wanted: set, params: set, writer: Any,
+              tables: list) -> list[str]:
+    children, codes, slots_of = _terms(order, index, wanted, writer)
     groups: dict[tuple, list] = {}
     for node, terms in codes.items():
         if terms:  # a node's children all sit on higher levels: highest level first
