@@ -126,7 +126,7 @@ def l1_loss(predictions: Any, targets: Any, reduction: str = "mean") -> Any:
 def huber_loss(predictions: Any, targets: Any, reduction: str = "mean", delta: float = 1.0) -> Any:
     """Huber loss (PyTorch's): with d = y_hat - y,  1/2 d^2 if |d| < delta, else delta (|d| - delta/2).
     Quadratic near 0, linear (robust to outliers) far away; the two pieces meet smoothly at |d| = delta."""
-    delta = real("huber_loss: delta", delta, low=0, low_open=True)
+    delta = real("huber_loss: delta", delta, low=0, low_open=True, finite=False)  # inf: all quadratic
 
     def term(p: Value, t: float) -> Value:
         d = p - t
