@@ -8,15 +8,18 @@ import numbers
 from collections.abc import Collection
 from typing import Any
 
-__all__ = ["is_real", "real", "integer", "one_of"]
+__all__ = ["is_real", "real", "integer", "one_of", "items", "reals"]
 
 
 def is_real(x: Any) -> bool:
-    """A real number that is not a bool: True and False are almost always a mistake here."""
-    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+    """A real number that is not a bool: True and False are almost always a mistake here.
+    (float and int are tested first: they are nearly every call, and isinstance on an ABC is slow.)"""
+    return type(x) is float or type(x) is int or (isinstance(x, numbers.Real) and not isinstance(x, bool))
 
 
 def _bounds_text(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
+    if low is not None and high is not None and not (low_open or high_open):
+        return f"between {low} and {high}"
     parts = []
     if low is not None:
         parts.append(f"{'>' if low_open else '>='} {low}")
@@ -74,3 +77,23 @@ def one_of(name: str, value: Any, allowed: Collection[Any]) -> Any:
         choices = ", ".join(repr(a) for a in allowed)
         raise ValueError(f"{name} must be one of {choices}; got {value!r}")
     return value
+
+
+def items(name: str, values: Any, n: int, unit: str = "entries") -> list:
+    """values as a list of exactly n items (from a list, tuple or array); a string or a lone number is a
+    TypeError, a wrong count a ValueError."""
+    if isinstance(values, (str, bytes)) or not (hasattr(values, "__len__") and hasattr(values, "__iter__")):
+        raise TypeError(f"{name}: expected a list of {n} {unit}, got {type(values).__name__} {values!r}")
+    if len(values) != n:
+        raise ValueError(f"{name}: expected {n} {unit}, got {len(values)}")
+    return list(values)
+
+
+def reals(name: str, values: Any, n: int) -> list[float]:
+    """values as a list of exactly n floats (nan and inf pass, as they would in a Value)."""
+    floats = []
+    for v in items(name, values, n, "numbers" if n != 1 else "number"):
+        if not is_real(v):
+            raise TypeError(f"{name}: expected a number, got {type(v).__name__} {v!r}")
+        floats.append(float(v))
+    return floats

@@ -9,7 +9,7 @@ import builtins
 import html
 import keyword
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from .graph import topological_order
@@ -103,7 +103,7 @@ def _template(expr: ast.expr, n: int) -> str:
     return _PLACEHOLDER.sub(index, text)
 
 
-class _Writer:
+class Writer:
     """Turns nodes into statements; remembers which modules and op classes the text needs."""
 
     def __init__(self, name: dict, grad: dict, numbers: bool = False, comments: bool = True) -> None:
@@ -115,7 +115,7 @@ class _Writer:
     def _note(self, text: str, note: str) -> str:
         return f"{text}  # {note}" if self.comments and note else text
 
-    def _rule(self, node: Value) -> _Rule:
+    def rule(self, node: Value) -> _Rule:
         key = (node._op, len(node._prev), tuple(map(repr, node._params)))
         rule = self.rules.get(key)
         if rule is None:
@@ -129,7 +129,7 @@ class _Writer:
         return self._note(f"{self.name[node]} = {text}", node.role)
 
     def forward(self, node: Value) -> str:
-        rule = self._rule(node)
+        rule = self.rule(node)
         self.modules |= rule.modules
         if rule.forward.startswith(rule.op_name + "."):
             self.ops.add(rule.op_name)
@@ -151,7 +151,7 @@ class _Writer:
                     self.modules.add("math")
                 terms.append(names[-1] if text == "1.0" else f"{text} * {names[-1]}")
         else:
-            rule = self._rule(node)
+            rule = self.rule(node)
             self.modules |= rule.modules
             if rule.partials is not None:
                 terms = [t.format(*names) for t in rule.partials]
@@ -167,6 +167,11 @@ class _Writer:
         return lines
 
 
+def forward_lines(w: Writer, order: list[Value], given: Collection[Value]) -> list[str]:
+    """One statement per node, in topological order; a leaf in `given` arrives as an argument, so has none."""
+    return [w.leaf(n) if n._op is None else w.forward(n) for n in order if n._op is not None or n not in given]
+
+
 def zero_lines(names: Iterable[str], indent: str = "") -> list[str]:
     """``a = b = c = 0.0`` in lines of a few names: every gradient starts at 0, as in the engine."""
     names = list(names)
@@ -174,7 +179,7 @@ def zero_lines(names: Iterable[str], indent: str = "") -> list[str]:
             for i in range(0, len(names), _ZERO_INIT_WIDTH)]
 
 
-def imports(writer: _Writer) -> list[str]:
+def imports(writer: Writer) -> list[str]:
     lines = sorted(f"import {m}" for m in writer.modules if m in ("math", "operator"))
     if "floatmath" in writer.modules:
         lines.append("from autograd import floatmath")
@@ -207,16 +212,10 @@ def to_source(root: Value, *, numbers: bool = False, function: str | None = None
     order = topological_order(root)
     name = names_of(order, readable=True)
     grad = {node: "grad_" + name[node] for node in order}
-    w = _Writer(name, grad, numbers, comments)
+    w = Writer(name, grad, numbers, comments)
     leaves = [n for n in order if n._op is None]
     args = [n for n in leaves if n.role != "constant"] if function else []
-    forward = ["# forward: one line per node, each after the nodes it uses"]
-    for node in order:
-        if node._op is None:
-            if node not in args:
-                forward.append(w.leaf(node))
-        else:
-            forward.append(w.forward(node))
+    forward = ["# forward: one line per node, each after the nodes it uses", *forward_lines(w, order, args)]
     backward = ["# backward: every gradient starts at 0; the seed d(root)/d(root) = 1; then one line",
                 "# per edge, last node first: grad_parent += d(node)/d(parent) * grad_node",
                 *zero_lines(grad[n] for n in order), f"{grad[root]} += 1.0"]

@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import compiled_tables
-from .codegen import Source, _Writer, zero_lines
+from .checks import is_real, one_of
+from .codegen import Source, Writer, forward_lines, zero_lines
 from .grad_mode import enable_grad
 from .graph import topological_order
 from .tracing import GraphDependsOnData, watching
-from .value import Value, _is_real
+from .value import Value
 
 LINES_LIMIT = 200_000  # above this many lines, compile() switches to loops over index tables
 _MODES = ("auto", "lines", "tables")
@@ -27,7 +28,7 @@ _MODES = ("auto", "lines", "tables")
 
 def _leaves(structure: Any, path: str = "inputs") -> Any:
     """The same nesting of lists with every number made an input Value."""
-    if _is_real(structure):
+    if is_real(structure):
         return Value(structure)
     if isinstance(structure, (list, tuple)):
         return [_leaves(x, f"{path}[{i}]") for i, x in enumerate(structure)]
@@ -129,7 +130,7 @@ def _generate(order: list, root: Value, params: list[Value], inputs: list[Value]
     for out in outputs or ():
         if out not in in_graph:
             raise ValueError(f"output {out!r} is not part of the loss's graph; return outputs the loss uses")
-    w = _Writer(name, grad, comments=False)
+    w = Writer(name, grad, comments=False)
     if mode == "auto":  # straight lines run fastest, but compiling them costs ~10 µs a line
         lines = sum(len(n._prev) for n in order if n in wanted) + len(order)
         mode = "tables" if lines > LINES_LIMIT and root._op is not None else "lines"
@@ -137,13 +138,7 @@ def _generate(order: list, root: Value, params: list[Value], inputs: list[Value]
         source, space = compiled_tables.generate(order, root, params, inputs, outputs, wanted, w)
         return "\n".join(_head(w) + ["", source]), space
     forward = [_unpack([name.get(p, "_") for p in params], "P"),
-               _unpack([name[x] if x in in_graph else "_" for x in inputs], "X")]
-    for node in order:
-        if node._op is None:
-            if node not in known:
-                forward.append(w.leaf(node))
-        else:
-            forward.append(w.forward(node))
+               _unpack([name[x] if x in in_graph else "_" for x in inputs], "X"), *forward_lines(w, order, known)]
     body = [*forward, _unpack([grad[p] for p in params], "G")]
     body += zero_lines(grad[n] for n in order if n in wanted and n._op is not None)
     if root in wanted:
@@ -159,7 +154,7 @@ def _generate(order: list, root: Value, params: list[Value], inputs: list[Value]
     return "\n".join(text) + "\n", {}
 
 
-def _head(w: _Writer) -> list[str]:
+def _head(w: Writer) -> list[str]:
     head = ["import math", "from autograd import floatmath"]
     if w.ops:
         head.append(f"from autograd.ops import {', '.join(sorted(w.ops))}")
@@ -189,8 +184,7 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
     """
     if not callable(fn):
         raise TypeError(f"compile() needs the function that builds the loss, got {type(fn).__name__}")
-    if mode not in _MODES:
-        raise ValueError(f"mode must be one of {_MODES}, got {mode!r}")
+    one_of("mode", mode, _MODES)
     params = list(params)
     for p in params:
         if not isinstance(p, Value) or p._op is not None:

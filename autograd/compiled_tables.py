@@ -73,10 +73,10 @@ def _forward(order: list, index: dict, level: dict, writer: Any, tables: list) -
     groups: dict[tuple, list] = {}
     for node in order:
         if node._op is not None:
-            groups.setdefault((level[node], id(writer._rule(node))), []).append(node)
+            groups.setdefault((level[node], id(writer.rule(node))), []).append(node)
     lines: list[str] = []
     for (_, _), nodes in sorted(groups.items(), key=lambda item: item[0][0]):
-        rule = writer._rule(nodes[0])
+        rule = writer.rule(nodes[0])
         writer.modules |= rule.modules
         if rule.forward.startswith(rule.op_name + "."):
             writer.ops.add(rule.op_name)
@@ -92,7 +92,7 @@ def _forward(order: list, index: dict, level: dict, writer: Any, tables: list) -
 
 def _term(writer: Any, child: Any, slot: int) -> str:
     """d(child)/d(parent in `slot`) * grad_child, over {0} = child, {k} = its parents, {n+1} = grad."""
-    rule = writer._rule(child)
+    rule = writer.rule(child)
     writer.modules |= rule.modules
     if rule.partials is not None:
         return rule.partials[slot]
@@ -100,10 +100,9 @@ def _term(writer: Any, child: Any, slot: int) -> str:
     return f"{rule.call_partials}[{slot}] * {{{len(child._prev) + 1}}}"
 
 
-def _backward(order: list, index: dict, level: dict, wanted: set, params: set, writer: Any,
-              tables: list) -> list[str]:
-    # For every wanted node: the children it gets a term from, in the engine's order (last node
-    # first, parents left to right), and a code per term: (the child's rule, the parent's slot).
+def _terms(order: list, index: dict, wanted: set, writer: Any) -> tuple[dict, dict, dict]:
+    """For every wanted node: the children it gets a term from, in the engine's order (last node
+    first, parents left to right), and a code per term: (the child's rule, the parent's slot)."""
     children: dict = {node: [] for node in order if node in wanted}
     codes: dict = {node: [] for node in children}
     rules: dict = {}  # rule -> small number
@@ -111,7 +110,7 @@ def _backward(order: list, index: dict, level: dict, wanted: set, params: set, w
     for node in reversed(order):
         if node._op is None or node not in children:
             continue
-        rule = writer._rule(node)
+        rule = writer.rule(node)
         base = rules.setdefault(rule, len(rules)) << 32
         slots_of[node] = (*map(index.__getitem__, node._prev), index[node])
         for slot, parent in enumerate(node._prev):
@@ -119,6 +118,12 @@ def _backward(order: list, index: dict, level: dict, wanted: set, params: set, w
             if into is not None:
                 into.append(node)
                 codes[parent].append(base | slot)
+    return children, codes, slots_of
+
+
+def _backward(order: list, index: dict, level: dict, wanted: set, params: set, writer: Any,
+              tables: list) -> list[str]:
+    children, codes, slots_of = _terms(order, index, wanted, writer)
     groups: dict[tuple, list] = {}
     for node, terms in codes.items():
         if terms:  # a node's children all sit on higher levels: highest level first

@@ -61,15 +61,6 @@ def log(x: float) -> float:
     return NAN  # negative or nan
 
 
-def log1p(x: float) -> float:
-    """log(1 + x), accurate near 0: -inf at x = -1, nan below."""
-    if x > -1:
-        return math.log1p(x)
-    if x == -1:
-        return -INF
-    return NAN
-
-
 def sqrt(x: float) -> float:
     """Square root: nan for x < 0 (math.sqrt raises ValueError)."""
     if x >= 0:

@@ -1,5 +1,6 @@
 """How numbers are written in pictures and tables: significant figures by default (so a tiny
-gradient reads 3.1e-5, never 0.0000), fixed decimals on request, and the aligned text/HTML `Table`."""
+gradient reads 3.1e-5, never 0.0000), fixed decimals on request, rounding by hand as a book prints
+numbers, and the aligned text/HTML `Table`."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from html import escape
 from typing import Any
+
+from .checks import integer
 
 # Outside [SCIENTIFIC_BELOW, 10**digits) a number is written in scientific notation.
 SCIENTIFIC_BELOW = 1e-3
@@ -50,6 +54,43 @@ def fixed(x: Any, decimals: int) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0.0 else text
 
 
+# Numbers as a book prints them: rounded by hand (half up, on the digits a calculator shows).
+
+def decimals_of(printed: str) -> int:
+    """How many digits a printed number has after the point: '0.1311' -> 4, '-0.7' -> 1, '2' -> 0."""
+    try:
+        Decimal(printed)
+    except ArithmeticError:
+        raise ValueError(f"not a printed number: {printed!r}") from None
+    return len(printed.split(".")[1]) if "." in printed else 0
+
+
+def _decimal(x: float) -> Decimal:
+    # repr() is the shortest text that reads back as the same float: the digits a calculator shows.
+    # Rounding those (not the float's exact binary value) is what a hand calculation does.
+    return Decimal(repr(float(x)))
+
+
+def round_half_up(x: float, decimals: int) -> float:
+    """x rounded to `decimals` places as by hand: 0.19415 -> 0.194, 0.1245 -> 0.125 (half away from zero)."""
+    return float(_decimal(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+def as_printed(x: float, decimals: int) -> str:
+    """x written with `decimals` places after rounding by hand; -0.000 is written 0.000."""
+    return fixed(round_half_up(x, decimals), decimals)
+
+
+def truncated(x: float, decimals: int) -> str:
+    """x cut off after `decimals` places (no rounding): 0.99999876 -> '0.999'."""
+    return f"{_decimal(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN):.{decimals}f}"
+
+
+def agrees(x: float, printed: str) -> bool:
+    """True when x, rounded by hand to the printed number's precision, is that number."""
+    return Decimal(as_printed(x, decimals_of(printed))) == Decimal(printed)
+
+
 @dataclass(frozen=True)
 class NumberFormat:
     """digits significant figures (the default, 4), or, when `decimals` is given, that many digits
@@ -59,18 +100,15 @@ class NumberFormat:
     decimals: int | None = None
 
     def __post_init__(self) -> None:
-        if isinstance(self.digits, bool) or not isinstance(self.digits, int) or not 1 <= self.digits <= 17:
-            raise ValueError(f"digits (significant figures) must be an int from 1 to 17, got {self.digits!r}")
-        if self.decimals is not None and (isinstance(self.decimals, bool) or not isinstance(self.decimals, int)
-                                          or not 0 <= self.decimals <= 17):
-            raise ValueError(f"decimals must be None (significant figures) or an int from 0 to 17, "
-                             f"got {self.decimals!r}")
+        integer("digits (significant figures)", self.digits, low=1, high=17)
+        integer("decimals (None: significant figures)", self.decimals, low=0, high=17, none_ok=True)
 
     def __call__(self, x: Any) -> str:
         return significant(x, self.digits) if self.decimals is None else fixed(x, self.decimals)
 
 
-def _is_number(text: str) -> bool:
+def _reads_as_number(text: str) -> bool:
+    """A cell that reads as a number (or is empty): its column is right-aligned."""
     try:
         float(text)
     except ValueError:
@@ -90,7 +128,7 @@ class Table:
             if len(row) != len(self.columns):
                 raise ValueError(f"a table row has {len(row)} cells for {len(self.columns)} columns: {row}")
         self.title, self.note = title, note
-        self.right = [all(_is_number(row[k]) for row in self.rows) for k in range(len(self.columns))]
+        self.right = [all(_reads_as_number(row[k]) for row in self.rows) for k in range(len(self.columns))]
 
     def __len__(self) -> int:
         return len(self.rows)

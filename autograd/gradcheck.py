@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .checks import is_real, real
 from .grad_mode import no_grad
 from .value import Value
 
@@ -23,6 +24,19 @@ class GradcheckRow:
     rel_error: float
     passed: bool
     on_kink: bool  # left and right slopes disagree: the derivative is not defined here
+
+    @classmethod
+    def compare(cls, name: str, value: float, analytic: float, f_minus: float, f_0: float, f_plus: float,
+                eps: float, atol: float, rtol: float) -> GradcheckRow:
+        """The verdict from f at value - eps, value and value + eps: the numeric slope is the central
+        difference; the input is on a kink when the one-sided slopes disagree."""
+        numeric = (f_plus - f_minus) / (2 * eps)
+        abs_error = abs(analytic - numeric)
+        rel_error = abs_error / max(abs(numeric), abs(analytic), 1e-300)
+        left, right = (f_0 - f_minus) / eps, (f_plus - f_0) / eps
+        on_kink = abs(left - right) > 1e3 * eps * max(1.0, abs(left), abs(right)) + 10 * atol
+        passed = math.isfinite(abs_error) and abs_error <= atol + rtol * abs(numeric)
+        return cls(name, value, analytic, numeric, abs_error, rel_error, passed, on_kink)
 
 
 @dataclass
@@ -65,9 +79,11 @@ def gradcheck(fn: Callable[..., Value], inputs: Sequence[Value | float], eps: fl
     """
     if not callable(fn):
         raise TypeError(f"gradcheck needs a function, got {type(fn).__name__}")
+    eps = real("eps", eps, low=0, low_open=True)
+    atol, rtol = real("atol", atol, low=0), real("rtol", rtol, low=0)
     start = [x.data if isinstance(x, Value) else x for x in inputs]
     for x in start:
-        if not isinstance(x, (int, float)) or isinstance(x, bool):
+        if not is_real(x):
             raise TypeError(f"gradcheck inputs must be Values or real numbers, got {type(x).__name__} {x!r}")
     leaves = [Value(float(x), label=getattr(orig, "label", "")) for x, orig in zip(start, inputs)]
     out = fn(*leaves)
@@ -86,14 +102,6 @@ def gradcheck(fn: Callable[..., Value], inputs: Sequence[Value | float], eps: fl
             values[i] = start[i] + h
             return f(values)
 
-        f_plus, f_minus, f_0 = shifted(eps), shifted(-eps), out.data
-        numeric = (f_plus - f_minus) / (2 * eps)
-        analytic = leaf.grad
-        abs_error = abs(analytic - numeric)
-        rel_error = abs_error / max(abs(numeric), abs(analytic), 1e-300)
-        left, right = (f_0 - f_minus) / eps, (f_plus - f_0) / eps
-        on_kink = abs(left - right) > 1e3 * eps * max(1.0, abs(left), abs(right)) + 10 * atol
-        passed = math.isfinite(abs_error) and abs_error <= atol + rtol * abs(numeric)
-        rows.append(GradcheckRow(leaf.label or f"x{i}", start[i], analytic, numeric,
-                                 abs_error, rel_error, passed, on_kink))
+        rows.append(GradcheckRow.compare(leaf.label or f"x{i}", start[i], leaf.grad, shifted(-eps), out.data,
+                                         shifted(eps), eps, atol, rtol))
     return GradcheckReport(rows, eps)

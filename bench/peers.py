@@ -68,27 +68,17 @@ def _set_data(p: Any, x: float) -> None:
 
 
 def chalkgrad() -> Engine:
-    """chalkgrad from this repository: autograd/, plus nn/'s MLP and the renderer when present."""
+    """chalkgrad from this repository: autograd/ (with its renderer) and nn/'s MLP."""
     autograd = importlib.import_module("autograd")
-    try:
-        mlp = importlib.import_module("nn").MLP
-    except (ImportError, AttributeError):
-        mlp = None  # nn lands after the engine; run.py skips the MLP workloads and says why
-    draw_dot = getattr(autograd, "draw_dot", None)
-    if draw_dot is None:
-        try:
-            draw_dot = importlib.import_module("autograd.render").draw_dot
-        except (ImportError, AttributeError):
-            draw_dot = None  # rendering lands separately; run.py reports the skip
     return Engine(
         name="chalkgrad",
         version=installed_version("chalkgrad") or "source",
         Value=autograd.Value,
-        MLP=mlp,
+        MLP=importlib.import_module("nn").MLP,
         assign=_set_data,
         no_grad=autograd.no_grad,
         nary_sum=autograd.Value.sum,
-        draw_dot=draw_dot,
+        draw_dot=autograd.draw_dot,
         count_nodes=lambda root: len(autograd.topological_order(root)),
     )
 

@@ -128,10 +128,6 @@ def run_graphs(engines, sizes, reps, results, watch) -> None:
     watch.check("the wide sum")
     results["memory"] = {e.name: workloads.bytes_per_node(e, sizes["memory"]) for e in (chalk, micro)}
     watch.check("the memory workload")
-    if chalk.draw_dot is None:
-        print("  rendering: skipped: autograd has no draw_dot yet (autograd/render.py)", flush=True)
-        results["skipped"]["render"] = "autograd has no draw_dot yet (autograd/render.py)"
-        return
     roots = {e.name: workloads.render_graph(e, sizes["render"]) for e in (chalk, micro)}
     results["render"] = {"chalkgrad": [], "micrograd": [],
                          "nodes": {n: engines[n].count_nodes(r) for n, r in roots.items()}}  # fmt: skip
@@ -158,17 +154,12 @@ def measure(engines: dict, sizes: dict, reps: int, slow_reps: int, watch: Watch)
     results: dict = {"skipped": {}}
     X, y = make_moons(sizes["points"], noise=0.1, seed=1337)
     weights = workloads.initial_weights(seed=1337)
-    if engines["chalkgrad"].MLP is None:
-        reason = "nn.MLP is not importable yet"
-        print(f"  demo step and no_grad forward: skipped: {reason}", flush=True)
-        results["skipped"].update({"demo_step": reason, "inference": reason})
-    else:
-        results["gradients"] = workloads.gradient_check(list(engines.values()), X, y, weights)
-        watch.check("the gradient check")
-        run_demo(engines, X, y, weights, reps, slow_reps, results, watch)
-        run_inference(engines, X, weights, reps, slow_reps, results, watch)
-        run_cnn_step(reps, results, watch)
-        compiled_bench.measure(engines["chalkgrad"], X, y, weights, sizes, results, watch)
+    results["gradients"] = workloads.gradient_check(list(engines.values()), X, y, weights)
+    watch.check("the gradient check")
+    run_demo(engines, X, y, weights, reps, slow_reps, results, watch)
+    run_inference(engines, X, weights, reps, slow_reps, results, watch)
+    run_cnn_step(reps, results, watch)
+    compiled_bench.measure(engines["chalkgrad"], X, y, weights, sizes, results, watch)
     run_graphs(engines, sizes, reps, results, watch)
     results["global_state"] = watch.result()
     return results

@@ -7,10 +7,10 @@ or a batch (list of samples). It has no parameters; PReLU, softmax and maxout, w
 
 from __future__ import annotations
 
-import numbers
 from typing import Any
 
 from autograd import Value
+from autograd.checks import is_real
 
 from .activations import ACTIVATIONS
 from .module import Module
@@ -23,7 +23,10 @@ class Activation(Module):
     """f applied to each value: Activation('tanh') is Tanh(). The name is one of nn.ACTIVATIONS."""
 
     def __init__(self, name: str) -> None:
-        if not isinstance(name, str) or name.lower() not in ACTIVATIONS:
+        if not isinstance(name, str):
+            raise TypeError(f"Activation takes the name of an activation, such as 'tanh', got {type(name).__name__} "
+                            f"{name!r}")
+        if name.lower() not in ACTIVATIONS:
             raise ValueError(f"unknown activation {name!r}; choose one of: {', '.join(sorted(ACTIVATIONS))}")
         self.name = name.lower()
         self._fn = ACTIVATIONS[self.name]
@@ -33,7 +36,7 @@ class Activation(Module):
             return [self.forward(v) for v in x]
         if isinstance(x, Value):
             return self._fn(x)
-        if isinstance(x, numbers.Real) and not isinstance(x, bool):
+        if is_real(x):
             return self._fn(Value(float(x)))
         raise TypeError(f"{type(self).__name__} expects a Value, a number, or a list of them, "
                         f"got {type(x).__name__} {x!r}")

@@ -3,10 +3,11 @@ mini-batch SGD), reshuffled on every pass when shuffle is on."""
 
 from __future__ import annotations
 
-import numbers
 import random
 from collections.abc import Iterator, Sequence
 from typing import Any
+
+from autograd.checks import integer
 
 from .init import make_rng
 
@@ -28,8 +29,7 @@ def minibatches(X: Sequence, y: Sequence, batch_size: int, *, shuffle: bool = Tr
         raise TypeError("minibatches(X, y, batch_size) needs X and y as lists (samples and their targets)")
     if len(X) != len(y):
         raise ValueError(f"X has {len(X)} samples but y has {len(y)} targets")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive whole number, got {batch_size!r}")
+    integer("batch_size", batch_size, low=1)
     order = list(range(len(X)))
     if shuffle:
         make_rng(seed, rng).shuffle(order)

@@ -7,9 +7,10 @@ samples, each a list of float features, and ``y`` a list of labels (ints) or tar
 from __future__ import annotations
 
 import math
-import numbers
 import random
 from collections.abc import Callable, Sequence
+
+from autograd.checks import integer, real
 
 __all__ = [
     "make_and", "make_or", "make_xor", "make_moons", "make_circles", "make_spirals", "make_blobs",
@@ -17,24 +18,6 @@ __all__ = [
 ]
 
 _GATE_INPUTS = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
-
-
-def _check_count(name: str, value: object, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return value
-
-
-def _check_noise(noise: float | None, name: str = "noise") -> float:
-    if noise is None:
-        return 0.0
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
-        raise TypeError(f"{name} must be a number or None, got {type(noise).__name__}")
-    if not (math.isfinite(noise) and noise >= 0):
-        raise ValueError(f"{name} must be a finite number >= 0, got {noise}")
-    return float(noise)
 
 
 def _linspace(start: float, stop: float, n: int, endpoint: bool = True) -> list[float]:
@@ -86,8 +69,8 @@ def make_moons(n_samples: int = 100, noise: float | None = None, seed: int | Non
     evenly in [0, pi]; n_samples // 2 points in the upper moon, the rest in the lower.
     ``signed=True`` gives labels -1/+1 instead of 0/1.
     """
-    _check_count("n_samples", n_samples)
-    noise = _check_noise(noise)
+    integer("n_samples", n_samples, low=1)
+    noise = real("noise", noise, low=0, none_ok=True) or 0.0
     n_out = n_samples // 2
     n_in = n_samples - n_out
     X = [[math.cos(t), math.sin(t)] for t in _linspace(0.0, math.pi, n_out)] if n_out else []
@@ -101,10 +84,9 @@ def make_circles(n_samples: int = 100, noise: float | None = None, factor: float
                  seed: int | None = 0, signed: bool = False,
                  shuffle: bool = True) -> tuple[list[list[float]], list[int]]:
     """A unit circle (label 0) around one of radius ``factor`` (label 1), like sklearn's."""
-    _check_count("n_samples", n_samples)
-    noise = _check_noise(noise)
-    if isinstance(factor, bool) or not isinstance(factor, numbers.Real) or not 0 <= factor < 1:
-        raise ValueError(f"factor must be a number in [0, 1), got {factor!r}")
+    integer("n_samples", n_samples, low=1)
+    noise = real("noise", noise, low=0, none_ok=True) or 0.0
+    factor = real("factor", factor, low=0, high=1, high_open=True)
     n_out = n_samples // 2
     n_in = n_samples - n_out
     X = [[math.cos(t), math.sin(t)] for t in _linspace(0, 2 * math.pi, n_out, endpoint=False)]
@@ -128,9 +110,9 @@ def make_spirals(n_samples: int = 100, n_classes: int = 2, noise: float | None =
     Arm k: radius r evenly in [0, 1], angle t = 4k + 4r + N(0, noise^2); point (r sin t, r cos t).
     The noise goes on the angle, so it scales with the radius. ``signed`` needs ``n_classes == 2``.
     """
-    _check_count("n_samples", n_samples)
-    _check_count("n_classes", n_classes, minimum=2)
-    noise = _check_noise(noise)
+    integer("n_samples", n_samples, low=1)
+    integer("n_classes", n_classes, low=2)
+    noise = real("noise", noise, low=0, none_ok=True) or 0.0
     if signed and n_classes != 2:
         raise ValueError(f"signed=True needs n_classes == 2, got {n_classes}")
     rng = random.Random(seed)
@@ -154,18 +136,18 @@ def make_blobs(n_samples: int = 100, centers: int | Sequence[Sequence[float]] = 
     ``centers`` is a count (drawn uniformly in ``center_box`` per feature) or a list of centre
     points; class k's samples are centre_k + N(0, cluster_std^2) per feature, labels 0..k-1.
     """
-    _check_count("n_samples", n_samples)
+    integer("n_samples", n_samples, low=1)
     rng = random.Random(seed)
     if isinstance(centers, int) and not isinstance(centers, bool):
-        _check_count("centers", centers)
-        _check_count("n_features", n_features)
+        integer("centers", centers, low=1)
+        integer("n_features", n_features, low=1)
         low, high = center_box
         points = [[rng.uniform(low, high) for _ in range(n_features)] for _ in range(centers)]
     else:
         points = [[float(v) for v in c] for c in centers]
         if not points or len({len(c) for c in points}) != 1 or not points[0]:
             raise ValueError("centers must be a count or a non-empty list of equal-length points")
-    std = _check_noise(cluster_std, "cluster_std")
+    std = real("cluster_std", cluster_std, low=0, none_ok=True) or 0.0
     X: list[list[float]] = []
     y: list[int] = []
     for k, size in enumerate(_class_sizes(n_samples, len(points))):
@@ -184,8 +166,8 @@ def make_regression_1d(n_samples: int = 50, noise: float | None = 0.1, seed: int
 
     Returns X = [[x1], [x2], ...] (one feature per sample) and y = [t1, t2, ...].
     """
-    _check_count("n_samples", n_samples)
-    noise = _check_noise(noise)
+    integer("n_samples", n_samples, low=1)
+    noise = real("noise", noise, low=0, none_ok=True) or 0.0
     rng = random.Random(seed)
     xs = _linspace(float(x_range[0]), float(x_range[1]), n_samples)
     return [[x] for x in xs], [float(fn(x)) + (rng.gauss(0.0, noise) if noise else 0.0) for x in xs]

@@ -7,10 +7,10 @@ shared kernel, but different input weights to a fully connected layer.
 
 from __future__ import annotations
 
-import math
-import numbers
 import random
 from collections.abc import Sequence
+
+from autograd.checks import integer, real
 
 __all__ = ["GLYPHS", "make_glyphs"]
 
@@ -41,14 +41,6 @@ SHAPES = ("vertical", "horizontal", "plus", "cross", "ring")
 DIGITS = tuple("0123456789")
 
 
-def _whole(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return value
-
-
 def _offsets(canvas: int, extent: int, shift: int) -> range:
     """Where a template of `extent` pixels may start: the centre, moved by up to `shift` either way."""
     centre = (canvas - extent) // 2
@@ -67,11 +59,10 @@ def make_glyphs(n_samples: int = 200, classes: Sequence[str] = SHAPES, size: int
     Returns (X, y). A sample is [channel][row][col] with one channel, as Conv2d takes it; flat=True
     gives each image as one list of size*size numbers (row by row), as an MLP or fit() takes it.
     """
-    _whole("n_samples", n_samples, 1)
-    _whole("size", size, 1)
-    _whole("shift", shift, 0)
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not (math.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    integer("n_samples", n_samples, low=1)
+    integer("size", size, low=1)
+    integer("shift", shift, low=0)
+    real("noise", noise, low=0)
     if isinstance(classes, str) or not isinstance(classes, Sequence) or len(classes) < 2:
         raise TypeError(f"classes must be a list of at least two glyph names, e.g. {list(SHAPES)}, got {classes!r}")
     unknown = [c for c in classes if c not in GLYPHS]

@@ -13,6 +13,8 @@ import random
 from collections.abc import Callable
 from typing import Any
 
+from autograd.checks import integer, real
+
 from .module import Module
 
 Draw = Callable[[Any, int, int], float]  # (rng, fan_in, fan_out) -> one weight
@@ -23,9 +25,7 @@ def make_rng(seed: int | None = None, rng: random.Random | None = None) -> Any:
     if seed is not None and rng is not None:
         raise ValueError("pass either seed or rng, not both")
     if seed is not None:
-        if isinstance(seed, bool) or not isinstance(seed, int):
-            raise TypeError(f"seed must be an int, got {type(seed).__name__} {seed!r}")
-        return random.Random(seed)
+        return random.Random(integer("seed", seed))
     if rng is None:
         return random  # the module's functions share one global generator, as micrograd's do
     if not (hasattr(rng, "uniform") and hasattr(rng, "gauss")):
@@ -56,8 +56,7 @@ def uniform_(module: Module, eps: float = 1.0, *, rng: random.Random | None = No
 
     The default (eps = 1, biases 0) is micrograd's initialisation.
     """
-    if not eps > 0:
-        raise ValueError(f"eps must be positive, got {eps!r}")
+    eps = real("eps", eps, low=0, low_open=True)
     return _fill(module, _uniform(lambda fi, fo: eps), make_rng(rng=rng), include_bias)
 
 
@@ -90,19 +89,22 @@ def lecun_normal_(module: Module, *, rng: random.Random | None = None) -> Module
 
 def normal_(module: Module, std: float = 0.01, *, rng: random.Random | None = None) -> Module:
     """w ~ N(0, std^2), biases 0: the decks' small random start, W = 0.01 * randn(...)."""
-    if not std > 0:
-        raise ValueError(f"std must be positive, got {std!r}")
+    std = real("std", std, low=0, low_open=True)
     return _fill(module, lambda r, fi, fo: r.gauss(0.0, std), make_rng(rng=rng))
 
 
 def constant_(module: Module, value: float, *, rng: random.Random | None = None) -> Module:
-    """Every weight and bias the same number: like zeros_, every hidden unit stays the same."""
-    value = float(value)
+    """Every weight and bias the same number: like zeros_, every hidden unit stays the same.
+
+    Nothing is drawn: `rng` is accepted, and unused, so that every scheme takes (module, rng=...) as
+    initialize_ and an init=... function call it."""
+    value = real("value", value)
     return _fill(module, lambda r, fi, fo: value, None, include_bias=True)
 
 
 def zeros_(module: Module, *, rng: random.Random | None = None) -> Module:
-    """Every weight and bias 0: the symmetry problem (all hidden units compute and learn the same)."""
+    """Every weight and bias 0: the symmetry problem (all hidden units compute and learn the same).
+    `rng` is unused, as in constant_."""
     return constant_(module, 0.0)
 
 

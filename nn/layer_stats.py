@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd import Value
-from autograd.trace import Table
+from autograd.formatting import Table
 
 from .module import Module
 

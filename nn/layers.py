@@ -1,6 +1,6 @@
-"""Neuron, Layer and MLP with micrograd's structure (MLP.layers, Layer.neurons, Neuron.w, Neuron.b),
-plus Maxout and Sequential. A unit computes its net input as ONE fused node, I = b + sum_i w_i x_i,
-then its activation node O = f(I).
+"""Neuron and Layer with micrograd's structure (Layer.neurons, Neuron.w, Neuron.b), and `features`, which
+reads one sample. A unit computes its net input as ONE fused node, I = b + sum_i w_i x_i, then its
+activation node O = f(I). MLP and Sequential live in models.py, Maxout in maxout.py.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from autograd import Value
+from autograd.checks import integer, items, reals
 
 from .activations import Activation, resolve
 from .functional import softmax
@@ -37,31 +38,6 @@ def features(x: Any, n: int, who: str) -> list:
     return xs
 
 
-def _rows(values: Any, n: int, what: str, unit: str = "entries") -> list:
-    """values as a list of exactly n items (a list, tuple or array), or a clear error."""
-    if isinstance(values, (str, bytes)) or not (hasattr(values, "__len__") and hasattr(values, "__iter__")):
-        raise TypeError(f"{what}: expected a list of {n} {unit}, got {type(values).__name__} {values!r}")
-    if len(values) != n:
-        raise ValueError(f"{what}: expected {n} {unit}, got {len(values)}")
-    return list(values)
-
-
-def _number(v: Any, what: str) -> float:
-    if isinstance(v, bool) or not isinstance(v, numbers.Real):
-        raise TypeError(f"{what}: expected a number, got {type(v).__name__} {v!r}")
-    return float(v)
-
-
-def _numbers(values: Any, n: int, what: str) -> list[float]:
-    return [_number(v, what) for v in _rows(values, n, what, "numbers" if n != 1 else "number")]
-
-
-def _size(n: Any, what: str) -> int:
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ValueError(f"{what} must be a positive whole number, got {n!r}")
-    return int(n)
-
-
 def _weight_label(i: int, j: int) -> str:
     """Han & Kamber's w_ij (from unit i to unit j): 'w14', or 'w10,11' once numbers have two digits."""
     return f"w{i}{j}" if i < 10 and j < 10 else f"w{i},{j}"
@@ -76,7 +52,7 @@ class Neuron(Module):
     def __init__(self, nin: int, nonlin: bool = True, *, activation: str | Activation | None = None,
                  init: Init = None, seed: int | None = None, rng: random.Random | None = None,
                  _defer_init: bool = False) -> None:
-        nin = _size(nin, "nin (the number of inputs)")
+        nin = integer("nin (the number of inputs)", nin, low=1)
         name, fn = resolve(activation, nonlin)
         if name in ("softmax", "maxout"):
             raise ValueError(f"{name!r} acts on a whole layer: use Layer(..., activation='softmax') "
@@ -121,8 +97,8 @@ class Neuron(Module):
 
     def set_weights(self, weights: Sequence[float], bias: float | None = None) -> None:
         """Set w_1..w_n (and b) from plain numbers, e.g. neuron.set_weights([0.2, 0.4, -0.5], -0.4)."""
-        values = _numbers(weights, len(self.w), f"{self.cluster_name(1)} weights")
-        b = None if bias is None else _number(bias, f"{self.cluster_name(1)} bias")
+        values = reals(f"{self.cluster_name(1)} weights", weights, len(self.w))
+        b = None if bias is None else reals(f"{self.cluster_name(1)} bias", [bias], 1)[0]
         for w, v in zip(self.w, values):
             w.data = v
         if b is not None:
@@ -157,7 +133,8 @@ class Layer(Module):
     def __init__(self, nin: int, nout: int, *, activation: str | Activation | None = None,
                  nonlin: bool = True, init: Init = None, seed: int | None = None,
                  rng: random.Random | None = None, _defer_init: bool = False) -> None:
-        nin, nout = _size(nin, "nin (the number of inputs)"), _size(nout, "nout (the number of units)")
+        nin = integer("nin (the number of inputs)", nin, low=1)
+        nout = integer("nout (the number of units)", nout, low=1)
         name, _ = resolve(activation, nonlin)
         if name == "maxout":
             raise ValueError("a maxout layer is its own module: use Maxout(nin, nout, pieces=2)")
@@ -202,9 +179,9 @@ class Layer(Module):
             yield n.w, n.b, self.nin, self.nout
 
     def _checked(self, weights: Any, biases: Any, where: str) -> tuple[list[list[float]], list[float] | None]:
-        _rows(weights, self.nout, f"{where}: weights (one row per unit, each with {self.nin} numbers)")
-        rows = [_numbers(row, self.nin, f"{where}, unit {j + 1} weights") for j, row in enumerate(weights)]
-        bs = None if biases is None else _numbers(biases, self.nout, f"{where} biases (one per unit)")
+        items(f"{where}: weights (one row per unit, each with {self.nin} numbers)", weights, self.nout)
+        rows = [reals(f"{where}, unit {j + 1} weights", row, self.nin) for j, row in enumerate(weights)]
+        bs = None if biases is None else reals(f"{where} biases (one per unit)", biases, self.nout)
         return rows, bs
 
     def _assign(self, rows: list[list[float]], biases: list[float] | None) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from autograd import Value
+from autograd.checks import is_real, one_of, real
 
 from .functional import logsumexp
 from .module import Module
@@ -25,12 +26,8 @@ Term = Callable[[Value, float], Value]  # the loss of one element: (prediction, 
 Check = Callable[[float, float, str], None]  # raises when (prediction, target) do not fit the loss
 
 
-def _is_number(x: Any) -> bool:
-    return isinstance(x, numbers.Real) and not isinstance(x, bool)
-
-
 def _target(t: Any, name: str, where: str) -> float:
-    if not _is_number(t):
+    if not is_real(t):
         hint = " (use .data for a Value)" if isinstance(t, Value) else ""
         raise TypeError(f"{name}: target {where} must be a number, got {type(t).__name__} {t!r}{hint}")
     return float(t)
@@ -39,7 +36,7 @@ def _target(t: Any, name: str, where: str) -> float:
 def _prediction(p: Any, name: str, where: str) -> Value:
     if isinstance(p, Value):
         return p
-    if _is_number(p):
+    if is_real(p):
         return Value.constant(p)
     raise TypeError(f"{name}: prediction {where} must be a Value or a number, got {type(p).__name__} {p!r}")
 
@@ -51,8 +48,7 @@ def _is_list(x: Any) -> bool:
 def _elementwise(name: str, term: Term, predictions: Any, targets: Any, reduction: str,
                  check: Check | None = None) -> Any:
     """Apply term(prediction, target) to every element and reduce; 'none' keeps the predictions' shape."""
-    if reduction not in _REDUCTIONS:
-        raise ValueError(f"{name}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
+    one_of(f"{name}: reduction", reduction, _REDUCTIONS)
     single = not _is_list(predictions)
     preds, tgts = ([predictions], [targets]) if single else (predictions, targets)
     if single and _is_list(targets):
@@ -130,8 +126,7 @@ def l1_loss(predictions: Any, targets: Any, reduction: str = "mean") -> Any:
 def huber_loss(predictions: Any, targets: Any, reduction: str = "mean", delta: float = 1.0) -> Any:
     """Huber loss (PyTorch's): with d = y_hat - y,  1/2 d^2 if |d| < delta, else delta (|d| - delta/2).
     Quadratic near 0, linear (robust to outliers) far away; the two pieces meet smoothly at |d| = delta."""
-    if not delta > 0:
-        raise ValueError(f"huber_loss: delta must be positive, got {delta!r}")
+    delta = real("huber_loss: delta", delta, low=0, low_open=True, finite=False)  # inf: all quadratic
 
     def term(p: Value, t: float) -> Value:
         d = p - t
@@ -207,8 +202,7 @@ def kl_div(predictions: Any, targets: Any, reduction: str = "mean", log_target: 
             return math.exp(t) * (t - log_q)
         return (t * (math.log(t) - log_q)) if t > 0 else 0.0 * log_q
 
-    if reduction not in (*_REDUCTIONS, "batchmean"):
-        raise ValueError(f"kl_div: reduction must be one of {(*_REDUCTIONS, 'batchmean')}, got {reduction!r}")
+    one_of("kl_div: reduction", reduction, (*_REDUCTIONS, "batchmean"))
     mode = "sum" if reduction == "batchmean" else reduction
     loss = _elementwise("kl_div", term, predictions, targets, mode, check)
     return loss / (len(predictions) if _is_list(predictions) else 1) if reduction == "batchmean" else loss
@@ -227,8 +221,7 @@ def cross_entropy(predictions: Any, targets: Any, reduction: str = "mean") -> An
     layer in front of it would apply softmax twice.
     """
     name = "cross_entropy"
-    if reduction not in _REDUCTIONS:
-        raise ValueError(f"{name}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
+    one_of(f"{name}: reduction", reduction, _REDUCTIONS)
     batch, samples, tgts = _score_rows(predictions, targets)
     losses = [_cross_entropy_one(z, t, f"{name}: sample {i}") for i, (z, t) in enumerate(zip(samples, tgts))]
     if reduction == "none":

@@ -13,10 +13,11 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from autograd import Value
+from autograd.checks import integer, items
 
 from .activations import Activation
 from .init import initialize_, make_rng
-from .layers import Init, Neuron, _rows, _size, features
+from .layers import Init, Neuron, features
 from .module import Module
 
 __all__ = ["MaskedLayer"]
@@ -35,14 +36,14 @@ class MaskedLayer(Module):
     def __init__(self, nin: int, mask: Sequence[Sequence[int]], *, activation: str | Activation | None = None,
                  nonlin: bool = True, init: Init = None, seed: int | None = None,
                  rng: random.Random | None = None) -> None:
-        nin = _size(nin, "nin (the number of inputs)")
-        rows = _rows(mask, len(mask) if isinstance(mask, (list, tuple)) else 0,
-                     "mask (one row of 0s and 1s per unit)", "rows")
+        nin = integer("nin (the number of inputs)", nin, low=1)
+        rows = items("mask (one row of 0s and 1s per unit)", mask,
+                     len(mask) if isinstance(mask, (list, tuple)) else 0, "rows")
         if not rows:
             raise ValueError("mask needs at least one row (one per unit)")
         self.inputs: list[list[int]] = []  # for each unit, the indices of the inputs it sees
         for j, row in enumerate(rows):
-            row = _rows(row, nin, f"mask row {j + 1}", "0s and 1s (one per input)")
+            row = items(f"mask row {j + 1}", row, nin, "0s and 1s (one per input)")
             if any(v not in (0, 1) or isinstance(v, float) for v in row):
                 raise ValueError(f"mask row {j + 1} must hold only 0 and 1, got {row}")
             if not any(row):
@@ -80,11 +81,11 @@ class MaskedLayer(Module):
 
     def set_weights(self, weights: Sequence[Sequence[float]], biases: Sequence[float] | None = None) -> None:
         """One row per unit with only its connected weights: [[w11, w12], [w23], [w33, w34]]."""
-        _rows(weights, self.nout, f"MaskedLayer: weights (one row per unit, {self.nout} rows)")
+        items(f"MaskedLayer: weights (one row per unit, {self.nout} rows)", weights, self.nout)
         for j, (n, row) in enumerate(zip(self.neurons, weights)):
-            _rows(row, len(n.w), f"MaskedLayer unit {j + 1} weights", "numbers")
+            items(f"MaskedLayer unit {j + 1} weights", row, len(n.w), "numbers")
         if biases is not None:
-            _rows(biases, self.nout, "MaskedLayer biases (one per unit)", "numbers")
+            items("MaskedLayer biases (one per unit)", biases, self.nout, "numbers")
         for j, n in enumerate(self.neurons):
             n.set_weights(weights[j], None if biases is None else biases[j])
 

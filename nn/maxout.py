@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from autograd import Value
+from autograd.checks import integer, items, reals
 
 from .init import initialize_, make_rng
-from .layers import Init, Layer, Neuron, _numbers, _rows, _size, features
+from .layers import Init, Layer, Neuron, features
 from .module import Module
 
 
@@ -67,8 +68,9 @@ class Maxout(Layer):
 
     def __init__(self, nin: int, nout: int, pieces: int = 2, *, init: Init = None, seed: int | None = None,
                  rng: random.Random | None = None, _defer_init: bool = False) -> None:
-        nin, nout = _size(nin, "nin (the number of inputs)"), _size(nout, "nout (the number of units)")
-        if _size(pieces, "pieces") < 2:
+        nin = integer("nin (the number of inputs)", nin, low=1)
+        nout = integer("nout (the number of units)", nout, low=1)
+        if integer("pieces", pieces, low=1) < 2:
             raise ValueError(f"maxout needs at least 2 pieces per unit, got {pieces}")
         self.neurons = [MaxoutUnit(nin, pieces) for _ in range(nout)]
         self.label_names("")
@@ -90,13 +92,13 @@ class Maxout(Layer):
     def _checked(self, weights: Any, biases: Any, where: str) -> tuple[list, list | None]:
         """weights[j][k]: the incoming weights of piece k of unit j; biases[j][k]: that piece's bias."""
         k = len(self.neurons[0].pieces)
-        units = _rows(weights, self.nout, f"{where}: weights (one entry per unit)")
-        rows = [[_numbers(r, self.nin, f"{where}, unit {j + 1} piece {i + 1} weights")
-                 for i, r in enumerate(_rows(u, k, f"{where}, unit {j + 1} (one row per piece)"))]
+        units = items(f"{where}: weights (one entry per unit)", weights, self.nout)
+        rows = [[reals(f"{where}, unit {j + 1} piece {i + 1} weights", r, self.nin)
+                 for i, r in enumerate(items(f"{where}, unit {j + 1} (one row per piece)", u, k))]
                 for j, u in enumerate(units)]
         bs = None if biases is None else [
-            _numbers(b, k, f"{where}, unit {j + 1} biases (one per piece)")
-            for j, b in enumerate(_rows(biases, self.nout, f"{where}: biases (one entry per unit)"))]
+            reals(f"{where}, unit {j + 1} biases (one per piece)", b, k)
+            for j, b in enumerate(items(f"{where}: biases (one entry per unit)", biases, self.nout))]
         return rows, bs
 
     def _assign(self, rows: list, biases: list | None) -> None:

@@ -4,13 +4,13 @@ unit numbered from 1)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from autograd import Value, no_grad
-from autograd.gradcheck import GradcheckRow
-from autograd.trace import Table
+from autograd.checks import real
+from autograd.formatting import Table
+from autograd.gradcheck import GradcheckReport, GradcheckRow
 
 from .module import Module
 
@@ -18,18 +18,8 @@ __all__ = ["ModelGradcheck", "gradcheck"]
 
 
 @dataclass(repr=False)
-class ModelGradcheck:
-    """One row per parameter; true (``bool(report)``) when every parameter passed."""
-
-    rows: list[GradcheckRow]
-    eps: float
-
-    @property
-    def passed(self) -> bool:
-        return all(row.passed for row in self.rows)
-
-    def __bool__(self) -> bool:
-        return self.passed
+class ModelGradcheck(GradcheckReport):
+    """One row per parameter; true (``bool(report)``) when every parameter passed. Printed as a Table."""
 
     @property
     def max_abs_error(self) -> float:
@@ -76,8 +66,8 @@ def gradcheck(model: Module, loss: str | Callable, X: Sequence, targets: Sequenc
     X = _check_samples(X, None)
     if isinstance(targets, (str, bytes)) or not isinstance(targets, Sequence) or len(targets) != len(X):
         raise ValueError(f"targets must be a list with one target per sample ({len(X)})")
-    if not eps > 0:
-        raise ValueError(f"eps must be positive, got {eps!r}")
+    eps = real("eps", eps, low=0, low_open=True)
+    atol, rtol = real("atol", atol, low=0), real("rtol", rtol, low=0)
     params = model.parameters()
     if not params:
         raise ValueError("the model has no parameters to check")
@@ -106,13 +96,7 @@ def gradcheck(model: Module, loss: str | Callable, X: Sequence, targets: Sequenc
             p.data = start - eps
             f_minus = value()
             p.data = start
-            numeric = (f_plus - f_minus) / (2 * eps)
-            abs_error = abs(grad - numeric)
-            rel_error = abs_error / max(abs(numeric), abs(grad), 1e-300)
-            left, right = (f_0 - f_minus) / eps, (f_plus - f_0) / eps
-            on_kink = abs(left - right) > 1e3 * eps * max(1.0, abs(left), abs(right)) + 10 * atol
-            passed = math.isfinite(abs_error) and abs_error <= atol + rtol * abs(numeric)
-            rows.append(GradcheckRow(name, start, grad, numeric, abs_error, rel_error, passed, on_kink))
+            rows.append(GradcheckRow.compare(name, start, grad, f_minus, f_0, f_plus, eps, atol, rtol))
     finally:
         for p, g in zip(params, saved):
             p.grad = g

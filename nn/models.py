@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from autograd import Value
+from autograd.checks import integer, items
 
 from .activations import Activation, resolve
 from .init import initialize_, make_rng
-from .layers import Init, Layer, _rows, _size, features
+from .layers import Init, Layer, features
 from .maxout import Maxout
 from .module import Module
 
@@ -30,10 +31,10 @@ class MLP(Module):
     def __init__(self, nin: int, nouts: Sequence[int], *, activation: Any = None,
                  output_activation: str | Activation | None = None, init: Init = None,
                  seed: int | None = None, rng: random.Random | None = None, labels: str | None = None) -> None:
-        nin = _size(nin, "nin (the number of inputs)")
+        nin = integer("nin (the number of inputs)", nin, low=1)
         if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
             raise TypeError(f"nouts must be a non-empty list of layer sizes, e.g. [16, 16, 1], got {nouts!r}")
-        sizes = [nin] + [_size(n, "each layer size in nouts") for n in nouts]
+        sizes = [nin] + [integer("each layer size in nouts", n, low=1) for n in nouts]
         last = len(nouts) - 1
         if isinstance(activation, (list, tuple)):
             if len(activation) != len(nouts):
@@ -71,9 +72,9 @@ class MLP(Module):
     def set_weights(self, weights: Sequence[Any], biases: Sequence[Any] | None = None) -> None:
         """One entry per layer, each in Layer.set_weights' layout. Nothing changes when a shape is wrong."""
         n = len(self.layers)
-        _rows(weights, n, f"MLP({self.extra_repr()}): weights (one entry per layer)")
+        items(f"MLP({self.extra_repr()}): weights (one entry per layer)", weights, n)
         if biases is not None:
-            _rows(biases, n, f"MLP({self.extra_repr()}): biases (one entry per layer)")
+            items(f"MLP({self.extra_repr()}): biases (one entry per layer)", biases, n)
         checked = [layer._checked(weights[i], None if biases is None else biases[i], f"layer {i + 1}")
                    for i, layer in enumerate(self.layers)]
         for layer, (rows, bs) in zip(self.layers, checked):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from autograd import Value
+from autograd.checks import integer
 
 from .module import Module
 from .windows import is_sequence, nest, output_labels, read_sample, sizes, windows
@@ -123,7 +124,7 @@ class Unflatten(Module):
     """
 
     def __init__(self, dim: int, unflattened_size: tuple[int, ...]) -> None:
-        if dim not in (1, -1) or isinstance(dim, bool):
+        if integer("dim", dim) not in (1, -1):
             raise ValueError(f"Unflatten works on one flat sample: dim must be 1 (or -1), got {dim!r}")
         if not isinstance(unflattened_size, (tuple, list)) or not unflattened_size:
             raise TypeError(f"unflattened_size must be a tuple of sizes such as (1, 8, 8), got {unflattened_size!r}")

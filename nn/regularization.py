@@ -8,6 +8,7 @@ import random
 from typing import Any
 
 from autograd import Value
+from autograd.checks import integer, real
 
 from .init import make_rng
 from .module import Module, Parameter
@@ -20,9 +21,7 @@ class Dropout(Module):
     """
 
     def __init__(self, p: float = 0.5, *, seed: int | None = None, rng: random.Random | None = None) -> None:
-        if isinstance(p, bool) or not isinstance(p, numbers.Real) or not 0.0 <= p <= 1.0:
-            raise ValueError(f"dropout probability p must be between 0 and 1, got {p!r}")
-        self.p = float(p)
+        self.p = real("dropout probability p", p, low=0, high=1)
         self._rng = make_rng(seed, rng)  # None: Python's global random, seeded by random.seed()
 
     def forward(self, x: Any) -> Any:
@@ -54,12 +53,9 @@ class BatchNorm1d(Module):
     _buffer_names = ("running_mean", "running_var")
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1) -> None:
-        if isinstance(num_features, bool) or not isinstance(num_features, int) or num_features < 1:
-            raise ValueError(f"num_features must be a positive whole number, got {num_features!r}")
-        if not eps > 0:
-            raise ValueError(f"eps must be positive, got {eps!r}")
-        if not 0.0 <= momentum <= 1.0:
-            raise ValueError(f"momentum must be between 0 and 1, got {momentum!r}")
+        integer("num_features", num_features, low=1)
+        eps = real("eps", eps, low=0, low_open=True)
+        momentum = real("momentum", momentum, low=0, high=1)
         self.gamma = [Parameter(1.0, f"γ{k + 1}") for k in range(num_features)]
         self.beta = [Parameter(0.0, f"β{k + 1}") for k in range(num_features)]
         self.num_features = num_features

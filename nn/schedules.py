@@ -7,19 +7,12 @@ epoch, after ``optimizer.step()``; it writes the new rate into every parameter g
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable
 from typing import Any
 
+from autograd.checks import integer, is_real, real
+
 __all__ = ["LRScheduler", "StepLR", "ExponentialLR", "InverseTimeLR", "LambdaLR"]
-
-
-def _check_positive(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
-    if not (math.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a finite number > 0, got {value}")
-    return float(value)
 
 
 class LRScheduler:
@@ -52,7 +45,7 @@ class LRScheduler:
     def _checked_lr(self, base_lr: float, t: int) -> float:
         """lr_at(base_lr, t), refused when it is negative or not a finite number: a negative rate climbs the loss."""
         lr = self.lr_at(base_lr, t)
-        if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not (math.isfinite(lr) and lr >= 0):
+        if not is_real(lr) or not (math.isfinite(lr) and lr >= 0):
             raise ValueError(f"{type(self).__name__} would set the learning rate to {lr!r} at epoch {t} "
                              f"(from {base_lr}); a learning rate must be a finite number >= 0 (a negative one "
                              "climbs the loss). Keep the schedule >= 0, e.g. "
@@ -85,12 +78,8 @@ class StepLR(LRScheduler):
     """
 
     def __init__(self, optimizer: Any, step_size: int, gamma: float = 0.1) -> None:
-        if isinstance(step_size, bool) or not isinstance(step_size, int):
-            raise TypeError(f"step_size must be an int, got {type(step_size).__name__}")
-        if step_size < 1:
-            raise ValueError(f"step_size must be at least 1, got {step_size}")
-        self.step_size = step_size
-        self.gamma = _check_positive("gamma", gamma)
+        self.step_size = integer("step_size", step_size, low=1)
+        self.gamma = real("gamma", gamma, low=0, low_open=True)
         super().__init__(optimizer)
 
     def lr_at(self, base_lr: float, t: int) -> float:
@@ -104,7 +93,7 @@ class ExponentialLR(LRScheduler):
     """
 
     def __init__(self, optimizer: Any, gamma: float) -> None:
-        self.gamma = _check_positive("gamma", gamma)
+        self.gamma = real("gamma", gamma, low=0, low_open=True)
         super().__init__(optimizer)
 
     def lr_at(self, base_lr: float, t: int) -> float:
@@ -118,11 +107,7 @@ class InverseTimeLR(LRScheduler):
     """
 
     def __init__(self, optimizer: Any, decay: float) -> None:
-        if isinstance(decay, bool) or not isinstance(decay, numbers.Real):
-            raise TypeError(f"decay must be a number, got {type(decay).__name__} {decay!r}")
-        if not (math.isfinite(decay) and decay >= 0):
-            raise ValueError(f"decay must be a finite number >= 0, got {decay}")
-        self.decay = float(decay)
+        self.decay = real("decay", decay, low=0)
         super().__init__(optimizer)
 
     def lr_at(self, base_lr: float, t: int) -> float:

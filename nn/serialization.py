@@ -71,7 +71,7 @@ def load(model: Module, path: str | os.PathLike, strict: bool = True) -> Module:
     if strict and architecture != repr(model):
         raise ValueError(f"{where} (same parameter names, different architecture; pass strict=False "
                          f"to load anyway)\nfile:  {architecture}\nmodel: {model!r}")
-    state: dict[str, Any] = {name: _number(entry, file, f"parameters[{i}] ({name})")
+    state: dict[str, Any] = {name: _float_entry(entry, file, f"parameters[{i}] ({name})")
                              for i, (name, entry) in enumerate(zip(saved, entries))}
     for i, entry in enumerate(_field(document, "buffers", list, file)):
         name = _field(entry, "name", str, file, f"buffers[{i}]")
@@ -118,7 +118,7 @@ def _field(entry: Any, key: str, kind: type, file: str, where: str = "") -> Any:
     return value
 
 
-def _number(entry: Any, file: str, where: str) -> float:
+def _float_entry(entry: Any, file: str, where: str) -> float:
     return _from_hex(_field(entry, "hex", str, file, where), file, f"{where}.hex")
 
 

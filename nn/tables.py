@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from autograd import Value, topological_order
-from autograd.trace import Table, fixed
+from autograd.formatting import Table, as_printed, decimals_of, fixed
 
 __all__ = ["Unit", "find_units", "unit_table", "book_vs_ours"]
 
@@ -59,15 +59,6 @@ def unit_table(root: Value, decimals: int = 4) -> Table:
                  title="units of the network, input to output")
 
 
-def _digits(printed: str) -> int:
-    return len(printed.split(".")[1]) if "." in printed else 0
-
-
-def _as_printed(x: float, decimals: int) -> str:
-    """x rounded half up (as by hand, not Python's round-half-even) to the printed number's digits."""
-    return str(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
-
-
 def book_vs_ours(rows: Sequence[tuple[str, str, float]], title: str = "", source: str = "book",
                  note: str = "") -> Table:
     """A printed source's numbers beside chalkgrad's: one row (name, printed text, computed value) each.
@@ -83,6 +74,6 @@ def book_vs_ours(rows: Sequence[tuple[str, str, float]], title: str = "", source
             book = Decimal(printed)
         except ArithmeticError:
             raise ValueError(f"{name}: {printed!r} is not a number") from None
-        ours = _as_printed(value, _digits(printed))
+        ours = as_printed(value, decimals_of(printed))
         cells.append([name, printed, f"{float(value):.9f}", ours, "✓" if Decimal(ours) == book else "✗ differs"])
     return Table(["", source, "chalkgrad", f"at the {source}'s digits", "agree"], cells, title=title, note=note)

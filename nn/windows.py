@@ -4,12 +4,12 @@ nested lists, and which inputs each window position covers (worked out once per 
 
 from __future__ import annotations
 
-import numbers
 from functools import lru_cache
 from itertools import product
 from typing import Any
 
 from autograd import Value
+from autograd.checks import integer, is_real
 
 
 def output_size(n: int, kernel_size: int, stride: int = 1, padding: int = 0) -> int:
@@ -18,10 +18,8 @@ def output_size(n: int, kernel_size: int, stride: int = 1, padding: int = 0) -> 
     With stride 1 and no padding this is n - k + 1: the deck's (n - 1) x (n - 1) image is the case
     of a 2 x 2 kernel; padding p = (k - 1) / 2 keeps the size n (for odd k).
     """
-    for name, v, low in (("n", n, 1), ("kernel_size", kernel_size, 1), ("stride", stride, 1),
-                         ("padding", padding, 0)):
-        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < low:
-            raise ValueError(f"{name} must be a whole number >= {low}, got {v!r}")
+    n, kernel_size = integer("n", n, low=1), integer("kernel_size", kernel_size, low=1)
+    stride, padding = integer("stride", stride, low=1), integer("padding", padding, low=0)
     if n + 2 * padding < kernel_size:
         raise ValueError(f"a kernel of size {kernel_size} does not fit an input of size {n} with padding "
                          f"{padding}: use a smaller kernel or more padding")
@@ -30,11 +28,14 @@ def output_size(n: int, kernel_size: int, stride: int = 1, padding: int = 0) -> 
 
 def sizes(value: Any, dims: int, name: str, low: int) -> tuple[int, ...]:
     """An int or a tuple of `dims` ints (PyTorch accepts both), checked: each a whole number >= low."""
+    one_or_tuple = f"a whole number >= {low} or a tuple of {dims}"
     items = tuple(value) if isinstance(value, (tuple, list)) else (value,) * dims
-    if len(items) != dims or any(isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < low
-                                 for v in items):
-        raise ValueError(f"{name} must be a whole number >= {low} or a tuple of {dims}, got {value!r}")
-    return tuple(int(v) for v in items)
+    if len(items) != dims:
+        raise ValueError(f"{name} must be {one_or_tuple}, got {value!r}")
+    try:
+        return tuple(integer(name, v, low=low) for v in items)
+    except (TypeError, ValueError) as error:  # the same type, with the tuple form added to the hint
+        raise type(error)(f"{error} ({name} is {one_or_tuple}, got {value!r})") from None
 
 
 def index_text(*ks: int) -> str:
@@ -73,7 +74,7 @@ def read_sample(x: Any, dims: int, who: str, channels: int | None = None) -> tup
     for k, v in enumerate(level):
         if isinstance(v, Value):
             flat.append(v)
-        elif isinstance(v, numbers.Real) and not isinstance(v, bool):
+        elif is_real(v):
             flat.append(Value(v, labels[k]))
         else:
             raise TypeError(f"{who}: {labels[k]} must be a number or a Value, got {type(v).__name__} {v!r}")

@@ -29,31 +29,32 @@ class Op:
         raise NotImplementedError
 
 
-def _is_number(x: Any) -> bool:
+def _is_plain(x: Any) -> bool:
+    """x is a plain number (the fast path, on floats), not a Value being differentiated (create_graph)."""
     return isinstance(x, (int, float))
 
 
 def num(x: Any) -> float:
     """The number behind x. Kinks and branches are decided on numbers; the decision is not recorded."""
-    return x if _is_number(x) else x.data
+    return x if _is_plain(x) else x.data
 
 
 def call(op: type[Op], x: Any, *params: Any) -> Any:
     """Apply a one-input op to a float, or record it on a Value (so a rule can use other ops)."""
-    if _is_number(x):
+    if _is_plain(x):
         return op.forward(x, *params)
     return x.from_op(op, (x,), params)
 
 
 def div(a: Any, b: Any) -> Any:
     """a / b for floats (IEEE: x/0 = inf) or Values."""
-    if _is_number(a) and _is_number(b):
+    if _is_plain(a) and _is_plain(b):
         return floatmath.div(a, b)
     return a / b
 
 
 def pow(a: Any, b: Any) -> Any:  # noqa: A001
     """a ** b for floats (IEEE: nan, never complex) or Values."""
-    if _is_number(a) and _is_number(b):
+    if _is_plain(a) and _is_plain(b):
         return floatmath.pow(a, b)
     return a**b

@@ -5,7 +5,7 @@ y = (w1 w5 + w2 w6) x1 + (w3 w5 + w4 w6) x2 + (w5 b1 + w6 b2 + b3)."""
 from __future__ import annotations
 
 from autograd import Value
-from autograd.trace import Table
+from autograd.formatting import Table
 from nn import MLP
 
 from .printed import mark

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from autograd import Value
-from autograd.trace import Explanation, Table, explain
+from autograd.formatting import Table
+from autograd.trace import Explanation, explain
 from nn import MLP
 
 from .printed import mark

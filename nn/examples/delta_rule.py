@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 
-from autograd.trace import Table
+from autograd.formatting import Table
 from nn import MLP, binary_cross_entropy
 
 from .printed import mark

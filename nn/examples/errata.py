@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from autograd import Value
-from autograd.trace import Table
+from autograd.formatting import Table
 
 from .printed import mark
 

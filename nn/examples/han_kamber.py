@@ -10,7 +10,8 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from autograd.trace import Table, explain
+from autograd.formatting import Table
+from autograd.trace import explain
 
 from .han_kamber_book import BOOK_TABLES, INPUT, LEARNING_RATE, SOURCES, TARGET, HandStep, book_arithmetic
 from .han_kamber_model import Step, build_network, continue_training, save_picture, train_step

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd import Value
-from autograd.trace import Table
+from autograd.formatting import Table
 from nn import MLP, half_squared_error
 from nn.optim import SGD
 

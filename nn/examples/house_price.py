@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from autograd import Value
-from autograd.trace import Table
+from autograd.formatting import Table
 from nn import Layer, MaskedLayer, Sequential
 
 from .printed import mark

@@ -3,7 +3,8 @@ with the deck's truth tables g(-30) ≈ 0, g(-10) ≈ 0, g(10) ≈ 1, g(30) ≈ 
 
 from __future__ import annotations
 
-from autograd.trace import Table
+from autograd.checks import one_of
+from autograd.formatting import Table
 from nn import Neuron
 
 from .printed import mark
@@ -18,8 +19,7 @@ DECK = {"AND": {(0, 0): (-30, 0), (0, 1): (-10, 0), (1, 0): (-10, 0), (1, 1): (1
 
 def gate(name: str) -> Neuron:
     """The logistic unit computing `name` ('AND' or 'OR') with the deck's fixed weights."""
-    if name not in GATES:
-        raise ValueError(f"gate must be one of {sorted(GATES)}, got {name!r}")
+    one_of("gate", name, sorted(GATES))
     bias, w1, w2 = GATES[name]
     unit = Neuron(2, activation="sigmoid")
     unit.set_weights([w1, w2], bias)

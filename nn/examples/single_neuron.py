@@ -4,7 +4,7 @@ gives z = 13.6 and y = sigmoid(z), which the deck prints as 0.999."""
 from __future__ import annotations
 
 from autograd import Value
-from autograd.trace import Table
+from autograd.formatting import Table
 from nn import Neuron
 
 from .printed import agrees, as_printed, comparison, truncated

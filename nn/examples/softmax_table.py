@@ -4,7 +4,7 @@ probabilities e^z and normalised ones e^z / sum e^z; and the sigmoid (multi-labe
 from __future__ import annotations
 
 from autograd import Value
-from autograd.trace import Table
+from autograd.formatting import Table
 from nn import softmax
 
 from .printed import comparison

@@ -4,7 +4,7 @@ e_i = y_i - g_i."""
 
 from __future__ import annotations
 
-from autograd.trace import Table
+from autograd.formatting import Table
 from nn import MLP, mse_loss
 
 from .printed import mark

@@ -3,7 +3,7 @@ learned from the four examples with mean squared error and SGD."""
 
 from __future__ import annotations
 
-from autograd.trace import Table
+from autograd.formatting import Table, fixed
 from nn import MLP, mse_loss
 from nn.optim import SGD
 
@@ -70,7 +70,7 @@ def _rounded(nested: list) -> str:
     """Nested lists of floats written with 4 decimals (and 0 for -0)."""
     if isinstance(nested, list):
         return "[" + ", ".join(_rounded(x) for x in nested) + "]"
-    return f"{nested:.4f}".replace("-0.0000", "0.0000")
+    return fixed(nested, 4)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from autograd.checks import integer, is_real, one_of, real
+from autograd.checks import integer, is_real, items, one_of, real, reals
 
 
 @pytest.mark.parametrize("x, expected", [(1, True), (1.5, True), (math.nan, True), (True, False),
@@ -18,6 +18,8 @@ def test_real_converts_and_checks_bounds():
     assert real("p", 0.0, low=0.0, high=1.0, high_open=True) == 0.0
     with pytest.raises(ValueError, match=r"p must be a finite number >= 0.0 and < 1.0, got 1.0"):
         real("p", 1.0, low=0.0, high=1.0, high_open=True)
+    with pytest.raises(ValueError, match=r"p must be a finite number between 0 and 1, got 1.5"):
+        real("p", 1.5, low=0, high=1)
     with pytest.raises(ValueError, match=r"lr must be a finite number > 0, got 0"):
         real("lr", 0, low=0, low_open=True)
 
@@ -66,3 +68,24 @@ def test_one_of_lists_the_choices():
         one_of("rankdir", "XY", ("LR", "TB"))
     with pytest.raises(ValueError, match="got \\[1\\]"):
         one_of("reduction", [1], {"mean", "sum"})
+
+
+def test_items_wants_a_list_of_the_right_length():
+    assert items("weights", (1, 2), 2) == [1, 2]
+    with pytest.raises(TypeError, match=r"weights: expected a list of 2 entries, got str 'ab'"):
+        items("weights", "ab", 2)
+    with pytest.raises(TypeError, match="expected a list of 2 entries, got float"):
+        items("weights", 1.5, 2)
+    with pytest.raises(ValueError, match="weights: expected 2 entries, got 3"):
+        items("weights", [1, 2, 3], 2)
+
+
+def test_reals_converts_each_and_names_a_wrong_one():
+    assert reals("bias", [1], 1) == [1.0] and isinstance(reals("bias", [1], 1)[0], float)
+    assert math.isnan(reals("w", [math.nan, 2], 2)[0])
+    with pytest.raises(TypeError, match=r"w: expected a number, got str 'a'"):
+        reals("w", [1.0, "a"], 2)
+    with pytest.raises(TypeError, match="w: expected a number, got bool"):
+        reals("w", [True], 1)
+    with pytest.raises(ValueError, match="w: expected 2 numbers, got 1"):
+        reals("w", [1.0], 2)

@@ -21,7 +21,6 @@ from autograd import floatmath as fm
         (fm.exp, (1000.0,), math.inf),
         (fm.expm1, (1000.0,), math.inf),
         (fm.log, (0.0,), -math.inf),
-        (fm.log1p, (-1.0,), -math.inf),
         (fm.sigmoid, (-1000.0,), 0.0),
         (fm.softplus, (1000.0,), 1000.0),
     ],
@@ -33,7 +32,7 @@ def test_values(fn, args, expected):
 @pytest.mark.parametrize(
     "fn, args",
     [(fm.div, (0.0, 0.0)), (fm.pow, (-8.0, 1 / 3)), (fm.log, (-1.0,)), (fm.sqrt, (-1.0,)),
-     (fm.log1p, (-2.0,)), (fm.softplus, (math.nan,)), (fm.div, (math.nan, 0.0))],
+     (fm.softplus, (math.nan,)), (fm.div, (math.nan, 0.0))],
 )
 def test_nan_results(fn, args):
     result = fn(*args)

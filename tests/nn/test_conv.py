@@ -43,9 +43,11 @@ def test_output_size_is_floor_of_n_plus_2p_minus_k_over_s_plus_1(n, k, s, p, exp
 def test_output_size_rejects_a_kernel_that_does_not_fit_and_bad_numbers():
     with pytest.raises(ValueError, match="does not fit"):
         nn.output_size(3, 5)
-    for bad in (dict(n=0, kernel_size=1), dict(n=4, kernel_size=2, stride=0), dict(n=4, kernel_size=2, padding=-1),
-                dict(n=4, kernel_size=2.0), dict(n=4, kernel_size=True)):
+    for bad in (dict(n=0, kernel_size=1), dict(n=4, kernel_size=2, stride=0), dict(n=4, kernel_size=2, padding=-1)):
         with pytest.raises(ValueError, match="whole number"):
+            nn.output_size(**bad)
+    for bad in (dict(n=4, kernel_size=2.0), dict(n=4, kernel_size=True)):  # a wrong type is a TypeError
+        with pytest.raises(TypeError, match="kernel_size must be a whole number"):
             nn.output_size(**bad)
 
 

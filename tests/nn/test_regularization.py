@@ -48,8 +48,11 @@ def test_dropout_is_reproducible_and_keeps_the_shape():
 
 
 def test_dropout_bad_p():
-    for p in (-0.1, 1.5, "half", True):
+    for p in (-0.1, 1.5, float("nan")):
         with pytest.raises(ValueError, match="between 0 and 1"):
+            Dropout(p)
+    for p in ("half", True):  # a wrong type is a TypeError, as everywhere
+        with pytest.raises(TypeError, match="dropout probability p must be a number"):
             Dropout(p)
 
 
