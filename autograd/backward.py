@@ -42,6 +42,9 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
         if node._op is not None or node.grad is None:
             node.grad = 0.0  # intermediate: recomputed each call; leaf: first time reached
     root.grad += gradient
+    # This loop reads the slots (_partials, _prev, _op) rather than the properties local_grads,
+    # parents and role: it runs once per node on every backward(), and a property call per read
+    # would be a measurable share of its time.
     for node in reversed(order):
         local_grads = node._partials  # evaluated when the node was built (None for a leaf)
         if local_grads is None:
@@ -120,7 +123,7 @@ def grad(output: Any, inputs: Any, create_graph: bool = False, allow_unused: boo
     """
     inputs = list(inputs)
     for x in inputs:
-        if not hasattr(x, "_prev"):
+        if not hasattr(x, "parents"):
             raise TypeError(f"grad() inputs must be Values, got {type(x).__name__} {x!r}")
     order = topological_order(output)
     saved = [(node, node.grad) for node in order]

@@ -40,11 +40,18 @@ def _fmt(x: Any) -> str:
 
 class Value:
     """A scalar node: ``.data``, ``.grad`` (None until a backward pass reaches it), an optional ``.label``,
-    the op that produced it and its parents (an ordered tuple, so ``a * a`` keeps both edges).
+    ``.op`` (the name of the op that produced it), ``.parents`` (an ordered tuple, so ``a * a`` keeps
+    both edges), ``.local_grads`` (d(self)/d(parent) for each parent) and ``.role``.
+
+    Those are the names to read. The slots behind them belong to the engine: ``_op`` (the Op class),
+    ``_partials``, ``_kind`` and ``_params``. ``_prev`` holds the parents under micrograd's name, so
+    code written for micrograd (``for child in v._prev``) runs unchanged; it is the one alias.
     """
 
     # Slots instead of a __dict__ keep a node small; no closures keep the graph free of reference
     # cycles, so a graph is freed as soon as it is unreachable, without the garbage collector.
+    # The hot loops (backward, the topological order, compile's tracing, pickling) read the slots
+    # directly: a property call per node and edge would cost them a measurable share of their time.
     __slots__ = ("data", "grad", "label", "_prev", "_op", "_partials", "_params", "_kind")
 
     def __init__(self, data: float, label: str = "") -> None:
@@ -98,6 +105,7 @@ class Value:
 
     @property
     def parents(self) -> tuple[Value, ...]:
+        """The inputs of the op that produced this node, in order (() for a leaf); micrograd's ``_prev``."""
         return self._prev
 
     @property
