@@ -54,11 +54,11 @@ def check_output_for_loss(model: Any, loss_name: str, first_output: Callable[[],
             warnings.warn("the model's output layer applies softmax and cross_entropy applies it again "
                           "(it takes raw scores), which trains slowly toward wrong probabilities; use a "
                           "linear output layer (output_activation=None) and apply nn.functional.softmax "
-                          "to its outputs when you want probabilities", UserWarning, stacklevel=3)
+                          "to its outputs when you want probabilities", UserWarning, stacklevel=4)
     if loss_name == "binary_cross_entropy_with_logits" and activation == "sigmoid":
         warnings.warn("the model's output layer applies sigmoid and bce_with_logits applies it again "
                       "(it takes raw scores); use a linear output layer with 'bce_with_logits', or keep "
-                      "the sigmoid and use loss='bce'", UserWarning, stacklevel=3)
+                      "the sigmoid and use loss='bce'", UserWarning, stacklevel=4)
 
 
 def _output_activation(model: Any) -> str | None:
@@ -106,4 +106,4 @@ def warn_not_finite(history: Any, params: list, last_finite: list[float], epoch:
         kept = "the model keeps that epoch's weights, whose loss is not finite (restore_best_weights=False)"
     warnings.warn(f"fit stopped: the loss became {history.loss[-1]} in epoch {epoch}; {kept}. The "
                   "learning rate is probably too high: lower it (e.g. lr / 10) and train again with a new "
-                  "optimizer (its state holds the non-finite values too)", RuntimeWarning, stacklevel=3)
+                  "optimizer (its state holds the non-finite values too)", RuntimeWarning, stacklevel=4)
