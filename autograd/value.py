@@ -305,8 +305,15 @@ class Value:
         """
         run_backward(self, gradient, create_graph)
 
-    def zero_grad(self) -> None:
-        self.grad = 0.0
+    def zero_grad(self, set_to_none: bool = False) -> None:
+        """Forget the accumulated gradient: 0.0 (as micrograd's ``p.grad = 0``), or None with set_to_none=True.
+
+        Module.zero_grad and Optimizer.zero_grad take the same switch; backward() treats None and 0.0
+        alike. Only the defaults differ, each that of the library the object comes from: micrograd's
+        0.0 for Values and Modules (so ``p.data -= lr * p.grad`` works on every parameter), PyTorch's
+        None for optimisers (so step() leaves alone a parameter that no backward pass reached).
+        """
+        self.grad = None if set_to_none else 0.0
 
     def detach(self) -> Value:
         """A new leaf with the same data and label, cut off from the graph."""

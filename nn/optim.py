@@ -41,6 +41,10 @@ class Optimizer:
     ``step()`` walks every parameter that has a gradient, adds L2 weight decay
     (g = grad + weight_decay * p, PyTorch's coupled form) and calls the subclass's ``_update``.
     Parameters whose ``grad`` is None (not reached by backward) are skipped, as in PyTorch.
+
+    One L2 convention throughout: weight_decay=lam adds lam * p to the gradient, which is the gradient
+    of lam / 2 * sum p^2 -- the term ``fit(weight_decay=lam)`` adds to the loss (where the loss curve
+    shows it) and ``fit(penalty=lambda m: lam / 2 * nn.l2_penalty(m))`` writes out. Use one of them.
     """
 
     def __init__(self, params: Iterable, defaults: dict[str, Any]) -> None:
@@ -89,7 +93,8 @@ class Optimizer:
                               _check_number("betas[1]", b2, high=1.0))
 
     def zero_grad(self, set_to_none: bool = True) -> None:
-        """Forget the gradients: grad = None (PyTorch's default), or 0.0 with set_to_none=False."""
+        """Forget the gradients: grad = None (PyTorch's default: step() then skips a parameter that no
+        backward pass reached), or 0.0 with set_to_none=False, as Module.zero_grad does by default."""
         for group in self.param_groups:
             for p in group["params"]:
                 p.grad = None if set_to_none else 0.0
