@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import numbers
 from typing import Any
 
+from .checks import is_real
 from .grad_mode import enable_grad
 from .graph import topological_order
 
@@ -74,7 +74,7 @@ def _seed(gradient: Any, root: Any, create_graph: bool) -> Any:
             return gradient
         raise TypeError("backward(gradient=...) got a Value; pass its number, gradient=g.data "
                         "(or create_graph=True to differentiate through it)")
-    if isinstance(gradient, numbers.Real) and not isinstance(gradient, bool):
+    if is_real(gradient):
         return float(gradient)
     kind = type(gradient).__name__
     if type(gradient).__module__.split(".")[0] == "numpy":

@@ -7,12 +7,12 @@ training starts, except `warn_not_finite`, which runs when the loss becomes inf 
 from __future__ import annotations
 
 import math
-import numbers
 import warnings
 from collections.abc import Callable
 from typing import Any
 
 from autograd import Value, is_grad_enabled
+from autograd.checks import is_real
 
 
 def from_numpy(data: Any) -> Any:
@@ -25,7 +25,7 @@ def from_numpy(data: Any) -> Any:
 def check_finite_targets(y: list, what: str) -> None:
     for i, t in enumerate(y):
         for k, v in enumerate(t if isinstance(t, (list, tuple)) else [t]):
-            if isinstance(v, numbers.Real) and not math.isfinite(v):
+            if is_real(v) and not math.isfinite(v):
                 where = f"target {i}" + (f", entry {k}" if isinstance(t, (list, tuple)) else "")
                 raise ValueError(f"{where} of the y for {what} is {v}: targets must be finite numbers; "
                                  "drop or fill in that sample")
