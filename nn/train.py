@@ -245,15 +245,16 @@ def _split(X: list, y: list, fraction: Any, validation_data: Any, rng: random.Ra
 @contextmanager
 def _mode(model: Any, training: bool) -> Iterator[None]:
     """The model in training (dropout on) or eval mode for a while, then in the mode it had, also
-    after an error or an interrupt. A model without train() is left alone."""
+    after an error or an interrupt. A model without modes (``.training`` and ``train()``) is left alone."""
     was_training = getattr(model, "training", None)
     switch = getattr(model, "train", None)
-    if callable(switch):
+    has_modes = was_training is not None and callable(switch)
+    if has_modes:
         switch(training)
     try:
         yield
     finally:
-        if was_training is not None and callable(switch):
+        if has_modes:
             switch(was_training)
 
 

@@ -344,6 +344,16 @@ def test_model_mode_is_put_back():
     assert model.training is True
 
 
+def test_model_mode_is_put_back_when_training_is_interrupted():
+    def interrupt(epoch, history):
+        raise KeyboardInterrupt
+
+    model = line_model().eval()
+    with pytest.raises(KeyboardInterrupt):
+        line_fit(model, epochs=3, callback=interrupt)
+    assert model.training is False
+
+
 def test_training_runs_in_train_mode_and_measuring_in_eval_mode_without_a_graph():
     class Spy(Module):
         def __init__(self):
