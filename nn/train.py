@@ -22,12 +22,17 @@ from autograd.checks import integer, real
 
 from . import losses
 from .fit_checks import (
+    check_accuracy_option,
+    check_batch_size,
     check_finite_features,
     check_finite_parameters,
     check_finite_targets,
+    check_model_and_optimizer,
+    check_optimizer_holds,
     check_output_for_loss,
     check_recording,
     check_schedule,
+    check_weight_decay_once,
     from_numpy,
     warn_not_finite,
 )
@@ -399,29 +404,24 @@ class _Plan:
 def _plan(model: Any, X: Any, y: Any, loss: Any, optimizer: Any, epochs: Any, batch_size: Any,
           **options: Any) -> _Plan:
     """fit's arguments checked, in the order a student meets them, each with a message saying how to fix it."""
-    _check_model_and_optimizer(model, optimizer)
+    check_model_and_optimizer(model, optimizer)
     epochs = integer("epochs", epochs, low=1)
     nin = _input_size(model)
     X, y = _check_data(X, y, nin)
     loss_fn, loss_name = _resolve_loss(loss)
     params = list(model.parameters())
-    _check_parameters(model, optimizer, params)
+    check_finite_parameters(model)
+    check_optimizer_holds(optimizer, params)
     stopping = _stopping(options)
     weight_decay = real("weight_decay", options["weight_decay"], low=0, finite=False, none_ok=True) or 0.0
-    _check_weight_decay_once(weight_decay, optimizer)
-    scheduler = options["scheduler"]
-    if scheduler is not None and not callable(getattr(scheduler, "step", None)):
-        raise TypeError(f"scheduler must have step(), got {type(scheduler).__name__}")
-    if scheduler is not None:
-        check_schedule(scheduler, epochs)
+    check_weight_decay_once(weight_decay, optimizer)
+    scheduler = check_schedule(options["scheduler"], epochs)
     check_recording()
     check_output_for_loss(model, loss_name, lambda: _first_output(model, X[0]))
-    accuracy = options["accuracy"]
-    if not (accuracy == "auto" or accuracy is None or callable(accuracy)):
-        raise TypeError(f"accuracy must be 'auto', None or a function, got {accuracy!r}")
+    accuracy = check_accuracy_option(options["accuracy"])
     rng = random.Random(options["seed"])
     train, val = _split(X, y, options["validation_split"], options["validation_data"], rng, nin)
-    batch_size = _batch_size(batch_size, len(train[0]))
+    batch_size = check_batch_size(batch_size, len(train[0]))
     accuracy_fn = _accuracy_for(accuracy, loss_name, model, train[0][0], y)
     if stopping.error_rate_threshold is not None and accuracy_fn is None:
         raise ValueError("error_rate_threshold needs an accuracy, but these targets look like "
@@ -432,30 +432,6 @@ def _plan(model: Any, X: Any, y: Any, loss: Any, optimizer: Any, epochs: Any, ba
                  shuffle=options["shuffle"] and batch_size < len(train[0]), rng=rng, scheduler=scheduler,
                  stopping=stopping, restore_best_weights=options["restore_best_weights"],
                  progress=options["progress"], compile=options["compile"])
-
-
-def _check_model_and_optimizer(model: Any, optimizer: Any) -> None:
-    if not callable(model):
-        raise TypeError(f"model must be callable (a Module), got {type(model).__name__}")
-    for method in ("step", "zero_grad"):
-        if not callable(getattr(optimizer, method, None)):
-            raise TypeError(f"optimizer must have {method}() (e.g. nn.optim.SGD), "
-                            f"got {type(optimizer).__name__}")
-
-
-def _check_parameters(model: Any, optimizer: Any, params: list) -> None:
-    check_finite_parameters(model)
-    held = {id(p) for g in getattr(optimizer, "param_groups", []) for p in g["params"]}
-    if held and not any(id(p) in held for p in params):
-        raise ValueError("the optimizer holds none of the model's parameters; "
-                         "make it with optimizer = SGD(model.parameters(), lr=...)")
-
-
-def _check_weight_decay_once(weight_decay: float, optimizer: Any) -> None:
-    """L2 given to fit and to the optimiser would shrink the weights twice as fast as either says."""
-    if weight_decay and any(g.get("weight_decay") for g in getattr(optimizer, "param_groups", [])):
-        raise ValueError("weight_decay is given to both fit and the optimizer, which would apply it twice; "
-                         "keep one: fit(weight_decay=...) shows it in the loss, the optimizer's does not")
 
 
 def _stopping(options: dict) -> _Stopping:
@@ -469,14 +445,6 @@ def _stopping(options: dict) -> _Stopping:
         patience=None if patience is None else integer("patience", patience, low=1),
         min_delta=real("min_delta", options["min_delta"], low=0, finite=False, none_ok=True) or 0.0,
         callback=options["callback"])
-
-
-def _batch_size(batch_size: Any, n: int) -> int:
-    if batch_size is None:
-        return n  # full batch
-    if integer("batch_size", batch_size, low=1) > n:
-        raise ValueError(f"batch_size must be between 1 and the {n} training samples, got {batch_size}")
-    return int(batch_size)
 
 
 def _penalties(penalty: Callable | None, weight_decay: float, params: list) -> Callable | None:
