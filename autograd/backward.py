@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import numbers
 from typing import Any
 
+from .checks import is_real
 from .grad_mode import enable_grad
 from .graph import topological_order
 
@@ -42,6 +42,9 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
         if node._op is not None or node.grad is None:
             node.grad = 0.0  # intermediate: recomputed each call; leaf: first time reached
     root.grad += gradient
+    # This loop reads the slots (_partials, _prev, _op) rather than the properties local_grads,
+    # parents and role: it runs once per node on every backward(), and a property call per read
+    # would be a measurable share of its time.
     for node in reversed(order):
         local_grads = node._partials  # evaluated when the node was built (None for a leaf)
         if local_grads is None:
@@ -71,7 +74,7 @@ def _seed(gradient: Any, root: Any, create_graph: bool) -> Any:
             return gradient
         raise TypeError("backward(gradient=...) got a Value; pass its number, gradient=g.data "
                         "(or create_graph=True to differentiate through it)")
-    if isinstance(gradient, numbers.Real) and not isinstance(gradient, bool):
+    if is_real(gradient):
         return float(gradient)
     kind = type(gradient).__name__
     if type(gradient).__module__.split(".")[0] == "numpy":
@@ -120,7 +123,7 @@ def grad(output: Any, inputs: Any, create_graph: bool = False, allow_unused: boo
     """
     inputs = list(inputs)
     for x in inputs:
-        if not hasattr(x, "_prev"):
+        if not hasattr(x, "parents"):
             raise TypeError(f"grad() inputs must be Values, got {type(x).__name__} {x!r}")
     order = topological_order(output)
     saved = [(node, node.grad) for node in order]

@@ -25,7 +25,8 @@ def topological_order(root: Any) -> list:
             visited.add(node)
             nodes.append(node)
             parents_done.append(True)
-            # Pushed in reverse so the first parent is popped, and so ordered, first.
+            # Pushed in reverse so the first parent is popped, and so ordered, first. The slot
+            # _prev, not the property parents: this line runs once per node on every walk.
             for parent in reversed(node._prev):
                 if parent not in visited:
                     nodes.append(parent)

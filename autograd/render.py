@@ -93,7 +93,7 @@ class _Drawing:
         self.shown = [v for v in order if v in self.drawn and not self.folded(v)]
         self.consumers: dict[Value, list[Value]] = {}
         for v in self.shown:
-            for p in v._prev:
+            for p in v.parents:
                 self.consumers.setdefault(p, []).append(v)
         self.groups = parameter_groups(self.shown, self.path_of)
         self.layout = choose_layout(self)
@@ -106,7 +106,7 @@ class _Drawing:
         return "root" if value is self.root else value.role
 
     def symbol(self, value: Value) -> str:
-        is_folded = [self.folded(p) for p in value._prev]
+        is_folded = [self.folded(p) for p in value.parents]
         return (style.folded_op_symbol(value, is_folded, max(self.opts.digits, 6)) if any(is_folded)
                 else style.op_symbol(value))
 
@@ -117,7 +117,7 @@ class _Drawing:
     def value_attrs(self, value: Value, number: int | None) -> dict[str, str]:
         role, dim = self.role(value), self.dim(value)
         attrs = dict(style.ROLE_STYLES.get(role, style.ROLE_STYLES["intermediate"]))
-        op = self.symbol(value) if self.layout.compact and value._prev else None
+        op = self.symbol(value) if self.layout.compact and value.parents else None
         if role == "constant":
             attrs["label"] = style.constant_label(value.data, max(self.opts.digits, 6))
         else:
@@ -206,23 +206,23 @@ class _Drawing:
                     body.append((node_id, self.table_attrs(tables[value], numbers, index)))
                 continue
             body.append((node_id, self.value_attrs(value, number)))
-            if not value._prev:
+            if not value.parents:
                 continue
             target = node_id
             if not layout.compact:
                 target = node_id + "op"
                 op_attrs = {"label": style.op_label(self.symbol(value)), **style.OP_STYLE}
                 lit_op = self.lit is not None and value in self.lit[0] and any(
-                    (p, value) in self.lit[1] for p in value._prev)
+                    (p, value) in self.lit[1] for p in value.parents)
                 self.restyle(op_attrs, value, on_path=lit_op)
                 body.append((target, op_attrs))
                 edges.append((target, node_id, {} if self.lit is None else
                               {"color": style.HIGHLIGHT_COLOUR, "penwidth": "3"} if lit_op else
                               {"color": style.DIM["color"]}))
-            cut = list(dict.fromkeys(p for p in value._prev if p not in shown and not self.folded(p)))
+            cut = list(dict.fromkeys(p for p in value.parents if p not in shown and not self.folded(p)))
             if cut:  # cut off by only=/around=: stubs name where the edges come from
                 stubs_in(cut, value, target, ids, stub_nodes, edges)
-            for k, parent in enumerate(value._prev):
+            for k, parent in enumerate(value.parents):
                 if self.folded(parent) or parent not in shown:
                     continue
                 cross = band.get(parent, 0) != band.get(value, 0)
@@ -262,7 +262,7 @@ class _Drawing:
             chains = {box: [c for c in cs if not hidden.intersection(c)] for box, cs in chains.items()}
         emit_clusters(graph, bodies, chains, rankdir=layout.rankdir, level=level)
         if opts.legend:
-            _add_legend(graph, roles_drawn, has_ops=not layout.compact and any(v._prev for v in self.shown))
+            _add_legend(graph, roles_drawn, has_ops=not layout.compact and any(v.parents for v in self.shown))
         for tail, head, attrs in edges:
             graph.edge(tail, head, **attrs)
         return graph

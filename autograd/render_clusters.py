@@ -53,12 +53,12 @@ def assign_clusters(order: list[Value],
     pre_activation: set[Value] = set()
     consumers: dict[Value, list[Value]] = {}
     for value in order:
-        for parent in value._prev:
+        for parent in value.parents:
             consumers.setdefault(parent, []).append(value)
         if value in clusters:
             path_of[value] = clusters[value]
             continue
-        parents = value._prev
+        parents = value.parents
         owners = [clusters[p] for p in parents if p in clusters]
         if owners:
             path_of[value] = owners[0]  # the first parameter decides, so the result is stable
@@ -74,7 +74,7 @@ def assign_clusters(order: list[Value],
     # Unnamed constants (the x's of Value.dot(w, [2, 3, 1])) sit beside the op that uses them;
     # inputs that only feed neurons line up in an input layer, as in the textbook figure.
     for value in order:
-        for parent in value._prev:
+        for parent in value.parents:
             if value in path_of and parent.role == "constant" and parent not in path_of:
                 path_of[parent] = path_of[value]
     for value in order:
@@ -98,8 +98,8 @@ def sibling_chains(order: list[Value], path_of: dict[Value, ClusterPath],
         chained.update(v for v in order if path_of.get(v) == INPUT_LAYER)
     for value in order:
         box = path_of.get(value)
-        group = [p for p in dict.fromkeys(value._prev)  # a*a lists its parent once
-                 if not p._prev and p.role == "parameter" and path_of.get(p) == box
+        group = [p for p in dict.fromkeys(value.parents)  # a*a lists its parent once
+                 if not p.parents and p.role == "parameter" and path_of.get(p) == box
                  and p not in chained and p in drawn]
         if box and len(group) > 1:
             chains.setdefault(box, []).append([ids[p] for p in group])
@@ -114,7 +114,7 @@ def parameter_groups(shown: list[Value], path_of: dict[Value, ClusterPath]) -> d
     drawn = set(shown)
     for value in shown:
         box = path_of.get(value)
-        group = [p for p in dict.fromkeys(value._prev) if p in drawn and not p._prev
+        group = [p for p in dict.fromkeys(value.parents) if p in drawn and not p.parents
                  and p.role == "parameter" and path_of.get(p) == box and p not in groups]
         if box and len(group) > 1:
             groups.update((p, group) for p in group)

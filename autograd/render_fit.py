@@ -26,10 +26,10 @@ def ranks(drawing: Any, compact: bool) -> dict[Value, int]:
     step = 1 if compact else 2
     rank: dict[Value, int] = {}
     for v in drawing.shown:
-        if v._prev:
-            rank[v] = max([rank[p] for p in v._prev if p in rank and p._prev] or [0]) + step
+        if v.parents:
+            rank[v] = max([rank[p] for p in v.parents if p in rank and p.parents] or [0]) + step
     for v in reversed(drawing.shown):
-        if not v._prev:
+        if not v.parents:
             users = [rank[u] - step + 1 for u in drawing.consumers.get(v, ()) if u in rank]
             gap = 2 if drawing.path_of.get(v) == INPUT_LAYER else 1
             rank[v] = min(users, default=0) - gap
@@ -46,14 +46,14 @@ def boxes(drawing: Any, compact: bool, tables: bool) -> list[layout_.Box]:
                 rows = [f"{p.label} {number(p.data)} {number(p.grad)}" for p in group]
                 out.append(layout_.Box(r, rows, rows=len(rows) + 1))  # + the header row
             continue
-        cells = [drawing.symbol(v)] if compact and v._prev else []
+        cells = [drawing.symbol(v)] if compact and v.parents else []
         if v.role == "constant":
             cells.append(style.compact(v.data))
         else:
             cells += [v.label] if v.label else []
             cells += [f"data {number(v.data)}", f"grad {number(v.grad)}"]
         out.append(layout_.Box(r, cells))
-        if v._prev and not compact:
+        if v.parents and not compact:
             out.append(layout_.Box(r - 1, [drawing.symbol(v)], is_op=True))
     return out
 

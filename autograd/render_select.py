@@ -48,11 +48,11 @@ def part(order: list[Value], root: Value, only: Any, around: Any, depth: int) ->
         _check_in_graph([around], index, "around", root)
         children: dict[Value, list[Value]] = {}
         for v in order:
-            for p in v._prev:
+            for p in v.parents:
                 children.setdefault(p, []).append(v)
         near, frontier = {around}, [around]
         for _ in range(depth):
-            frontier = [n for v in frontier for n in (*v._prev, *children.get(v, ())) if n not in near]
+            frontier = [n for v in frontier for n in (*v.parents, *children.get(v, ())) if n not in near]
             near.update(frontier)
         return near
     if only is None:
@@ -64,14 +64,14 @@ def part(order: list[Value], root: Value, only: Any, around: Any, depth: int) ->
         raise ValueError(f"only: none of its {len(mapping)} parameters is in the graph behind {root!r}; "
                          "pass a neuron or layer of the model that computed it")
     drawn = set(assign_clusters(order, mapping))
-    drawn |= {p for v in list(drawn) for p in v._prev if not p._prev}  # the inputs they read
+    drawn |= {p for v in list(drawn) for p in v.parents if not p.parents}  # the inputs they read
     return drawn
 
 
 def cut_edges(order: list[Value], drawn: set[Value]) -> list[Edge]:
     """Edges a part cuts on its way out: (drawn parent, child left out). An input read elsewhere too
     is no cut: it belongs to every unit that reads it."""
-    return [(p, v) for v in order for p in dict.fromkeys(v._prev) if p in drawn and v not in drawn and p._prev]
+    return [(p, v) for v in order for p in dict.fromkeys(v.parents) if p in drawn and v not in drawn and p.parents]
 
 
 def stubs_in(cut: list[Value], value: Value, target: str, ids: dict[Value, str],
@@ -79,7 +79,7 @@ def stubs_in(cut: list[Value], value: Value, target: str, ids: dict[Value, str],
     """Stubs for the inputs of `value` left out of a part: one per input naming it, or one for all of
     them when there are more than MAX_STUBS."""
     if len(cut) > MAX_STUBS:
-        more = " more" if len(cut) < len(set(value._prev)) else ""
+        more = " more" if len(cut) < len(set(value.parents)) else ""
         stub_nodes[f"stub_{ids[value]}_in"] = f"<… {len(cut)}{more} inputs>"
         edges.append((f"stub_{ids[value]}_in", target, STUB_EDGE))
         return
@@ -113,12 +113,12 @@ def highlighted(order: list[Value], root: Value, highlight: Any) -> tuple[set[Va
         _check_in_graph([highlight], index, "highlight", root)
         nodes = {highlight}
         for v in order[index[highlight] + 1:]:  # descendants, in topological order
-            if any(p in nodes for p in v._prev):
+            if any(p in nodes for p in v.parents):
                 nodes.add(v)
     else:
         nodes = set(_values(highlight, "highlight"))
         _check_in_graph(list(nodes), index, "highlight", root)
-    edges = {(p, v) for v in nodes for p in v._prev if p in nodes}
+    edges = {(p, v) for v in nodes for p in v.parents if p in nodes}
     return nodes, edges
 
 

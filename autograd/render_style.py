@@ -78,7 +78,7 @@ def op_symbol(value: Any) -> str:
     """The operation as the student wrote it: '+', '-', '**2', 'leaky_relu(0.01)', 'Σ w·x + b'."""
     name, params = value.op, tuple(getattr(value, "_params", ()) or ())
     if name == "dot":
-        return "Σ w·x + b" if len(value._prev) % 2 == 1 else "Σ w·x"
+        return "Σ w·x + b" if len(value.parents) % 2 == 1 else "Σ w·x"
     if name == "**" and len(params) == 1:
         return f"**{compact(params[0], 6)}"
     symbol = OP_SYMBOLS.get(name, name)
@@ -90,7 +90,7 @@ def op_symbol(value: Any) -> str:
 def folded_op_symbol(value: Any, is_folded: list[bool], digits: int) -> str:
     """The op symbol with folded constant operands written into it: '* 2', '2 -', 'exp(3)'."""
     symbol = op_symbol(value)
-    parents = value._prev
+    parents = value.parents
     consts = [compact(p.data, digits) for p, f in zip(parents, is_folded) if f]
     if not consts:
         return symbol

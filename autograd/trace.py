@@ -6,6 +6,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from .backward import grad
+from .checks import integer
 from .formatting import NumberFormat, Table, fixed  # noqa: F401 - Table and fixed are imported from here too
 from .graph import topological_order
 from .value import Value
@@ -96,8 +98,7 @@ def explain(param: Value, root: Value, digits: int = 3, max_paths: int = 50) -> 
     _check(root, "explain")
     if not isinstance(param, Value):
         raise TypeError(f"explain expects the Value to differentiate with respect to, got {type(param).__name__}")
-    if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 17:
-        raise ValueError(f"digits must be an int between 1 and 17, got {digits!r}")
+    digits = integer("digits", digits, low=1, high=17)
     order = topological_order(root)
     index = {node: i for i, node in enumerate(order)}
     if param not in index:
@@ -106,15 +107,14 @@ def explain(param: Value, root: Value, digits: int = 3, max_paths: int = 50) -> 
     def name(node: Value) -> str:
         return node.label or f"n{index[node]}"
 
-    # Dynamic programming, children before parents: `count` paths from the root to each node, and
-    # `grad` = d root / d node accumulated exactly as backward() does, so `total` equals param.grad.
-    count, grad = {root: 1}, {root: 1.0}
+    # Dynamic programming, children before parents: `count` paths from the root to each node. The
+    # total is backward()'s own sum (grad() leaves every .grad as it was), so it equals param.grad.
+    count = {root: 1}
     for node in reversed(order):
         if node in count and node.local_grads is not None:
-            for parent, d in zip(node.parents, node.local_grads):
+            for parent in node.parents:
                 count[parent] = count.get(parent, 0) + count[node]
-                grad[parent] = grad.get(parent, 0.0) + d * grad[node]
-    total = grad.get(param, 0.0)
+    (total,) = grad(root, [param])
     paths_there = count.get(param, 0)
     paths = _paths(root, param, order, name) if 0 < paths_there <= max_paths else []
     return Explanation(name(root), name(param), total, paths_there, paths, digits, max_paths)

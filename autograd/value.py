@@ -10,6 +10,7 @@ from typing import Any
 
 from . import ops, pickling
 from .backward import run_backward
+from .checks import is_real
 from .grad_mode import _GradMode, this_thread
 
 _ROLES = ("parameter", "input", "constant")
@@ -40,11 +41,18 @@ def _fmt(x: Any) -> str:
 
 class Value:
     """A scalar node: ``.data``, ``.grad`` (None until a backward pass reaches it), an optional ``.label``,
-    the op that produced it and its parents (an ordered tuple, so ``a * a`` keeps both edges).
+    ``.op`` (the name of the op that produced it), ``.parents`` (an ordered tuple, so ``a * a`` keeps
+    both edges), ``.local_grads`` (d(self)/d(parent) for each parent) and ``.role``.
+
+    Those are the names to read. The slots behind them belong to the engine: ``_op`` (the Op class),
+    ``_partials``, ``_kind`` and ``_params``. ``_prev`` holds the parents under micrograd's name, so
+    code written for micrograd (``for child in v._prev``) runs unchanged; it is the one alias.
     """
 
     # Slots instead of a __dict__ keep a node small; no closures keep the graph free of reference
     # cycles, so a graph is freed as soon as it is unreachable, without the garbage collector.
+    # The hot loops (backward, the topological order, compile's tracing, pickling) read the slots
+    # directly: a property call per node and edge would cost them a measurable share of their time.
     __slots__ = ("data", "grad", "label", "_prev", "_op", "_partials", "_params", "_kind")
 
     def __init__(self, data: float, label: str = "") -> None:
@@ -98,6 +106,7 @@ class Value:
 
     @property
     def parents(self) -> tuple[Value, ...]:
+        """The inputs of the op that produced this node, in order (() for a leaf); micrograd's ``_prev``."""
         return self._prev
 
     @property
@@ -297,8 +306,15 @@ class Value:
         """
         run_backward(self, gradient, create_graph)
 
-    def zero_grad(self) -> None:
-        self.grad = 0.0
+    def zero_grad(self, set_to_none: bool = False) -> None:
+        """Forget the accumulated gradient: 0.0 (as micrograd's ``p.grad = 0``), or None with set_to_none=True.
+
+        Module.zero_grad and Optimizer.zero_grad take the same switch; backward() treats None and 0.0
+        alike. Only the defaults differ, each that of the library the object comes from: micrograd's
+        0.0 for Values and Modules (so ``p.data -= lr * p.grad`` works on every parameter), PyTorch's
+        None for optimisers (so step() leaves alone a parameter that no backward pass reached).
+        """
+        self.grad = None if set_to_none else 0.0
 
     def detach(self) -> Value:
         """A new leaf with the same data and label, cut off from the graph."""
@@ -332,7 +348,8 @@ class Value:
 
 
 def _is_real(x: Any) -> bool:
-    return type(x) is float or type(x) is int or (isinstance(x, numbers.Real) and not isinstance(x, bool))
+    """checks.is_real, with the two common exact types tested first: this runs on every operator call."""
+    return type(x) is float or type(x) is int or is_real(x)
 
 
 _ONLY_VALUES = frozenset([Value])

@@ -1,4 +1,5 @@
-"""The checks that make `fit` fail loudly instead of quietly: data, weights, schedule, loss, divergence.
+"""The checks that make `fit` fail loudly instead of quietly: data, model and optimiser, weights, batch
+size, schedule, weight decay given twice, loss, divergence.
 
 Each raises (or warns) with a message that names the problem and the fix; `fit` calls them before
 training starts, except `warn_not_finite`, which runs when the loss becomes inf or nan.
@@ -7,12 +8,12 @@ training starts, except `warn_not_finite`, which runs when the loss becomes inf 
 from __future__ import annotations
 
 import math
-import numbers
 import warnings
 from collections.abc import Callable
 from typing import Any
 
 from autograd import Value, is_grad_enabled
+from autograd.checks import integer, is_real
 
 
 def from_numpy(data: Any) -> Any:
@@ -25,7 +26,7 @@ def from_numpy(data: Any) -> Any:
 def check_finite_targets(y: list, what: str) -> None:
     for i, t in enumerate(y):
         for k, v in enumerate(t if isinstance(t, (list, tuple)) else [t]):
-            if isinstance(v, numbers.Real) and not math.isfinite(v):
+            if is_real(v) and not math.isfinite(v):
                 where = f"target {i}" + (f", entry {k}" if isinstance(t, (list, tuple)) else "")
                 raise ValueError(f"{where} of the y for {what} is {v}: targets must be finite numbers; "
                                  "drop or fill in that sample")
@@ -54,11 +55,11 @@ def check_output_for_loss(model: Any, loss_name: str, first_output: Callable[[],
             warnings.warn("the model's output layer applies softmax and cross_entropy applies it again "
                           "(it takes raw scores), which trains slowly toward wrong probabilities; use a "
                           "linear output layer (output_activation=None) and apply nn.functional.softmax "
-                          "to its outputs when you want probabilities", UserWarning, stacklevel=3)
+                          "to its outputs when you want probabilities", UserWarning, stacklevel=4)
     if loss_name == "binary_cross_entropy_with_logits" and activation == "sigmoid":
         warnings.warn("the model's output layer applies sigmoid and bce_with_logits applies it again "
                       "(it takes raw scores); use a linear output layer with 'bce_with_logits', or keep "
-                      "the sigmoid and use loss='bce'", UserWarning, stacklevel=3)
+                      "the sigmoid and use loss='bce'", UserWarning, stacklevel=4)
 
 
 def _output_activation(model: Any) -> str | None:
@@ -87,11 +88,55 @@ def check_recording() -> None:
                            "outside the no_grad block")
 
 
-def check_schedule(scheduler: Any, epochs: int) -> None:
+def check_schedule(scheduler: Any, epochs: int) -> Any:
     """Refuse, before training, a schedule that would make the learning rate negative or not finite."""
+    if scheduler is None:
+        return None
+    if not callable(getattr(scheduler, "step", None)):
+        raise TypeError(f"scheduler must have step(), got {type(scheduler).__name__}")
     check_ahead = getattr(scheduler, "check_ahead", None)  # nn.schedules have it; others check themselves
     if callable(check_ahead):
         check_ahead(epochs)
+    return scheduler
+
+
+def check_model_and_optimizer(model: Any, optimizer: Any) -> None:
+    if not callable(model):
+        raise TypeError(f"model must be callable (a Module), got {type(model).__name__}")
+    for method in ("step", "zero_grad"):
+        if not callable(getattr(optimizer, method, None)):
+            raise TypeError(f"optimizer must have {method}() (e.g. nn.optim.SGD), "
+                            f"got {type(optimizer).__name__}")
+
+
+def check_optimizer_holds(optimizer: Any, params: list) -> None:
+    """An optimiser made for another model would train nothing: refuse it."""
+    held = {id(p) for g in getattr(optimizer, "param_groups", []) for p in g["params"]}
+    if held and not any(id(p) in held for p in params):
+        raise ValueError("the optimizer holds none of the model's parameters; "
+                         "make it with optimizer = SGD(model.parameters(), lr=...)")
+
+
+def check_weight_decay_once(weight_decay: float, optimizer: Any) -> None:
+    """L2 given to fit and to the optimiser would shrink the weights twice as fast as either says."""
+    if weight_decay and any(g.get("weight_decay") for g in getattr(optimizer, "param_groups", [])):
+        raise ValueError("weight_decay is given to both fit and the optimizer, which would apply it twice; "
+                         "keep one: fit(weight_decay=...) shows it in the loss, the optimizer's does not")
+
+
+def check_accuracy_option(accuracy: Any) -> Any:
+    if not (accuracy == "auto" or accuracy is None or callable(accuracy)):
+        raise TypeError(f"accuracy must be 'auto', None or a function, got {accuracy!r}")
+    return accuracy
+
+
+def check_batch_size(batch_size: Any, n: int) -> int:
+    """The batch size as an int: n for None (full batch), else between 1 and the n training samples."""
+    if batch_size is None:
+        return n
+    if integer("batch_size", batch_size, low=1) > n:
+        raise ValueError(f"batch_size must be between 1 and the {n} training samples, got {batch_size}")
+    return int(batch_size)
 
 
 def warn_not_finite(history: Any, params: list, last_finite: list[float], epoch: int,
@@ -106,4 +151,4 @@ def warn_not_finite(history: Any, params: list, last_finite: list[float], epoch:
         kept = "the model keeps that epoch's weights, whose loss is not finite (restore_best_weights=False)"
     warnings.warn(f"fit stopped: the loss became {history.loss[-1]} in epoch {epoch}; {kept}. The "
                   "learning rate is probably too high: lower it (e.g. lr / 10) and train again with a new "
-                  "optimizer (its state holds the non-finite values too)", RuntimeWarning, stacklevel=3)
+                  "optimizer (its state holds the non-finite values too)", RuntimeWarning, stacklevel=4)

@@ -107,10 +107,12 @@ class Module:
             yield from child.weight_groups()
 
     # ---- training -----------------------------------------------------------------------------
-    def zero_grad(self) -> None:
-        """Set every parameter's gradient to 0.0 (gradients accumulate across backward() calls)."""
+    def zero_grad(self, set_to_none: bool = False) -> None:
+        """Set every parameter's gradient to 0.0, micrograd's reset (gradients accumulate across
+        backward() calls), or to None with set_to_none=True, as Optimizer.zero_grad does by default.
+        See Value.zero_grad for why the defaults differ."""
         for p in self.parameters():
-            p.grad = 0.0
+            p.grad = None if set_to_none else 0.0
 
     def train(self, mode: bool = True) -> Module:
         """Training mode (dropout drops, batch norm uses batch statistics); returns self."""

@@ -7,27 +7,13 @@ it remembers between steps in ``opt.state[p]``, a dict with readable keys a stud
 from __future__ import annotations
 
 import math
-import numbers
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from autograd.checks import real
+
 __all__ = ["Optimizer", "SGD", "Adagrad", "Adadelta", "RMSprop", "Adam", "Adamax", "NAdam"]
-
-
-def _check_number(name: str, value: Any, *, low: float = 0.0, strict: bool = False,
-                  high: float | None = None, high_strict: bool = True) -> float:
-    """Return value as a float, or raise TypeError/ValueError naming the hyperparameter."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
-    value = float(value)
-    too_low = value <= low if strict else value < low
-    too_high = high is not None and (value >= high if high_strict else value > high)
-    if math.isnan(value) or math.isinf(value) or too_low or too_high:
-        lower = f"> {low}" if strict else f">= {low}"
-        upper = "" if high is None else f" and {'<' if high_strict else '<='} {high}"
-        raise ValueError(f"{name} must be a finite number {lower}{upper}, got {value}")
-    return value
 
 
 def _grad_value(grad: Any) -> float:
@@ -41,6 +27,10 @@ class Optimizer:
     ``step()`` walks every parameter that has a gradient, adds L2 weight decay
     (g = grad + weight_decay * p, PyTorch's coupled form) and calls the subclass's ``_update``.
     Parameters whose ``grad`` is None (not reached by backward) are skipped, as in PyTorch.
+
+    One L2 convention throughout: weight_decay=lam adds lam * p to the gradient, which is the gradient
+    of lam / 2 * sum p^2 -- the term ``fit(weight_decay=lam)`` adds to the loss (where the loss curve
+    shows it) and ``fit(penalty=lambda m: lam / 2 * nn.l2_penalty(m))`` writes out. Use one of them.
     """
 
     def __init__(self, params: Iterable, defaults: dict[str, Any]) -> None:
@@ -79,17 +69,18 @@ class Optimizer:
         self.param_groups.append(merged)
 
     def _check_group(self, group: dict[str, Any]) -> None:
-        group["lr"] = _check_number("lr", group["lr"], strict=True)
-        group["weight_decay"] = _check_number("weight_decay", group["weight_decay"])
+        group["lr"] = real("lr", group["lr"], low=0, low_open=True)
+        group["weight_decay"] = real("weight_decay", group["weight_decay"], low=0)
         if "eps" in group:
-            group["eps"] = _check_number("eps", group["eps"])
+            group["eps"] = real("eps", group["eps"], low=0)
         if "betas" in group:
             b1, b2 = group["betas"]
-            group["betas"] = (_check_number("betas[0]", b1, high=1.0),
-                              _check_number("betas[1]", b2, high=1.0))
+            group["betas"] = (real("betas[0]", b1, low=0, high=1.0, high_open=True),
+                              real("betas[1]", b2, low=0, high=1.0, high_open=True))
 
     def zero_grad(self, set_to_none: bool = True) -> None:
-        """Forget the gradients: grad = None (PyTorch's default), or 0.0 with set_to_none=False."""
+        """Forget the gradients: grad = None (PyTorch's default: step() then skips a parameter that no
+        backward pass reached), or 0.0 with set_to_none=False, as Module.zero_grad does by default."""
         for group in self.param_groups:
             for p in group["params"]:
                 p.grad = None if set_to_none else 0.0
@@ -133,8 +124,8 @@ class SGD(Optimizer):
 
     def __init__(self, params: Iterable, lr: float = 1e-3, momentum: float = 0.0,
                  dampening: float = 0.0, nesterov: bool = False, weight_decay: float = 0.0) -> None:
-        momentum = _check_number("momentum", momentum)
-        dampening = _check_number("dampening", dampening, low=-math.inf)
+        momentum = real("momentum", momentum, low=0)
+        dampening = real("dampening", dampening)
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum needs momentum > 0 and dampening = 0")
         super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
@@ -166,8 +157,8 @@ class Adagrad(Optimizer):
     def __init__(self, params: Iterable, lr: float = 1e-2, lr_decay: float = 0.0,
                  weight_decay: float = 0.0, initial_accumulator_value: float = 0.0,
                  eps: float = 1e-10) -> None:
-        lr_decay = _check_number("lr_decay", lr_decay)
-        initial = _check_number("initial_accumulator_value", initial_accumulator_value)
+        lr_decay = real("lr_decay", lr_decay, low=0)
+        initial = real("initial_accumulator_value", initial_accumulator_value, low=0)
         super().__init__(params, dict(lr=lr, lr_decay=lr_decay, eps=eps, weight_decay=weight_decay,
                                       initial_accumulator_value=initial))
         # As in PyTorch, Adagrad's state exists from the start: sum = 0 is visible before step 1.
@@ -197,7 +188,7 @@ class Adadelta(Optimizer):
 
     def __init__(self, params: Iterable, lr: float = 1.0, rho: float = 0.9, eps: float = 1e-6,
                  weight_decay: float = 0.0) -> None:
-        rho = _check_number("rho", rho, high=1.0, high_strict=False)
+        rho = real("rho", rho, low=0, high=1.0)
         super().__init__(params, dict(lr=lr, rho=rho, eps=eps, weight_decay=weight_decay))
 
     def _update(self, p, g, group, state):
@@ -227,8 +218,8 @@ class RMSprop(Optimizer):
 
     def __init__(self, params: Iterable, lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8,
                  weight_decay: float = 0.0, momentum: float = 0.0, centered: bool = False) -> None:
-        alpha = _check_number("alpha", alpha)
-        momentum = _check_number("momentum", momentum)
+        alpha = real("alpha", alpha, low=0)
+        momentum = real("momentum", momentum, low=0)
         super().__init__(params, dict(lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay,
                                       momentum=momentum, centered=bool(centered)))
 
@@ -339,7 +330,7 @@ class NAdam(Optimizer):
     def __init__(self, params: Iterable, lr: float = 2e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0.0, momentum_decay: float = 4e-3) -> None:
-        momentum_decay = _check_number("momentum_decay", momentum_decay)
+        momentum_decay = real("momentum_decay", momentum_decay, low=0)
         super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
                                       momentum_decay=momentum_decay))
 

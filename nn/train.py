@@ -18,14 +18,21 @@ from typing import Any
 from tqdm.auto import tqdm
 
 from autograd import Value, no_grad
+from autograd.checks import integer, real
 
+from . import losses
 from .fit_checks import (
+    check_accuracy_option,
+    check_batch_size,
     check_finite_features,
     check_finite_parameters,
     check_finite_targets,
+    check_model_and_optimizer,
+    check_optimizer_holds,
     check_output_for_loss,
     check_recording,
     check_schedule,
+    check_weight_decay_once,
     from_numpy,
     warn_not_finite,
 )
@@ -34,10 +41,13 @@ __all__ = ["History", "fit", "evaluate"]
 
 # fit(loss='mse') and friends: short names for the functions in nn.losses.
 LOSS_NAMES = {
-    "mse": "mse_loss", "sse": "sse_loss", "l1": "l1_loss", "mae": "l1_loss", "huber": "huber_loss",
-    "hinge": "hinge_loss", "cross_entropy": "cross_entropy", "bce": "binary_cross_entropy",
-    "bce_with_logits": "binary_cross_entropy_with_logits",
+    "mse": losses.mse_loss, "sse": losses.sse_loss, "l1": losses.l1_loss, "mae": losses.l1_loss,
+    "huber": losses.huber_loss, "hinge": losses.hinge_loss, "cross_entropy": losses.cross_entropy,
+    "bce": losses.binary_cross_entropy, "bce_with_logits": losses.binary_cross_entropy_with_logits,
 }
+# Every loss also answers to its own name (fit(loss='mse_loss')).
+_LOSSES = {fn.__name__: fn for fn in (*LOSS_NAMES.values(), losses.half_squared_error, losses.kl_div)}
+_LOSSES.update(LOSS_NAMES)
 # Losses whose single output is a raw score (class = sign) or a probability (class = score > 0.5).
 _SCORE_LOSSES = {"hinge_loss", "binary_cross_entropy_with_logits"}
 _PROBABILITY_LOSSES = {"binary_cross_entropy"}
@@ -94,24 +104,6 @@ class History:
 # ---- checking what the student passed in -------------------------------------------------------
 
 
-def _positive_int(name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a positive int, got {type(value).__name__} {value!r}")
-    if value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value}")
-    return int(value)
-
-
-def _threshold(name: str, value: Any, high: float = math.inf) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number or None, got {type(value).__name__} {value!r}")
-    if not 0 <= value <= high:
-        raise ValueError(f"{name} must be between 0 and {high}, got {value}")
-    return float(value)
-
-
 def _input_size(model: Any) -> int | None:
     """The number of input features the model takes, when it says (MLP.nin, Layer.nin, Neuron.w)."""
     for part in (model, *(getattr(model, "layers", None) or [])[:1]):
@@ -157,17 +149,14 @@ def _check_samples(X: Any, nin: int | None, what: str = "X") -> list:
 
 
 def _resolve_loss(loss: str | Callable) -> tuple[Callable, str]:
+    """(the loss function, its name): the name decides the accuracy and the output checks."""
     if callable(loss):
         return loss, getattr(loss, "__name__", "")
     if not isinstance(loss, str):
         raise TypeError(f"loss must be a function or a name such as 'mse', got {type(loss).__name__}")
-    from nn import losses  # imported here so nn.train has no import-time dependency on every loss
-
-    name = LOSS_NAMES.get(loss, loss)
-    fn = getattr(losses, name, None)
-    if not callable(fn) or name.startswith("_"):
+    if loss not in _LOSSES:
         raise ValueError(f"unknown loss {loss!r}; use a function or one of {sorted(LOSS_NAMES)}")
-    return fn, name
+    return _LOSSES[loss], _LOSSES[loss].__name__
 
 
 # ---- accuracy ------------------------------------------------------------------------------------
@@ -239,8 +228,7 @@ def _objective(loss_fn: Callable, preds: list, targets: list, extra: Callable | 
 def _split(X: list, y: list, fraction: Any, validation_data: Any, rng: random.Random,
            nin: int | None) -> tuple[tuple[list, list], tuple[list, list]]:
     """(training, validation) samples: a seeded random fraction held out, or the data given."""
-    if isinstance(fraction, bool) or not isinstance(fraction, numbers.Real) or not 0 <= fraction < 1:
-        raise ValueError(f"validation_split must be a fraction in [0, 1), got {fraction!r}")
+    fraction = real("validation_split", fraction, low=0, high=1, high_open=True)
     if validation_data is not None:
         if fraction:
             raise ValueError("give validation_split or validation_data, not both")
@@ -260,17 +248,26 @@ def _split(X: list, y: list, fraction: Any, validation_data: Any, rng: random.Ra
 
 
 @contextmanager
+def _mode(model: Any, training: bool) -> Iterator[None]:
+    """The model in training (dropout on) or eval mode for a while, then in the mode it had, also
+    after an error or an interrupt. A model without modes (``.training`` and ``train()``) is left alone."""
+    was_training = getattr(model, "training", None)
+    switch = getattr(model, "train", None)
+    has_modes = was_training is not None and callable(switch)
+    if has_modes:
+        switch(training)
+    try:
+        yield
+    finally:
+        if has_modes:
+            switch(was_training)
+
+
+@contextmanager
 def _measuring(model: Any) -> Iterator[None]:
     """Eval mode (dropout off) and no graph while measuring; the model's mode is put back after."""
-    was_training = getattr(model, "training", None)
-    if was_training is not None and hasattr(model, "eval"):
-        model.eval()
-    try:
-        with no_grad():
-            yield
-    finally:
-        if was_training is not None and hasattr(model, "train"):
-            model.train(was_training)
+    with _mode(model, training=False), no_grad():
+        yield
 
 
 def _forward(model: Any, X: list) -> list:
@@ -340,6 +337,8 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
     keeps the given order. validation_split: the fraction of samples (chosen with ``seed``) held
     out for validation, or pass validation_data=(X_val, y_val). scheduler: stepped once per epoch.
     accuracy: 'auto' (see _pick_accuracy), None, or f(predictions as floats, targets) -> fraction.
+    weight_decay: L2 with the optimisers' convention (the gradient gains weight_decay * p), written
+    into the objective so the loss curve shows it; give it here or to the optimiser, not both.
 
     Stops after ``epochs``, or as soon as one criterion holds after an epoch: loss <= loss_threshold,
     misclassification rate <= error_rate_threshold, largest weight change <= weight_change_threshold,
@@ -352,139 +351,225 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
     same numbers, many times faster; needs batches that repeat (a full batch, or shuffle=False).
     """
     started = time.perf_counter()
-    if not callable(model):
-        raise TypeError(f"model must be callable (a Module), got {type(model).__name__}")
-    for method in ("step", "zero_grad"):
-        if not callable(getattr(optimizer, method, None)):
-            raise TypeError(f"optimizer must have {method}() (e.g. nn.optim.SGD), "
-                            f"got {type(optimizer).__name__}")
-    epochs = _positive_int("epochs", epochs)
+    plan = _plan(model, X, y, loss, optimizer, epochs, batch_size, shuffle=shuffle, seed=seed,
+                 validation_split=validation_split, validation_data=validation_data, penalty=penalty,
+                 weight_decay=weight_decay, scheduler=scheduler, accuracy=accuracy,
+                 loss_threshold=loss_threshold, error_rate_threshold=error_rate_threshold,
+                 weight_change_threshold=weight_change_threshold, patience=patience,
+                 min_delta=min_delta, restore_best_weights=restore_best_weights, progress=progress,
+                 callback=callback, compile=compile)
+    history = _train(plan)
+    history.seconds = time.perf_counter() - started
+    return history
+
+
+# ---- step 1: check the arguments into a plan ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Stopping:
+    """When to stop, besides running out of epochs (see fit's docstring)."""
+
+    loss_threshold: float | None
+    error_rate_threshold: float | None
+    weight_change_threshold: float | None
+    patience: int | None
+    min_delta: float
+    callback: Callable[[int, History], bool | None] | None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Everything fit needs, checked before any weight changes."""
+
+    model: Any
+    optimizer: Any
+    params: list
+    loss_fn: Callable
+    extra: Callable | None  # penalty(model) + the weight-decay term, added to the loss; None for none
+    accuracy_fn: Callable | None
+    train: tuple[list, list]
+    val: tuple[list, list]
+    epochs: int
+    batch_size: int
+    shuffle: bool  # only when there are mini-batches to reorder
+    rng: random.Random
+    scheduler: Any
+    stopping: _Stopping
+    restore_best_weights: bool
+    progress: bool
+    compile: bool
+
+
+def _plan(model: Any, X: Any, y: Any, loss: Any, optimizer: Any, epochs: Any, batch_size: Any,
+          **options: Any) -> _Plan:
+    """fit's arguments checked, in the order a student meets them, each with a message saying how to fix it."""
+    check_model_and_optimizer(model, optimizer)
+    epochs = integer("epochs", epochs, low=1)
     nin = _input_size(model)
     X, y = _check_data(X, y, nin)
     loss_fn, loss_name = _resolve_loss(loss)
     params = list(model.parameters())
     check_finite_parameters(model)
-    held = {id(p) for g in getattr(optimizer, "param_groups", []) for p in g["params"]}
-    if held and not any(id(p) in held for p in params):
-        raise ValueError("the optimizer holds none of the model's parameters; "
-                         "make it with optimizer = SGD(model.parameters(), lr=...)")
-    thresholds = dict(loss_threshold=_threshold("loss_threshold", loss_threshold),
-                      error_rate_threshold=_threshold("error_rate_threshold", error_rate_threshold, 1),
-                      weight_change_threshold=_threshold("weight_change_threshold",
-                                                         weight_change_threshold))
-    weight_decay = _threshold("weight_decay", weight_decay) or 0.0
-    min_delta = _threshold("min_delta", min_delta) or 0.0
-    if patience is not None:
-        patience = _positive_int("patience", patience)
-
-    if scheduler is not None and not callable(getattr(scheduler, "step", None)):
-        raise TypeError(f"scheduler must have step(), got {type(scheduler).__name__}")
-    if scheduler is not None:
-        check_schedule(scheduler, epochs)
+    check_optimizer_holds(optimizer, params)
+    stopping = _stopping(options)
+    weight_decay = real("weight_decay", options["weight_decay"], low=0, finite=False, none_ok=True) or 0.0
+    check_weight_decay_once(weight_decay, optimizer)
+    scheduler = check_schedule(options["scheduler"], epochs)
     check_recording()
     check_output_for_loss(model, loss_name, lambda: _first_output(model, X[0]))
-    if not (accuracy == "auto" or accuracy is None or callable(accuracy)):
-        raise TypeError(f"accuracy must be 'auto', None or a function, got {accuracy!r}")
-
-    rng = random.Random(seed)
-    (X_train, y_train), (X_val, y_val) = _split(X, y, validation_split, validation_data, rng, nin)
-    n = len(X_train)
-    if batch_size is None:
-        batch_size = n
-    elif _positive_int("batch_size", batch_size) > n:
-        raise ValueError(f"batch_size must be between 1 and the {n} training samples, "
-                         f"got {batch_size}")
-
-    def penalties(m: Any) -> Value | float:  # the terms added to the loss
-        total = penalty(m) if penalty is not None else 0.0
-        if weight_decay:
-            total = total + 0.5 * weight_decay * Value.dot(params, params)
-        return total
-
-    acc_fn = _accuracy_for(accuracy, loss_name, model, X_train[0], y)
-    if error_rate_threshold is not None and acc_fn is None:
+    accuracy = check_accuracy_option(options["accuracy"])
+    rng = random.Random(options["seed"])
+    train, val = _split(X, y, options["validation_split"], options["validation_data"], rng, nin)
+    batch_size = check_batch_size(batch_size, len(train[0]))
+    accuracy_fn = _accuracy_for(accuracy, loss_name, model, train[0][0], y)
+    if stopping.error_rate_threshold is not None and accuracy_fn is None:
         raise ValueError("error_rate_threshold needs an accuracy, but these targets look like "
                          "regression; pass accuracy=f(predictions, targets)")
+    return _Plan(model=model, optimizer=optimizer, params=params, loss_fn=loss_fn,
+                 extra=_penalties(options["penalty"], weight_decay, params), accuracy_fn=accuracy_fn,
+                 train=train, val=val, epochs=epochs, batch_size=batch_size,
+                 shuffle=options["shuffle"] and batch_size < len(train[0]), rng=rng, scheduler=scheduler,
+                 stopping=stopping, restore_best_weights=options["restore_best_weights"],
+                 progress=options["progress"], compile=options["compile"])
 
-    extra = penalties if penalty is not None or weight_decay else None
-    step, evaluate = (_compiled(model, loss_fn, extra, params, shuffle and batch_size < n,
-                                epochs * math.ceil(n / batch_size)) if compile else (_step, _evaluate))
-    history = History(monitor="val_loss" if X_val else "loss", train_size=n, val_size=len(X_val))
-    was_training = getattr(model, "training", None)
-    best, best_weights = math.inf, [p.data for p in params]
-    for key, value in zip(("loss", "accuracy"), _evaluate(model, X_train, y_train, loss_fn, acc_fn, extra)):
-        if value is not None:  # epoch 0, before any update
-            history.start[key] = value
-    if X_val:
-        for key, value in zip(("val_loss", "val_accuracy"), _evaluate(model, X_val, y_val, loss_fn, acc_fn, extra)):
-            if value is not None:
-                history.start[key] = value
-    bar = tqdm(total=epochs, disable=not progress, unit="epoch", desc="fit")
-    if hasattr(model, "train"):
-        model.train()  # dropout on while training; measuring switches to eval and back
-    try:
-        for epoch in range(1, epochs + 1):
-            groups = getattr(optimizer, "param_groups", None)
-            history.lr.append(groups[0]["lr"] if groups else math.nan)
-            before = [p.data for p in params]
-            order = list(range(n))
-            if shuffle and batch_size < n:  # a full batch is the same sum in any order
-                rng.shuffle(order)
-            for start in range(0, n, batch_size):  # one iteration per batch
-                batch = order[start:start + batch_size]
-                step(model, optimizer, loss_fn, extra, [X_train[i] for i in batch],
-                     [y_train[i] for i in batch])
-                history.iterations += 1
-            history.epochs = epoch
-            history.weight_change.append(
-                max((abs(p.data - b) for p, b in zip(params, before, strict=True)), default=0.0))
-            loss_value, acc = evaluate(model, X_train, y_train, loss_fn, acc_fn, extra)
-            _append(history.loss, history.accuracy, loss_value, acc)
-            if X_val:
-                _append(history.val_loss, history.val_accuracy,
-                        *evaluate(model, X_val, y_val, loss_fn, acc_fn, extra))
-            if scheduler is not None:
-                scheduler.step()
-            watched = history.val_loss[-1] if X_val else loss_value
-            if watched < best - min_delta:
-                best, history.best_epoch, best_weights = watched, epoch, [p.data for p in params]
+
+def _stopping(options: dict) -> _Stopping:
+    patience = options["patience"]
+    return _Stopping(
+        loss_threshold=real("loss_threshold", options["loss_threshold"], low=0, finite=False, none_ok=True),
+        error_rate_threshold=real("error_rate_threshold", options["error_rate_threshold"], low=0, high=1,
+                                  none_ok=True),
+        weight_change_threshold=real("weight_change_threshold", options["weight_change_threshold"], low=0,
+                                     finite=False, none_ok=True),
+        patience=None if patience is None else integer("patience", patience, low=1),
+        min_delta=real("min_delta", options["min_delta"], low=0, finite=False, none_ok=True) or 0.0,
+        callback=options["callback"])
+
+
+def _penalties(penalty: Callable | None, weight_decay: float, params: list) -> Callable | None:
+    """The terms added to the loss, as a function of the model (None when there are none)."""
+    if penalty is None and not weight_decay:
+        return None
+
+    def penalties(model: Any) -> Value | float:
+        total = penalty(model) if penalty is not None else 0.0
+        if weight_decay:  # lam / 2 * sum p^2, whose gradient lam * p is the optimisers' weight_decay
+            total = total + 0.5 * weight_decay * losses.l2_penalty(params)
+        return total
+
+    return penalties
+
+
+# ---- steps 2 to 4: run an epoch, record it, decide whether to stop -------------------------------
+
+
+def _train(plan: _Plan) -> History:
+    """The epochs; the model in training mode throughout, and in its own mode again afterwards."""
+    train_step, measure = _compiled(plan) if plan.compile else (_step, _measure)
+    history = _first_history(plan)
+    best_weights = [p.data for p in plan.params]
+    with tqdm(total=plan.epochs, disable=not plan.progress, unit="epoch", desc="fit") as bar, \
+            _mode(plan.model, training=True):  # dropout on; measuring switches to eval and back
+        for _ in range(plan.epochs):
+            before = _run_epoch(plan, train_step, history)
+            if _record(plan, measure, history, before):
+                best_weights = [p.data for p in plan.params]
             bar.update(1)
             bar.set_postfix({k: f"{v[-1]:.4g}" for k, v in (
-                ("loss", history.loss), ("acc", history.accuracy), ("val_loss", history.val_loss))
-                if v})
-            reason = _stop_reason(history, thresholds, loss_value, acc, patience, epoch)
-            if reason is None and callback is not None and callback(epoch, history):
-                reason = "callback"
-            if reason is None and epoch == epochs:
-                reason = "max_epochs"
-            if reason is not None:
-                history.stopped_because = reason
-                if reason == "loss_not_finite":
-                    warn_not_finite(history, params, before, epoch, restore_best_weights)
+                ("loss", history.loss), ("acc", history.accuracy), ("val_loss", history.val_loss)) if v})
+            history.stopped_because = _stop_reason(plan, history) or ""
+            if history.stopped_because:
                 break
-    finally:  # also when interrupted: close the bar and put the model's mode back
-        bar.close()
-        if was_training is not None and hasattr(model, "train"):
-            model.train(was_training)
-    if history.stopped_because == "early_stopping" and restore_best_weights:
-        for p, value in zip(params, best_weights, strict=True):
+    if history.stopped_because == "loss_not_finite":
+        warn_not_finite(history, plan.params, before, history.epochs, plan.restore_best_weights)
+    if history.stopped_because == "early_stopping" and plan.restore_best_weights:
+        for p, value in zip(plan.params, best_weights, strict=True):
             p.data = value
         history.restored_best_weights = True
-    history.seconds = time.perf_counter() - started
     return history
 
 
-def _step(model: Any, optimizer: Any, loss_fn: Callable, extra: Callable | None, X: list,
-          y: list) -> None:
+def _first_history(plan: _Plan) -> History:
+    """A History holding epoch 0: the measures before any update."""
+    history = History(monitor="val_loss" if plan.val[0] else "loss", train_size=len(plan.train[0]),
+                      val_size=len(plan.val[0]))
+    for names, (X, y) in ((("loss", "accuracy"), plan.train), (("val_loss", "val_accuracy"), plan.val)):
+        if X:
+            for key, value in zip(names, _measure(plan, X, y)):
+                if value is not None:
+                    history.start[key] = value
+    return history
+
+
+def _run_epoch(plan: _Plan, train_step: Callable, history: History) -> list[float]:
+    """One pass over the training samples, one iteration per batch; returns the weights before it."""
+    groups = getattr(plan.optimizer, "param_groups", None)
+    history.lr.append(groups[0]["lr"] if groups else math.nan)
+    before = [p.data for p in plan.params]
+    X, y = plan.train
+    order = list(range(len(X)))
+    if plan.shuffle:  # a full batch is the same sum in any order
+        plan.rng.shuffle(order)
+    for start in range(0, len(X), plan.batch_size):
+        batch = order[start:start + plan.batch_size]
+        train_step(plan, [X[i] for i in batch], [y[i] for i in batch])
+        history.iterations += 1
+    return before
+
+
+def _record(plan: _Plan, measure: Callable, history: History, before: list[float]) -> bool:
+    """Measure the epoch just run into the history, step the scheduler; True for a new best epoch."""
+    history.epochs += 1
+    history.weight_change.append(
+        max((abs(p.data - b) for p, b in zip(plan.params, before, strict=True)), default=0.0))
+    _append(history.loss, history.accuracy, *measure(plan, *plan.train))
+    if plan.val[0]:
+        _append(history.val_loss, history.val_accuracy, *measure(plan, *plan.val))
+    if plan.scheduler is not None:
+        plan.scheduler.step()
+    watched = history.val_loss if plan.val[0] else history.loss
+    best = watched[history.best_epoch - 1] if history.best_epoch is not None else math.inf
+    if watched[-1] < best - plan.stopping.min_delta:
+        history.best_epoch = history.epochs
+        return True
+    return False
+
+
+def _stop_reason(plan: _Plan, history: History) -> str | None:
+    """Which stopping criterion (from the decks) holds after this epoch, if any."""
+    rules, epoch, loss_value = plan.stopping, history.epochs, history.loss[-1]
+    if not math.isfinite(loss_value):
+        return "loss_not_finite"
+    if rules.loss_threshold is not None and loss_value <= rules.loss_threshold:
+        return "loss_threshold"
+    measured = len(history.accuracy) == epoch  # this epoch has an accuracy
+    if rules.error_rate_threshold is not None and measured and \
+            1.0 - history.accuracy[-1] <= rules.error_rate_threshold:
+        return "error_rate_threshold"
+    if rules.weight_change_threshold is not None and history.weight_change[-1] <= rules.weight_change_threshold:
+        return "weight_change_threshold"
+    if rules.patience is not None and history.best_epoch is not None and \
+            epoch - history.best_epoch >= rules.patience:
+        return "early_stopping"
+    if rules.callback is not None and rules.callback(epoch, history):
+        return "callback"
+    return "max_epochs" if epoch == plan.epochs else None
+
+
+def _measure(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
+    return _evaluate(plan.model, X, y, plan.loss_fn, plan.accuracy_fn, plan.extra)
+
+
+def _step(plan: _Plan, X: list, y: list) -> None:
     """One iteration: forward the batch, backward the objective, update the parameters."""
-    optimizer.zero_grad()
-    preds = _forward(model, X)
-    _objective(loss_fn, preds, y, extra, model).backward()
-    optimizer.step()
+    plan.optimizer.zero_grad()
+    preds = _forward(plan.model, X)
+    _objective(plan.loss_fn, preds, y, plan.extra, plan.model).backward()
+    plan.optimizer.step()
 
 
-def _compiled(model: Any, loss_fn: Callable, extra: Callable | None, params: list,
-              shuffled: bool, steps: int) -> tuple[Callable, Callable]:
+def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
     """fit(compile=True)'s iteration and evaluation: each batch's graph is traced once
     (autograd.compile), then replayed as float code; the numbers are the eager path's.
     Straight lines replay fastest but take ~4x longer to compile than loops over tables, which
@@ -492,7 +577,9 @@ def _compiled(model: Any, loss_fn: Callable, extra: Callable | None, params: lis
     from autograd import compile as trace
     from nn.regularization import BatchNorm1d, Dropout
 
-    if shuffled:
+    model, loss_fn, extra = plan.model, plan.loss_fn, plan.extra
+    steps = plan.epochs * math.ceil(len(plan.train[0]) / plan.batch_size)
+    if plan.shuffle:
         raise ValueError("compile=True replays the graph of each batch, but shuffled mini-batches "
                          "are new every epoch: pass shuffle=False, or batch_size=None (full batch)")
     if any(isinstance(m, (Dropout, BatchNorm1d)) for _, m in getattr(model, "named_modules", list)()):
@@ -507,43 +594,23 @@ def _compiled(model: Any, loss_fn: Callable, extra: Callable | None, params: lis
                 preds = _forward(model, xs)
                 return _objective(loss_fn, preds, y, extra, model), preds
 
-            replays[key] = trace(objective, params, X, mode="lines" if steps >= 500 else "tables")
+            replays[key] = trace(objective, plan.params, X, mode="lines" if steps >= 500 else "tables")
         return replays[key]
 
-    def step(model: Any, optimizer: Any, loss_fn: Callable, extra: Callable | None, X: list,
-             y: list) -> None:
+    def step(plan: _Plan, X: list, y: list) -> None:
         compiled = replay(X, y)
-        optimizer.zero_grad()
+        plan.optimizer.zero_grad()
         compiled(X)
-        optimizer.step()
+        plan.optimizer.step()
 
-    def evaluate(model: Any, X: list, y: list, loss_fn: Callable, accuracy_fn: Callable | None,
-                 extra: Callable | None) -> tuple[float, float | None]:
+    def evaluate(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
         loss, preds = replay(X, y).forward(X)
-        return loss, accuracy_fn([_plain(p) for p in preds], y) if accuracy_fn else None
+        return loss, plan.accuracy_fn([_plain(p) for p in preds], y) if plan.accuracy_fn else None
 
     return step, evaluate
 
 
-def _append(losses: list, accuracies: list, loss: float, acc: float | None) -> None:
-    losses.append(loss)
+def _append(loss_values: list, accuracies: list, loss: float, acc: float | None) -> None:
+    loss_values.append(loss)
     if acc is not None:
         accuracies.append(acc)
-
-
-def _stop_reason(history: History, thresholds: dict, loss_value: float, acc: float | None,
-                 patience: int | None, epoch: int) -> str | None:
-    """Which stopping criterion (from the decks) holds after this epoch, if any."""
-    if not math.isfinite(loss_value):
-        return "loss_not_finite"
-    if thresholds["loss_threshold"] is not None and loss_value <= thresholds["loss_threshold"]:
-        return "loss_threshold"
-    limit = thresholds["error_rate_threshold"]
-    if limit is not None and acc is not None and 1.0 - acc <= limit:
-        return "error_rate_threshold"
-    limit = thresholds["weight_change_threshold"]
-    if limit is not None and history.weight_change[-1] <= limit:
-        return "weight_change_threshold"
-    if patience is not None and history.best_epoch is not None and epoch - history.best_epoch >= patience:
-        return "early_stopping"
-    return None

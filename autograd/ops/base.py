@@ -16,6 +16,16 @@ class Op:
     evaluated once when the node is built) and on `Value`s (``backward(create_graph=True)``,
     which makes gradients differentiable). Ops never touch ``.grad``: the engine multiplies
     these local derivatives by the output's gradient and accumulates them, in one place.
+
+    Keeping ``local_grads`` differentiable: its arguments may be floats or Values, so
+      - use ``+ - * /`` and ``**`` on them (``div`` and ``pow`` here for IEEE float semantics),
+        and reuse ``out`` where the derivative is a function of it (``1 - out * out`` for tanh);
+      - for a function, call another op through ``call(Exp, x)``, never ``math.exp(x)``: math.*
+        turns a Value into a float (``Value.__float__``), so the first derivative is still right
+        but the gradient's graph is cut and ``create_graph=True`` gives a wrong second derivative;
+      - decide kinks and branches on ``num(x)`` (the decision itself is not differentiated).
+    Each op needs a row in the op table of tests/autograd/test_ops.py, which checks first and
+    second derivatives against central differences.
     """
 
     name = "?"  # what the graph shows for this op

@@ -297,3 +297,23 @@ def test_pickle_round_trip_of_random_graphs_keeps_values_ops_and_gradients():
         assert [n.grad for n in theirs] == [n.grad for n in ours]
 
     check()
+
+
+def test_micrograd_graph_code_reading_prev_runs_unchanged():
+    """micrograd's trace_graph notebook walks `v._prev`: the one private name kept, as the parents."""
+    a, b = Value(2.0), Value(3.0)
+    out = (a * b + a).tanh()
+
+    nodes, edges = set(), set()
+
+    def build(v):  # as micrograd's notebook writes it
+        if v not in nodes:
+            nodes.add(v)
+            for child in v._prev:
+                edges.add((child, v))
+                build(child)
+
+    build(out)
+    assert out._prev is out.parents
+    assert nodes == {out, *out.parents, a, b, out.parents[0].parents[0]}
+    assert len(edges) == 5

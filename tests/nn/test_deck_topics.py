@@ -176,13 +176,6 @@ def test_a_saddle_point_holds_gradient_descent_longest():
     assert abs(gd - math.log(0.5 / 1e-4) / math.log(1.1)) < 3
 
 
-@pytest.mark.parametrize("module", [architecture, delta_rule, errata, house_price])
-def test_new_examples_run_from_the_command_line(module, capsys):
-    module.main()
-    out = capsys.readouterr().out
-    assert "✓" in out and "✗" not in out
-
-
 def test_regularisation_example_prints(capsys):
     regularisation.main()
     assert "exactly zero: 5" in capsys.readouterr().out

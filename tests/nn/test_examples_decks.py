@@ -1,10 +1,14 @@
 """The decks' other worked examples, each pinned to the printed numbers, and the printing helpers."""
 
+import importlib
 import math
+from pathlib import Path
 
 import pytest
 
-from nn.examples import block_view, logic_gates, single_neuron, softmax_table, tiny_network, xor
+from nn import examples
+from nn.examples import EXAMPLES, block_view, logic_gates, single_neuron, softmax_table, tiny_network, xor
+from nn.examples.__main__ import STANDALONE
 from nn.examples.printed import agrees, as_printed, decimals_of, round_half_up, truncated
 
 
@@ -137,8 +141,24 @@ def test_tiny_network_gradient_vector():
     assert set(tiny_network.table().column("ok")) == {"✓"}
 
 
-@pytest.mark.parametrize("module", [single_neuron, logic_gates, xor, softmax_table, block_view, tiny_network])
-def test_every_example_runs_from_the_command_line(module, capsys):
-    module.main()
+# The examples that print a ✗ on purpose: a deck number that full precision does not round to
+# (single_neuron's sigmoid(13.6), the book's Err6 in han_kamber); every other check must hold.
+SHOWS_A_DECK_SLIP = {"single_neuron", "han_kamber"}
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_registered_example_runs_and_its_checks_hold(name, capsys):
+    module = importlib.import_module(f"nn.examples.{name}")
+    if name == STANDALONE:
+        module.main([])  # its own command line, with its defaults
+    else:
+        module.main()
     out = capsys.readouterr().out
-    assert "✓" in out and ("✗" not in out or module is single_neuron)
+    assert out.strip(), f"{name} printed nothing"
+    assert ("✗" in out) == (name in SHOWS_A_DECK_SLIP), out
+
+
+def test_every_example_module_is_registered():
+    modules = {p.stem for p in Path(examples.__file__).parent.glob("*.py") if callable(
+        getattr(importlib.import_module(f"nn.examples.{p.stem}"), "main", None)) and p.stem != "__main__"}
+    assert modules == set(EXAMPLES), "list each runnable example in nn.examples.EXAMPLES"

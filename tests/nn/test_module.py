@@ -68,6 +68,29 @@ def test_zero_grad_sets_gradients_to_zero_as_micrograd():
     assert all(p.grad == 0.0 and isinstance(p.grad, float) for p in m.parameters())
 
 
+def test_value_module_and_optimizer_share_one_zero_grad_switch():
+    from nn import SGD
+
+    m = MLP(2, [3, 1], seed=0)
+    w = m.parameters()[0]
+    opt = SGD(m.parameters(), lr=0.1)
+
+    def after(reset, **switch):
+        m([1.0, 2.0]).backward()
+        reset(**switch)
+        return w.grad
+
+    for reset, default in ((w.zero_grad, 0.0), (m.zero_grad, 0.0), (opt.zero_grad, None)):
+        assert after(reset) == default if default is not None else after(reset) is None
+        assert after(reset, set_to_none=True) is None
+        assert after(reset, set_to_none=False) == 0.0 and isinstance(w.grad, float)
+    m([1.0, 2.0]).backward()
+    first = w.grad
+    m.zero_grad(set_to_none=True)
+    m([1.0, 2.0]).backward()  # backward starts a None gradient from 0.0, as a reset one
+    assert w.grad == first
+
+
 def test_train_and_eval_reach_every_submodule():
     m = Sequential(Layer(2, 2), Dropout(0.5), BatchNorm1d(2))
     assert m.training and all(sub.training for _, sub in m.named_modules())

@@ -344,6 +344,16 @@ def test_model_mode_is_put_back():
     assert model.training is True
 
 
+def test_model_mode_is_put_back_when_training_is_interrupted():
+    def interrupt(epoch, history):
+        raise KeyboardInterrupt
+
+    model = line_model().eval()
+    with pytest.raises(KeyboardInterrupt):
+        line_fit(model, epochs=3, callback=interrupt)
+    assert model.training is False
+
+
 def test_training_runs_in_train_mode_and_measuring_in_eval_mode_without_a_graph():
     class Spy(Module):
         def __init__(self):
@@ -409,6 +419,9 @@ def call(**changes):
     (dict(accuracy="yes"), TypeError, "accuracy"),
     (dict(scheduler=3), TypeError, "scheduler"),
     (dict(loss=lambda p, t: 1.0), TypeError, "must return a Value"),
+    (dict(validation_split="0.2"), TypeError, "validation_split"),
+    (dict(loss_threshold="low"), TypeError, "loss_threshold"),
+    (dict(weight_decay=-0.1), ValueError, "weight_decay"),
 ])
 def test_bad_input_gets_a_clear_error(changes, error, words):
     with pytest.raises(error, match=words):
@@ -438,3 +451,19 @@ def test_fit_trains_a_network_with_batch_normalisation_on_whole_batches():
     assert bn.running_mean != before  # statistics came from real batches
     assert history.accuracy[-1] == 1.0
     assert len(nn.predict(model, X)) == 16  # eval mode: the running statistics, any batch size
+
+
+def test_weight_decay_given_to_fit_and_to_the_optimizer_is_refused():
+    model = MLP(2, [1], seed=0)
+    with pytest.raises(ValueError, match="apply it twice"):
+        call(model=model, optimizer=SGD(model.parameters(), lr=0.1, weight_decay=0.1), weight_decay=0.1)
+
+
+def test_loss_names_map_to_the_functions_in_nn_losses():
+    from nn import losses
+    from nn.train import LOSS_NAMES, _resolve_loss
+
+    assert all(fn is getattr(losses, fn.__name__) for fn in LOSS_NAMES.values())
+    assert _resolve_loss("bce") == (losses.binary_cross_entropy, "binary_cross_entropy")
+    assert _resolve_loss("mse_loss") == (losses.mse_loss, "mse_loss")  # a loss's own name works too
+    assert call(loss="half_squared_error").epochs == 2
