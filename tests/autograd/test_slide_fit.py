@@ -14,19 +14,14 @@ from autograd.render_layout import READABLE_PX
 from autograd.render_output import SlideFitWarning, fitted_text_px
 from nn import MLP, half_squared_error, mse_loss
 
+from .test_render import neuron
+
 pytestmark = [pytest.mark.needs_dot,
               pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot")]
 
 
 def micrograd_neuron():
-    x1, x2 = Value(2.0, "x1"), Value(0.0, "x2")
-    w1, w2, b = Value(-3.0, "w1"), Value(1.0, "w2"), Value(6.8813735870195432, "b")
-    for p in (w1, w2, b):
-        p.role = "parameter"
-    n = x1 * w1 + x2 * w2 + b
-    n.label = "n"
-    o = n.tanh()
-    o.label = "o"
+    o = neuron()
     o.backward()
     return draw_dot(o)
 

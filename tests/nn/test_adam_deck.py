@@ -9,19 +9,14 @@ from hypothesis import strategies as st
 from autograd import Value
 from nn.optim import Adam
 
+from .test_optim import replay as replay_optimiser
+
 grads = st.lists(st.floats(-10, 10, allow_nan=False), min_size=1, max_size=12)
 
 
 def replay(gradients, **kwargs):
     """Feed the given gradients to Adam one step at a time; return the parameter after each step."""
-    p = Value(0.5)
-    opt = Adam([p], **kwargs)
-    trace = []
-    for g in gradients:
-        p.grad = g
-        opt.step()
-        trace.append(p.data)
-    return trace
+    return replay_optimiser(Adam, gradients, **kwargs)
 
 
 @settings(max_examples=60, deadline=None)
