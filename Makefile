@@ -36,7 +36,8 @@ browser:
 	    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; \
 	  else echo "Chromium or chromedriver is missing; the browser tests need them. Install them with:  sudo apt-get install -y chromium chromium-driver"; fi; }
 
-test: setup browser
+# torch and the wheelhouse: `make test` runs the PyTorch reference tests and the install tests too.
+test: setup browser torch wheelhouse
 	$(PY) -m pytest tests notebooks --nbmake -q
 
 # The PyTorch reference tests need torch. Only ever this exact release, the CPU build that pip finds
@@ -56,9 +57,6 @@ wheelhouse: $(WHEELHOUSE)/.stamp
 $(WHEELHOUSE)/.stamp: pyproject.toml | $(STAMP)
 	$(PY) -m pip download -q --only-binary=:all: -d $(WHEELHOUSE) autograd==1.9.1 'graphviz>=0.20' 'tqdm>=4.60' 'setuptools>=77'
 	@touch $@
-
-# `make test` runs the PyTorch reference tests and the install tests too.
-test: torch wheelhouse
 
 demo: setup
 	$(PY) -m nn.examples.han_kamber
