@@ -4,14 +4,14 @@ __version__ = "0.1.0"  # the one place the version is written: pyproject.toml re
 
 from . import _install_check
 from .backward import grad
-from .codegen import to_source
-from .compiled import Compiled, GraphDependsOnData, compile  # noqa: F401 (compile: see __all__)
+from .codegen.compiled import Compiled, GraphDependsOnData, compile  # noqa: F401 (compile: see __all__)
+from .codegen.source import to_source
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .gradcheck import GradcheckReport, gradcheck
 from .graph import topological_order
-from .trace import explain, trace
+from .player.steps import walkthrough
+from .teach import explain, trace
 from .value import Value
-from .walkthrough import walkthrough
 
 __all__ = ["Value", "grad", "no_grad", "enable_grad", "is_grad_enabled", "topological_order",
            "gradcheck", "GradcheckReport", "trace", "explain", "draw_dot",
@@ -24,7 +24,7 @@ _install_check.warn_about_neighbours(__path__[0])
 def __getattr__(name: str):
     # The renderer is loaded on first use, so importing the engine never needs graphviz.
     if name == "draw_dot":
-        from .render import draw_dot
+        from .draw.render import draw_dot
 
         return draw_dot
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -335,14 +335,14 @@ class Value:
         return twin
 
     def draw(self, **options: Any) -> Any:
-        """The graph behind this node as a picture: see `autograd.render.draw_dot`."""
-        from .render import draw_dot  # imported here so the engine never depends on rendering
+        """The graph behind this node as a picture: see `autograd.draw.render.draw_dot`."""
+        from .draw.render import draw_dot  # imported here so the engine never depends on rendering
 
         return draw_dot(self, **options)
 
     def walkthrough(self, **options: Any) -> Any:
         """Forward and backward on the graph behind this node, step by step: see `autograd.walkthrough`."""
-        from .walkthrough import walkthrough  # imported here: walkthrough.py imports this module
+        from .player.steps import walkthrough  # imported here: walkthrough.py imports this module
 
         return walkthrough(self, **options)
 

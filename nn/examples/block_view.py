@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from autograd import Value
 from autograd.formatting import Table
-from autograd.trace import Explanation, explain
+from autograd.teach import Explanation, explain
 from nn import MLP
 
 from .printed import mark

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from autograd.formatting import Table
-from autograd.trace import explain
+from autograd.teach import explain
 
 from .han_kamber_book import BOOK_TABLES, INPUT, LEARNING_RATE, SOURCES, TARGET, HandStep, book_arithmetic
 from .han_kamber_model import Step, build_network, continue_training, save_picture, train_step

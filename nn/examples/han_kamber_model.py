@@ -70,7 +70,7 @@ def save_picture(step: Step, out_dir: str | Path = "out", name: str = "han_kambe
         return "no picture: the step was run with draw=False"
     import graphviz
 
-    from autograd.render import install_command
+    from autograd.draw.render import install_command
 
     try:
         source = step.picture.save(str(Path(out_dir, f"{name}.gv")))

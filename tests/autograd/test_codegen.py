@@ -66,7 +66,7 @@ def check_script(root: Value, **options) -> None:
     order = topological_order(root)
     space: dict = {}
     exec(to_source(root, **options), space)
-    from autograd.codegen import names_of
+    from autograd.codegen.source import names_of
 
     names = names_of(order, readable=True)
     for node in order:

@@ -16,15 +16,15 @@ import graphviz
 import pytest
 
 from autograd import Value, draw_dot, topological_order
-from autograd import render_style as style
-from autograd.formatting import significant
-from autograd.render import (
+from autograd.draw import style
+from autograd.draw.render import (
     LARGE_LAYOUT,
     ComputationGraph,
     GraphvizNotFoundError,
     LargeGraphWarning,
     install_command,
 )
+from autograd.formatting import significant
 
 NO_DOT_REASON = f"Graphviz's dot is not on PATH; install it with: {install_command()}"
 

@@ -12,8 +12,8 @@ from collections import Counter
 import pytest
 
 from autograd import Value, draw_dot, explain, topological_order
-from autograd import render_style as style
-from autograd.render_options import DrawOptions
+from autograd.draw import style
+from autograd.draw.options import DrawOptions
 from nn import MLP, mse_loss
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot")
@@ -70,8 +70,8 @@ def test_options_are_frozen():
 
 @needs_dot
 def test_measure_false_chooses_by_the_estimate_alone_and_runs_no_dot(monkeypatch):
-    import autograd.render_fit
-    from autograd.render import ComputationGraph
+    import autograd.draw.fit
+    from autograd.draw.render import ComputationGraph
 
     runs = []
     original = ComputationGraph.picture
@@ -83,7 +83,7 @@ def test_measure_false_chooses_by_the_estimate_alone_and_runs_no_dot(monkeypatch
     runs.clear()
     estimated = draw_dot(loss, clusters=model, measure=False)
     assert runs == []
-    monkeypatch.setattr(autograd.render_fit.shutil, "which", lambda name: None)
+    monkeypatch.setattr(autograd.draw.fit.shutil, "which", lambda name: None)
     assert estimated.source == draw_dot(loss, clusters=model).source  # what a machine without dot picks
 
 

@@ -10,8 +10,8 @@ import warnings
 import pytest
 
 from autograd import Value, draw_dot
-from autograd.render_layout import READABLE_PX
-from autograd.render_output import SlideFitWarning, fitted_text_px
+from autograd.draw.layout import READABLE_PX
+from autograd.draw.output import SlideFitWarning, fitted_text_px
 from nn import MLP, half_squared_error, mse_loss
 
 from .test_render import neuron

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import autograd
 from autograd import Value, topological_order, walkthrough
-from autograd.walkthrough import LargeWalkthroughWarning, Walkthrough
+from autograd.player.steps import LargeWalkthroughWarning, Walkthrough
 
 OPS = [lambda u, v: u + v, lambda u, v: u * v, lambda u, v: u - v, lambda u, v: u / (v * v + 1.0),
        lambda u, v: (u * v).tanh(), lambda u, v: u.sigmoid() * v, lambda u, v: u * u,
@@ -136,9 +136,9 @@ def test_nn_model_gradients_equal_backward_and_clusters_are_passed_to_draw_dot(m
         seen.update(options, root=root)
         raise RuntimeError("stop here")
 
-    import autograd.render
+    import autograd.draw.render
 
-    monkeypatch.setattr(autograd.render, "draw_dot", fake_draw_dot)
+    monkeypatch.setattr(autograd.draw.render, "draw_dot", fake_draw_dot)
     wt = walkthrough(loss, clusters=model, rankdir="TB")
     with pytest.raises(RuntimeError, match="stop here"):
         wt.scene  # noqa: B018

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd import Value, explain, topological_order, walkthrough
-from autograd import render_style as style
+from autograd.draw import style
+from autograd.draw.render import ComputationGraph, install_command
 from autograd.formatting import fixed, significant
-from autograd.render import ComputationGraph, install_command
 from nn import MLP, mse_loss
 
 from .test_walkthrough import OPS, random_graph

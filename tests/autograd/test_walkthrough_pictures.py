@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from autograd import Value, topological_order, walkthrough
+from autograd.draw.render import ComputationGraph, install_command
 from autograd.formatting import fixed, significant
-from autograd.render import ComputationGraph, install_command
-from autograd.walkthrough_html import CSP
+from autograd.player.page import CSP
 
 pytestmark = [pytest.mark.needs_dot,
               pytest.mark.skipif(shutil.which("dot") is None,

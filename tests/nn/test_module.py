@@ -136,7 +136,7 @@ def test_clusters_name_layers_and_neurons():
 
 
 def test_clusters_drive_the_neuron_level_view():
-    render = pytest.importorskip("autograd.render")
+    render = pytest.importorskip("autograd.draw.render")
     m = MLP(2, [2, 1], labels="textbook")
     graph = render.draw_dot(m([1.0, 2.0]), clusters=m)
     source = graph.source

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from autograd import render_style as style
+from autograd.draw import style
 
 SLIDE = (1920, 1080)  # px: the projector the standard is measured on
 READABLE_PX = 14  # smallest text height, in px on that slide, that the back of a lecture hall can read

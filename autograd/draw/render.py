@@ -1,15 +1,14 @@
 """draw_dot: the computation graph behind a Value as a Graphviz graph (a node per Value and per
 operation, or one box per value in compact mode), laid out to fit a slide, ready to show in Jupyter
-or save as .svg/.png/.pdf (see autograd/render_output.py). Options: autograd/render_options.py."""
+or save as .svg/.png/.pdf (see autograd/draw/output.py). Options: autograd/draw/options.py."""
 
 from __future__ import annotations
 
 import warnings
 from typing import Any
 
-from autograd import render_style as style
-from autograd.graph import topological_order
-from autograd.render_clusters import (
+from autograd.draw import style
+from autograd.draw.clusters import (
     INPUT_LAYER,
     ClusterPath,
     NodeStatement,
@@ -19,16 +18,17 @@ from autograd.render_clusters import (
     parameter_groups,
     sibling_chains,
 )
-from autograd.render_fit import band_of, choose_layout
-from autograd.render_options import DrawOptions
-from autograd.render_output import (
+from autograd.draw.fit import band_of, choose_layout
+from autograd.draw.options import DrawOptions
+from autograd.draw.output import (
     ComputationGraph,
     GraphvizNotFoundError,
     LargeGraphWarning,
     SlideFitWarning,
     install_command,
 )
-from autograd.render_select import cut_edges, highlighted, part, stubs_in, stubs_out
+from autograd.draw.select import cut_edges, highlighted, part, stubs_in, stubs_out
+from autograd.graph import topological_order
 from autograd.value import Value
 
 __all__ = ["draw_dot", "DrawOptions", "ComputationGraph", "GraphvizNotFoundError", "LargeGraphWarning",

@@ -7,7 +7,7 @@ import html
 import json
 from typing import Any
 
-from .walkthrough_style import PLAYER_JS, PLAYER_STYLE, SVG_STYLE
+from .script import PLAYER_JS, PLAYER_STYLE, SVG_STYLE
 
 # Nothing may be fetched: no scripts, styles, fonts or images from anywhere but the page itself.
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd import Value, topological_order
-from autograd.trace import Explanation, Table, explain, fixed, trace
+from autograd.teach import Explanation, Table, explain, fixed, trace
 
 
 def unit_graph():

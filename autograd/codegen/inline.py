@@ -20,8 +20,8 @@ import types
 from functools import cache
 from typing import Any
 
-from . import floatmath
-from .ops import base
+from .. import floatmath
+from ..ops import base
 
 # Helpers of ops/base.py, replaced by what they do on floats (which is all generated code handles).
 _ON_FLOATS = {base.div: "div", base.pow: "pow"}

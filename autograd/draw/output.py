@@ -13,7 +13,7 @@ from typing import Any
 
 import graphviz
 
-from autograd.render_layout import READABLE_PX, SLIDE
+from autograd.draw.layout import READABLE_PX, SLIDE
 
 IMAGE_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 SOURCE_SUFFIXES = (".gv", ".dot")
@@ -80,7 +80,7 @@ class ComputationGraph(graphviz.Digraph):
 
     value_count = 0  # how many Values the graph has; set by draw_dot
     drawn_count = 0  # how many of them are drawn (all but folded constants and cut-off parts)
-    layout: Any = None  # the render_layout.Layout draw_dot chose
+    layout: Any = None  # the draw.layout.Layout draw_dot chose
     display_timeout: float | None = 30.0
 
     def __repr__(self) -> str:

@@ -18,7 +18,7 @@ TEXT_AT = re.compile(r'^<text text-anchor="middle" x="([-\d.]+)" y="([-\d.]+)"')
 TOOLTIP = re.compile(r'xlink:title="[^"]*"')
 EDGE_LINE = re.compile(r"^\s*(\S+) -> (\S+) \[(.*)\]\s*$")  # an edge statement of draw_dot's DOT text
 DERIVATIVE_LABEL = re.compile(r'label="∂ = [^"]*"')
-GRAD_FILL = 'fill="#a63a00"'  # render_style.GRAD_COLOUR as Graphviz writes it
+GRAD_FILL = 'fill="#a63a00"'  # draw.style.GRAD_COLOUR as Graphviz writes it
 
 # Persistent node states (one class each) and the transient highlight of the current step.
 PENDING, PARTIAL, DONE, UPDATED, FOCUS = "wt-pending", "wt-partial", "wt-done", "wt-updated", "wt-focus"
@@ -48,7 +48,7 @@ class Scene:
         self.templates = templates  # slot -> 'data {}' etc.
         self.keys = keys  # every node and edge key with a class slot
         self.width, self.height = width, height
-        self.layout = layout  # the render_layout.Layout draw_dot chose (direction, compact boxes, rows)
+        self.layout = layout  # the draw.layout.Layout draw_dot chose (direction, compact boxes, rows)
         self.changes: list[Change] = []
         self.initial_text: dict[str, str] = {}
         self.initial_state: dict[str, str] = {}
@@ -56,7 +56,7 @@ class Scene:
     @classmethod
     def build(cls, wt: Any) -> Scene:
         """Lay out the graph once (one `dot` run), with the final numbers so every box has room."""
-        from .render import draw_dot
+        from ..draw.render import draw_dot
 
         svg, layout = _laid_out(wt, draw_dot)
         scene = parse(svg.decode("utf-8"), wt, layout)
@@ -124,7 +124,7 @@ class Scene:
 
     def frame(self, k: int, caption: str = "") -> str:
         """The SVG of step k as a standalone picture (styles inside), with `caption` below the graph."""
-        from .walkthrough_style import SVG_STYLE
+        from .script import SVG_STYLE
 
         texts, states, change = self.state(k)
         focus = set(change.focus)

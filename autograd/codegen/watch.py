@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .value import Value
+from ..value import Value
 
-_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep  # autograd/, not codegen/
 _WATCHED = ("__lt__", "__le__", "__gt__", "__ge__", "__float__", "__round__", "item")
 
 

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .formatting import NumberFormat
-from .graph import topological_order
-from .render_options import DrawOptions
-from .value import Value
+from ..draw.options import DrawOptions
+from ..formatting import NumberFormat
+from ..graph import topological_order
+from ..value import Value
 
 __all__ = ["walkthrough", "Walkthrough", "Step", "EdgeProduct", "LargeWalkthroughWarning"]
 
@@ -104,7 +104,7 @@ class Walkthrough:
         self._backward()
         if lr is not None:
             self._update()
-        self._scene: Any = None  # the laid-out picture, made on first use (walkthrough_svg.py)
+        self._scene: Any = None  # the laid-out picture, made on first use (scene.py)
 
     # ---- building the steps ---------------------------------------------------------------------
     def name(self, node_id: str) -> str:
@@ -243,37 +243,37 @@ class Walkthrough:
             grads.update(step.grads)
         return data, grads
 
-    # ---- pictures (walkthrough_svg.py, walkthrough_html.py, walkthrough_frames.py) -----------------
+    # ---- pictures (scene.py, page.py, frames.py) -----------------
     @property
     def scene(self) -> Any:
         """The graph laid out once by Graphviz, with a slot for every number a step changes."""
         if self._scene is None:
-            from .walkthrough_svg import Scene
+            from .scene import Scene
 
             self._scene = Scene.build(self)
         return self._scene
 
     def html(self, title: str = "") -> str:
         """One self-contained HTML page (inline SVG and script, no external requests)."""
-        from .walkthrough_html import page
+        from .page import page
 
         return page(self, title=title)
 
     def save(self, path: Any, fmt: str | None = None) -> str:
         """backprop.html (a page), backprop.gif (an animation), or a folder of pictures with
         fmt='png' or 'svg' (one per step). Returns the path written."""
-        from .walkthrough_frames import save
+        from .frames import save
 
         return save(self, path, fmt)
 
     def player(self, interval: int = 1200) -> Any:
         """The interactive player for Jupyter (play/pause, previous/next, slider, speed)."""
-        from .walkthrough_jupyter import Player
+        from .jupyter import Player
 
         return Player(self, interval=interval)
 
     def _ipython_display_(self) -> None:
-        from .walkthrough_jupyter import show
+        from .jupyter import show
 
         show(self)
 

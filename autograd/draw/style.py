@@ -1,5 +1,5 @@
 """How a computation graph looks: role colours, fonts, highlighting and the escaped HTML-like labels
-of value and operation nodes. autograd/render.py assembles the graph."""
+of value and operation nodes. autograd/draw/render.py assembles the graph."""
 
 from __future__ import annotations
 

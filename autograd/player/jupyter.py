@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from .walkthrough_html import spec
-from .walkthrough_style import PLAYER_JS, PLAYER_STYLE, SVG_STYLE
+from .page import spec
+from .script import PLAYER_JS, PLAYER_STYLE, SVG_STYLE
 
 ESM = PLAYER_JS + """
 function render({ model, el }) {
@@ -56,7 +56,7 @@ def show(wt: Any) -> None:
     """What a notebook shows for a walkthrough: the player, or its text and what to install."""
     from IPython.display import display
 
-    from .render_output import GraphvizNotFoundError
+    from ..draw.output import GraphvizNotFoundError
 
     try:
         display(wt.player())

@@ -1,16 +1,16 @@
 """Fitting a drawing to a slide: where each value sits along the flow, the estimated size of every
 candidate layout, dot's own measurement of the few most promising ones, and which row of a wrapped
-chain each value goes in. autograd/render_layout.py holds the candidates and the estimate itself."""
+chain each value goes in. autograd/draw/layout.py holds the candidates and the estimate itself."""
 
 from __future__ import annotations
 
 import shutil
 from typing import Any
 
-from autograd import render_layout as layout_
-from autograd import render_style as style
-from autograd.render_clusters import INPUT_LAYER
-from autograd.render_output import fitted_text_px
+from autograd.draw import layout as layout_
+from autograd.draw import style
+from autograd.draw.clusters import INPUT_LAYER
+from autograd.draw.output import fitted_text_px
 from autograd.value import Value
 
 # Above ESTIMATE_UP_TO values the layout is not even estimated (no layout fits a slide); up to

@@ -40,7 +40,7 @@ PLAYER_STYLE = """
 """
 
 # The player: builds the controls around the SVG, and shows step k by replaying the changes of
-# steps 0..k on the starting state (the same rule as Scene.state in walkthrough_svg.py).
+# steps 0..k on the starting state (the same rule as Scene.state in scene.py).
 PLAYER_JS = r"""
 function chalkgradPlayer(host, spec, onStep) {
   const n = spec.steps.length;

@@ -4,7 +4,7 @@ The static-graph contract: the replay runs the graph traced from the example, wi
 numbers and the parameters' current values. Ops that branch on data (relu, max, abs, step, ...)
 branch inside the generated code, so they stay correct. What cannot be replayed is a branch in
 the *Python* that built the graph (``if v > 0:``, ``if v.data > 0:``, ``float(v)``): tracing
-watches for it (tracing.py) and refuses, since another input could have built another graph.
+watches for it (watch.py) and refuses, since another input could have built another graph.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import compiled_tables
-from .checks import is_real, one_of
-from .codegen import Source, Writer, forward_lines, zero_lines
-from .grad_mode import enable_grad
-from .graph import topological_order
-from .tracing import GraphDependsOnData, watching
-from .value import Value
+from ..checks import is_real, one_of
+from ..grad_mode import enable_grad
+from ..graph import topological_order
+from ..value import Value
+from . import tables
+from .source import Source, Writer, forward_lines, zero_lines
+from .watch import GraphDependsOnData, watching
 
 LINES_LIMIT = 200_000  # above this many lines, compile() switches to loops over index tables
 _MODES = ("auto", "lines", "tables")
@@ -135,7 +135,7 @@ def _generate(order: list, root: Value, params: list[Value], inputs: list[Value]
         lines = sum(len(n._prev) for n in order if n in wanted) + len(order)
         mode = "tables" if lines > LINES_LIMIT and root._op is not None else "lines"
     if mode == "tables":
-        source, space = compiled_tables.generate(order, root, params, inputs, outputs, wanted, w)
+        source, space = tables.generate(order, root, params, inputs, outputs, wanted, w)
         return "\n".join(_head(w) + ["", source]), space
     forward = [_unpack([name.get(p, "_") for p in params], "P"),
                _unpack([name[x] if x in in_graph else "_" for x in inputs], "X"), *forward_lines(w, order, known)]

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from autograd import render_style as style
-from autograd.render_clusters import assign_clusters, normalize_clusters
+from autograd.draw import style
+from autograd.draw.clusters import assign_clusters, normalize_clusters
 from autograd.value import Value
 
 Edge = tuple[Value, Value]  # (parent, child)

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from .graph import topological_order
+from ..graph import topological_order
+from ..value import Value
 from .inline import NotInlinable, elements, inline, literal
-from .value import Value
 
 _RESERVED = set(dir(builtins)) | {"math", "floatmath", "operator", "ops"}
 _ZERO_INIT_WIDTH = 6  # names per `grad_a = grad_b = ... = 0.0` line

@@ -1,5 +1,5 @@
 """The neuron-level view: which layer/neuron box each node of a computation graph is drawn in,
-and the nested `cluster_...` subgraphs for those boxes. Used by autograd/render.py."""
+and the nested `cluster_...` subgraphs for those boxes. Used by autograd/draw/render.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import graphviz
 
-from autograd import render_style as style
+from autograd.draw import style
 from autograd.value import Value
 
 ClusterPath = tuple[str, ...]  # outer to inner box names, e.g. ("Layer 1", "Neuron 4")
