@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup dot browser test demo lint bench notebooks clean
+.PHONY: setup dot browser test test-fast demo lint bench notebooks clean
 .PHONY: torch wheelhouse
 
 setup: $(STAMP) dot
@@ -39,6 +39,11 @@ browser:
 # torch and the wheelhouse: `make test` runs the PyTorch reference tests and the install tests too.
 test: setup browser torch wheelhouse
 	$(PY) -m pytest tests notebooks --nbmake -q
+
+# The quick loop while working: everything but the tests marked slow (site build, assignment grading,
+# JupyterLab runs, notebooks); `make test` (and CI) runs them all.
+test-fast: setup dot
+	$(PY) -m pytest tests -q -m "not slow"
 
 # The PyTorch reference tests need torch. Only ever this exact release, the CPU build that pip finds
 # among this machine's local wheels (an unpinned `pip install torch` would fetch gigabytes of CUDA

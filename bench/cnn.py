@@ -1,4 +1,4 @@
-"""The CNN step: notebook 11's network on one mini-batch of glyphs, timed as a training step.
+"""The CNN step: notebook 12's network on one mini-batch of glyphs, timed as a training step.
 
 Conv2d(1, 4, 3) + ReLU, MaxPool2d(2), Flatten, Layer(36, 5); 20 images of 8 x 8 pixels; forward,
 softmax cross-entropy, backward, SGD. chalkgrad only: no peer builds a convolution out of scalars.
@@ -68,5 +68,5 @@ def cnn_rows(results: dict) -> tuple[list[list[str]], list[dict]]:
         s = median(entry["chalkgrad"])
         table.add(f"CNN step, {entry['batch']} glyphs 8x8 ({entry['nodes']:,} nodes)",
                   {"chalkgrad": f"{seconds(s)} ({s / entry['nodes'] * 1e6:.2f} µs/node)"}, None,
-                  "(no target; notebook 11's network)", None)  # fmt: skip
+                  "(no target; notebook 12's network)", None)  # fmt: skip
     return table.rows, table.verdicts

@@ -20,7 +20,7 @@ import pytest
 from autograd import Value, walkthrough
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-NOTEBOOK_09 = Path(__file__).resolve().parents[2] / "notebooks" / "09_watch_backprop.ipynb"
+NOTEBOOK_09 = Path(__file__).resolve().parents[2] / "notebooks" / "10_watch_backprop.ipynb"
 
 CELLS = [
     "from autograd import Value, walkthrough\n"
