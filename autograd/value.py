@@ -41,11 +41,13 @@ def _fmt(x: Any) -> str:
 
 class Value:
     """A scalar node: ``.data``, ``.grad`` (None until a backward pass reaches it), an optional ``.label``,
-    ``.op`` (the name of the op that produced it), ``.parents`` (an ordered tuple, so ``a * a`` keeps
-    both edges), ``.local_grads`` (d(self)/d(parent) for each parent) and ``.role``.
+    ``.op`` (the name of the op that produced it), ``.op_class`` (that op's class, which knows how
+    it is written), ``.parents`` (an ordered tuple, so ``a * a`` keeps both edges), ``.params`` (the
+    op's constant parameters, such as leaky_relu's slope), ``.local_grads`` (d(self)/d(parent) for each
+    parent) and ``.role``.
 
-    Those are the names to read. The slots behind them belong to the engine: ``_op`` (the Op class),
-    ``_partials``, ``_kind`` and ``_params``. ``_prev`` holds the parents under micrograd's name, so
+    Those are the names to read. The slots behind them belong to the engine: ``_op``, ``_partials``,
+    ``_kind`` and ``_params``. ``_prev`` holds the parents under micrograd's name, so
     code written for micrograd (``for child in v._prev``) runs unchanged; it is the one alias.
     """
 
@@ -103,6 +105,16 @@ class Value:
     def op(self) -> str:
         """The name of the op that produced this node ('' for a leaf)."""
         return self._op.name if self._op is not None else ""
+
+    @property
+    def op_class(self) -> type[ops.Op] | None:
+        """The Op class that produced this node (None for a leaf): its symbol, formula and rules."""
+        return self._op
+
+    @property
+    def params(self) -> tuple:
+        """The op's constant parameters, in order: (0.01,) for leaky_relu(0.01), (2.0,) for x ** 2."""
+        return self._params
 
     @property
     def parents(self) -> tuple[Value, ...]:

@@ -3,20 +3,19 @@ Sequential(Layer(2, 8, activation='identity'), BatchNorm1d(8), Tanh(), Layer(8, 
 
 Each applies its function from nn.activations to every value it is given: a Value, a sample (list)
 or a batch (list of samples). It has no parameters; PReLU, softmax and maxout, which do, are layers.
+One module per activation op of the engine (nn.Tanh for autograd.ops.Tanh, ...), made from the op
+registry, so a new activation op has its module without a line here.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from autograd import Value
+from autograd import Value, ops
 from autograd.checks import is_real
 
 from .activations import ACTIVATIONS
 from .module import Module
-
-__all__ = ["Activation", "Identity", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "ELU", "GELU", "SiLU",
-           "Softplus"]
 
 
 class Activation(Module):
@@ -55,57 +54,19 @@ class Identity(Activation):
         super().__init__("identity")
 
 
-class Sigmoid(Activation):
-    """1 / (1 + e^-x) on each value"""
+def module_for(op: type[ops.Op]) -> type[Activation]:
+    """The activation module of an op, named as the op class (nn.ReLU for autograd.ops.ReLU)."""
 
-    def __init__(self) -> None:
-        super().__init__("sigmoid")
+    def __init__(self: Activation) -> None:
+        Activation.__init__(self, op.name)
 
-
-class Tanh(Activation):
-    """tanh(x) on each value"""
-
-    def __init__(self) -> None:
-        super().__init__("tanh")
+    doc = (op.__doc__ or op.name).strip().splitlines()[0]
+    return type(op.__name__, (Activation,), {"__init__": __init__, "__module__": __name__,
+                                             "__qualname__": op.__name__, "__doc__": f"{doc}, on each value"})
 
 
-class ReLU(Activation):
-    """max(0, x) on each value"""
+MODULES: dict[str, type[Activation]] = {op.__name__: module_for(op) for op in ops.ACTIVATION_OPS}
+globals().update(MODULES)  # nn.activation_layers.Tanh, ... (and nn.Tanh): pickling finds each class here
+SiLU = MODULES["Swish"]  # PyTorch's name for swish (as Value.silu)
 
-    def __init__(self) -> None:
-        super().__init__("relu")
-
-
-class LeakyReLU(Activation):
-    """max(0.01 x, x) on each value"""
-
-    def __init__(self) -> None:
-        super().__init__("leaky_relu")
-
-
-class ELU(Activation):
-    """x if x > 0 else e^x - 1, on each value"""
-
-    def __init__(self) -> None:
-        super().__init__("elu")
-
-
-class GELU(Activation):
-    """the tanh form of x Φ(x), on each value"""
-
-    def __init__(self) -> None:
-        super().__init__("gelu")
-
-
-class SiLU(Activation):
-    """swish, x sigmoid(x), on each value"""
-
-    def __init__(self) -> None:
-        super().__init__("swish")
-
-
-class Softplus(Activation):
-    """log(1 + e^x) on each value"""
-
-    def __init__(self) -> None:
-        super().__init__("softplus")
+__all__ = ["Activation", "Identity", "SiLU", *MODULES]

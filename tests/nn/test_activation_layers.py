@@ -5,10 +5,17 @@ import math
 import pytest
 
 import nn
-from autograd import Value
+from autograd import Value, ops
 from nn.activations import ACTIVATIONS
 
-MODULES = [nn.Identity, nn.Sigmoid, nn.Tanh, nn.ReLU, nn.LeakyReLU, nn.ELU, nn.GELU, nn.SiLU, nn.Softplus]
+# One module per activation op (from the registry), named as the op class, plus Identity and PyTorch's SiLU.
+MODULES = [nn.Identity, nn.SiLU, *(getattr(nn, op.__name__) for op in ops.ACTIVATION_OPS)]
+
+
+def test_the_modules_of_the_course_and_pytorch_are_there():
+    for name in ("Sigmoid", "Tanh", "ReLU", "LeakyReLU", "ELU", "GELU", "SiLU", "Softplus"):
+        assert issubclass(getattr(nn, name), nn.Activation)
+    assert nn.SiLU().name == "swish"
 
 
 @pytest.mark.parametrize("cls", MODULES)
