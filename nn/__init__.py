@@ -11,6 +11,7 @@ from .activation_layers import *  # noqa: F403  (Activation, Identity and one mo
 from .activations import ACTIVATIONS
 from .batches import minibatches
 from .conv import Conv1d, Conv2d, output_size
+from .fit_options import FitOptions
 from .functional import log_softmax, logsumexp, softmax
 from .layer_stats import layer_outputs, layer_statistics
 from .layers import Layer, Neuron
@@ -55,7 +56,7 @@ __all__ += [
     "datasets", "optim", "schedules", "train",
     "Optimizer", "SGD", "Adagrad", "Adadelta", "RMSprop", "Adam", "Adamax", "NAdam",
     "LRScheduler", "StepLR", "ExponentialLR", "InverseTimeLR", "LambdaLR",
-    "fit", "evaluate", "predict", "History",
+    "fit", "evaluate", "predict", "History", "FitOptions",
 ]
 __all__ += ["Conv1d", "Conv2d", "output_size", "MaxPool1d", "MaxPool2d", "AvgPool2d", "Flatten", "Unflatten"]
 __all__ += ["to_torch", "from_torch"]
