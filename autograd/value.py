@@ -277,6 +277,9 @@ class Value:
     def softplus(self) -> Value:
         return Value.from_op(ops.Softplus, (self,))
 
+    def softsign(self) -> Value:
+        return Value.from_op(ops.Softsign, (self,))
+
     def step(self) -> Value:
         return Value.from_op(ops.Step, (self,))
 

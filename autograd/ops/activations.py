@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 
 from .. import floatmath
-from .base import Op, call, num
+from .base import Op, call, div, num
 
-__all__ = ["Tanh", "Sigmoid", "ReLU", "LeakyReLU", "PReLU", "ELU", "GELU", "Swish", "Softplus", "Step"]
+__all__ = ["Tanh", "Sigmoid", "ReLU", "LeakyReLU", "PReLU", "ELU", "GELU", "Swish", "Softplus", "Softsign", "Step"]
 
 _GELU_C = math.sqrt(2.0 / math.pi)
 _GELU_A = 0.044715
@@ -162,6 +162,24 @@ class Softplus(Op):
     @staticmethod
     def local_grads(out, x):
         return (call(Sigmoid, x),)
+
+
+class Softsign(Op):
+    """softsign(x) = x / (1 + |x|);  d/dx = 1 / (1 + |x|)^2
+
+    The derivative is computed as (softsign(x) / x)^2, the same number to the last bit or two, and
+    nan at x = +-inf as in PyTorch (where the value x / (1 + |x|) is inf / inf = nan too)."""
+
+    name = "softsign"
+    activation = True
+
+    @staticmethod
+    def forward(x):
+        return x / (1.0 + abs(x))
+
+    @staticmethod
+    def local_grads(out, x):
+        return (1.0 if num(x) == 0 else div(out, x) ** 2,)
 
 
 class Step(Op):
