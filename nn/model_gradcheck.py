@@ -55,13 +55,15 @@ def _names(model: Module, params: list[Value]) -> list[str]:
 def gradcheck(model: Module, loss: str | Callable, X: Sequence, targets: Sequence, *, eps: float = 1e-6,
               atol: float = 1e-6, rtol: float = 1e-4) -> ModelGradcheck:
     """Check d loss / d p from backward() for every parameter p of `model` on the batch (X, targets).
+    (autograd.gradcheck(fn, inputs) is the same check for the inputs of a function of Values.)
 
     loss: a function loss(predictions, targets) such as nn.mse_loss, or a name 'mse', 'bce', ...
     A parameter passes when |backward - numeric| <= atol + rtol * |numeric|. The model must be
     deterministic: call model.eval() first if it has dropout. Parameters are put back afterwards.
     """
     if not isinstance(model, Module):
-        raise TypeError(f"gradcheck(model, loss, X, targets) needs a Module, got {type(model).__name__}")
+        raise TypeError(f"nn.gradcheck(model, loss, X, targets) needs a Module, got {type(model).__name__}; "
+                        "for a function of Values use autograd.gradcheck(fn, inputs)")
     loss_fn, _ = loss_by_name(loss)
     X = check_samples(X, None)
     if isinstance(targets, (str, bytes)) or not isinstance(targets, Sequence) or len(targets) != len(X):
