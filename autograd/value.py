@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import numbers
 import warnings
 from collections.abc import Iterable
 from typing import Any
@@ -23,7 +22,7 @@ class IdentityComparisonWarning(UserWarning):
 def _to_float(data: Any) -> float:
     if isinstance(data, Value):
         raise TypeError(f"Value(data) must be a real number, got a Value {data!r}; use .data or .detach()")
-    if isinstance(data, bool) or not isinstance(data, numbers.Real):
+    if not is_real(data):
         raise TypeError(f"Value(data) must be a real number, got {type(data).__name__} {data!r}")
     try:
         return float(data)

@@ -11,12 +11,11 @@ which is 'mean' times K for K outputs per sample ('mean' divides by m·K).
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from autograd import Value
-from autograd.checks import is_real, one_of, real
+from autograd.checks import is_integer, is_real, one_of, real
 
 from .functional import logsumexp
 from .module import Module
@@ -278,7 +277,7 @@ def _cross_entropy_one(z: Any, t: Any, where: str) -> Value:
         # Classes with y_k = 0 add nothing; a one-hot target gives the same graph as its class index.
         parts = [lse - zk if y == 1.0 else y * (lse - zk) for zk, y in zip(scores, probs) if y != 0.0]
         return parts[0] if len(parts) == 1 else Value.sum(parts)
-    if isinstance(t, bool) or not isinstance(t, numbers.Integral):
+    if not is_integer(t):
         raise TypeError(f"{where}: target must be a class index (an int) or a list of {k} probabilities, "
                         f"got {type(t).__name__} {t!r}")
     if not 0 <= t < k:
@@ -288,7 +287,7 @@ def _cross_entropy_one(z: Any, t: Any, where: str) -> Value:
 
 def _probability_row(t: Any, k: int, where: str) -> list[float]:
     """A target row of K class probabilities (one-hot or soft), checked to be a distribution."""
-    whole = all(isinstance(y, numbers.Integral) and not isinstance(y, bool) for y in t)
+    whole = all(is_integer(y) for y in t)
     hint = f"; {_ONE_OUTPUT_HINT}" if whole else ""
     if len(t) != k:
         raise ValueError(f"{where}: {k} class scores but a target of {len(t)} probabilities{hint}")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
+from ..checks import is_real
 from ..ops import Dot
 
 # One text size for everything (node text, op symbols, box titles, edge labels): a picture fits a
@@ -53,7 +54,7 @@ NEURON_STYLE = {"style": "rounded,filled", "color": "#AAAAAA", "fillcolor": "#F7
 
 def compact(x: Any, digits: int = 6) -> str:
     """A short number for constants and op parameters: 2, 0.5, 0.01, 1e-06 (no padding zeros)."""
-    if not isinstance(x, (int, float)) or isinstance(x, bool):
+    if not is_real(x):
         return str(x)
     return f"{float(x):.{digits}g}"
 

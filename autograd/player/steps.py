@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..checks import integer, is_real
 from ..draw.options import DrawOptions
 from ..formatting import NumberFormat
 from ..graph import topological_order
@@ -284,10 +285,9 @@ def walkthrough(root: Value, *, lr: float | None = None, parameters: Iterable[Va
 def _check(root: Any, lr: Any, max_values: Any) -> None:
     if not isinstance(root, Value):
         raise TypeError(f"walkthrough expects a Value (the loss or output), got {type(root).__name__} {root!r}")
-    if lr is not None and (isinstance(lr, bool) or not isinstance(lr, (int, float))):
+    if lr is not None and not is_real(lr):
         raise TypeError(f"lr must be a number such as 0.1, got {type(lr).__name__} {lr!r}")
-    if isinstance(max_values, bool) or not isinstance(max_values, int) or max_values < 1:
-        raise ValueError(f"max_values must be a positive int, got {max_values!r}")
+    integer("max_values", max_values, low=1)
 
 
 def _check_picture_options(options: dict[str, Any]) -> DrawOptions:
