@@ -10,7 +10,7 @@ from typing import Any
 from . import ops, pickling
 from .backward import run_backward
 from .checks import is_real
-from .grad_mode import _GradMode, this_thread
+from .grad_mode import AllThreads, this_thread
 
 _ROLES = ("parameter", "input", "constant")
 
@@ -80,7 +80,7 @@ class Value:
         node.grad = None
         node.label = ""
         node._kind = None
-        if _GradMode.enabled or this_thread.enabled:  # see grad_mode.py for why two tests
+        if AllThreads.enabled or this_thread.enabled:  # see grad_mode.py for why two tests
             node._prev = parents
             node._op = op
             node._params = params
