@@ -79,7 +79,7 @@ class Neg(Op):
     @classmethod
     def formula(cls, inputs: Sequence[str], params: Sequence[str] = ()) -> str:
         (x,) = inputs
-        return f"-({x})" if x.startswith("-") else f"-{x}"
+        return f"-{x}" if x[:1].isalpha() or x[:1] in "_#(" else f"-({x})"  # -a, -#4, but -(0.5), not -0.5
 
     @staticmethod
     def forward(a):
@@ -88,6 +88,11 @@ class Neg(Op):
     @staticmethod
     def local_grads(out, a):
         return (-1.0,)
+
+
+def _base(x: str) -> str:
+    """A negative number as a power's base in brackets: (-2) ** 2 is 4, but -2 ** 2 reads as -4."""
+    return f"({x})" if x.startswith("-") else x
 
 
 class PowConst(Op):
@@ -103,7 +108,7 @@ class PowConst(Op):
 
     @classmethod
     def formula(cls, inputs: Sequence[str], params: Sequence[str] = ()) -> str:
-        return f"{inputs[0]} ** {params[0]}"
+        return f"{_base(inputs[0])} ** {params[0]}"
 
     @staticmethod
     def forward(x, n):
@@ -122,6 +127,10 @@ class Pow(Infix, Op):
     """
 
     name = "**"
+
+    @classmethod
+    def formula(cls, inputs: Sequence[str], params: Sequence[str] = ()) -> str:
+        return f"{_base(inputs[0])} ** {inputs[1]}"
 
     @staticmethod
     def forward(a, b):

@@ -31,7 +31,9 @@ class Op:
     How the op looks is its own business too: ``symbol`` is what a picture writes in the op's node,
     ``formula`` how the walkthrough and ``to_source`` comments write it applied to its inputs.
     An op marked ``activation`` joins nn's activation table and gets an activation module there,
-    under its ``name`` (which is also its Value method) and its ``aliases``.
+    under its ``name`` (which is also its Value method) and its ``aliases``. So a new activation is
+    this class (listed in its file's ``__all__``), its Value method, and its rows in the op tables
+    of tests/autograd (test_ops.py; test_ieee_table.py and test_torch_reference.py for PyTorch).
     """
 
     name = "?"  # the engine's name for the op (Value.op); for a function, also its Value method

@@ -40,7 +40,9 @@ def test_formulas_read_as_a_hand_calculation():
     assert ops.Add.formula(["a", "b"]) == "a + b"
     assert ops.Pow.formula(["a", "b"]) == "a ** b"
     assert ops.PowConst.formula(["a"], ["2"]) == "a ** 2"
-    assert ops.Neg.formula(["a"]) == "-a" and ops.Neg.formula(["-3"]) == "-(-3)"
+    assert ops.Neg.formula(["a"]) == "-a" and ops.Neg.formula(["#4"]) == "-#4"
+    assert ops.Neg.formula(["0.5"]) == "-(0.5)" and ops.Neg.formula(["-3"]) == "-(-3)"  # a number stays one
+    assert ops.PowConst.formula(["-0.5"], ["2"]) == "(-0.5) ** 2" and ops.Pow.formula(["-2", "b"]) == "(-2) ** b"
     assert ops.Dot.formula(["w1", "w2", "x1", "x2", "b"]) == "w1·x1 + w2·x2 + b"
     assert ops.Sum.formula(["a", "b", "c"]) == "a + b + c"
     assert ops.LeakyReLU.formula(["a"], ["0.01"]) == "leaky_relu(a, 0.01)"
