@@ -54,19 +54,24 @@ class Identity(Activation):
         super().__init__("identity")
 
 
+# PyTorch's module name where it differs from the op class's name (torch.nn.SiLU is swish).
+PYTORCH_NAMES = {"Swish": "SiLU"}
+
+
 def module_for(op: type[ops.Op]) -> type[Activation]:
-    """The activation module of an op, named as the op class (nn.ReLU for autograd.ops.ReLU)."""
+    """The activation module of an op, named as the op class (nn.ReLU for autograd.ops.ReLU) or as PyTorch
+    names it."""
+    name = PYTORCH_NAMES.get(op.__name__, op.__name__)
 
     def __init__(self: Activation) -> None:
         Activation.__init__(self, op.name)
 
     doc = (op.__doc__ or op.name).strip().splitlines()[0]
-    return type(op.__name__, (Activation,), {"__init__": __init__, "__module__": __name__,
-                                             "__qualname__": op.__name__, "__doc__": f"{doc}, on each value"})
+    return type(name, (Activation,), {"__init__": __init__, "__module__": __name__, "__qualname__": name,
+                                      "__doc__": f"{doc}, on each value"})
 
 
-MODULES: dict[str, type[Activation]] = {op.__name__: module_for(op) for op in ops.ACTIVATION_OPS}
+MODULES: dict[str, type[Activation]] = {m.__name__: m for m in map(module_for, ops.ACTIVATION_OPS)}
 globals().update(MODULES)  # nn.activation_layers.Tanh, ... (and nn.Tanh): pickling finds each class here
-SiLU = MODULES["Swish"]  # PyTorch's name for swish (as Value.silu)
 
-__all__ = ["Activation", "Identity", "SiLU", *MODULES]
+__all__ = ["Activation", "Identity", *MODULES]
