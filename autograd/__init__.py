@@ -4,6 +4,7 @@ __version__ = "0.1.0"  # the one place the version is written: pyproject.toml re
 
 from . import _install_check
 from .backward import grad
+from .forward import hvp, jvp
 from .codegen.compiled import Compiled, GraphDependsOnData, compile  # noqa: F401 (compile: see __all__)
 from .codegen.source import to_source
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
@@ -13,7 +14,7 @@ from .player.steps import walkthrough
 from .teach import explain, trace
 from .value import Value
 
-__all__ = ["Value", "grad", "no_grad", "enable_grad", "is_grad_enabled", "topological_order",
+__all__ = ["Value", "grad", "jvp", "hvp", "no_grad", "enable_grad", "is_grad_enabled", "topological_order",
            "gradcheck", "GradcheckReport", "trace", "explain", "draw_dot",
            "walkthrough", "to_source", "Compiled", "GraphDependsOnData"]  # compile: not in *, it would hide the builtin
 
