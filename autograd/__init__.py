@@ -4,9 +4,9 @@ __version__ = "0.1.0"  # the one place the version is written: pyproject.toml re
 
 from . import _install_check
 from .backward import grad
-from .forward import hvp, jvp
 from .codegen.compiled import Compiled, GraphDependsOnData, compile  # noqa: F401 (compile: see __all__)
 from .codegen.source import to_source
+from .forward import hvp, jvp
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .gradcheck import GradcheckReport, gradcheck
 from .graph import topological_order
