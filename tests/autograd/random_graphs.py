@@ -23,13 +23,17 @@ class Recipe:
     def build(self, xs=None) -> tuple[list[Value], Value]:
         """The leaves and the root, rebuilt from `xs` (the recipe's own leaf values by default)."""
         leaves = [Value(x, f"x{i + 1}") for i, x in enumerate(self.leaves if xs is None else xs)]
+        return leaves, self.apply(leaves)
+
+    def apply(self, leaves: list):
+        """The recipe's ops on any numbers with Value's methods (Values, or dual numbers)."""
         nodes = list(leaves)
         for name, picks in self.steps:
             _, fn, strategies = OPS[name]
             # An input the row wants positive (log, sqrt, ...) goes in as v*v + 0.25, inside the domain.
             args = [nodes[k] * nodes[k] + 0.25 if s is positive else nodes[k] for k, s in zip(picks, strategies)]
             nodes.append(fn(*args))
-        return leaves, nodes[-1]
+        return nodes[-1]
 
     def value(self, xs) -> float:
         with no_grad():
@@ -37,10 +41,11 @@ class Recipe:
 
 
 @st.composite
-def recipes(draw, must_use: str | None = None, n_steps: tuple[int, int] = (1, 4)) -> Recipe:
-    """A random graph of 2-3 leaves and a few ops; `must_use` (an OPS row) is among them."""
+def recipes(draw, must_use: str | None = None, n_steps: tuple[int, int] = (1, 4),
+            rows: tuple[str, ...] = tuple(sorted(OPS))) -> Recipe:
+    """A random graph of 2-3 leaves and a few ops (from `rows`); `must_use` (an OPS row) is among them."""
     leaves = tuple(draw(st.lists(reals(-2.0, 2.0, avoid=(0.0,), margin=1e-3), min_size=2, max_size=3)))
-    names = sorted(OPS)
+    names = list(rows)
     count = draw(st.integers(*n_steps))
     chosen = [draw(st.sampled_from(names)) for _ in range(count)]
     if must_use is not None:
