@@ -4,8 +4,6 @@ and the reverse adjoint trace of f(x1, x2) = ln(x1) + x1·x2 − sin(x2) at (2, 
 
 import unicodedata
 
-import pytest
-
 from autograd import Value, trace
 
 # Each line of the paper: (what it prints, the number that line's quantity has as printed there,
