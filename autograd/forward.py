@@ -61,19 +61,19 @@ def hvp(output: Value, inputs: Sequence[Value], vector: Sequence[float]) -> list
 
 
 def _order(roots: list) -> list:
-    """One topological order for several outputs: each one's order, nodes already met left out."""
+    """One topological order for all the outputs, in one walk (so shared nodes are visited once)."""
     if not roots:
         raise ValueError("jvp needs at least one output Value")
-    seen: set = set()
-    order = []
     for root in roots:
         if not isinstance(root, Value):
             raise TypeError(f"jvp outputs must be Values, got {type(root).__name__} {root!r}")
-        for node in topological_order(root):
-            if node not in seen:
-                seen.add(node)
-                order.append(node)
-    return order
+    if len(roots) == 1:
+        return topological_order(roots[0])
+    # A node that is never part of any graph, with the outputs as its parents: the one shared walk
+    # from it visits everything behind them once. It comes last in the order and is dropped.
+    joint = Value(0.0)
+    joint._prev = tuple(roots)
+    return topological_order(joint)[:-1]
 
 
 def _seeds(tangents: Any, order: list, allow_unused: bool) -> dict:
