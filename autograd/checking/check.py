@@ -133,7 +133,7 @@ def check_gradients(root: Any, answers: Mapping, *, rtol: float = 1e-3, atol: fl
 
 
 def check_update(root: Any, answers: Mapping, *, lr: float, parameters: Iterable | None = None,
-                 rtol: float = 1e-3, atol: float = 1e-6) -> Diagnosis:
+                 rtol: float = 1e-3, atol: float = 1e-6, required: Iterable | None = None) -> Diagnosis:
     """Check the parameters after one step w ← w − lr · d(root)/dw ({parameter or label: new value}).
 
     parameters: those to update (default: the leaves with role 'parameter'). A wrong value is also
@@ -149,7 +149,8 @@ def check_update(root: Any, answers: Mapping, *, lr: float, parameters: Iterable
     explain = _explainer(ctx, names, rtol, atol, as_gradient=lambda v, g: before[v] - lr * g,
                          prefix=lambda v: f"{names[v]} after the update is the first wrong value: ")
     return check_values(walk, answers, names=names, rtol=rtol, atol=atol, what="updated value",
-                        explain=explain, root=root, kind="update", walk_options={"lr": lr, "parameters": chosen})
+                        required=None if required is None else _keys(required, walk, names), explain=explain,
+                        root=root, kind="update", walk_options={"lr": lr, "parameters": chosen})
 
 
 def _keys(required: Iterable, walk: Mapping, names: Mapping) -> set:
