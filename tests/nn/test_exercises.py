@@ -254,3 +254,16 @@ def test_answers_by_node_or_label_and_clear_errors():
     twins = Value(1.0, "t") + Value(2.0, "t")
     with pytest.raises(ValueError, match="2 nodes are labelled 't'"):
         ex.check_gradients(twins, {"t": 1.0})
+
+
+def test_the_readme_example_gives_what_its_comments_say():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```python\n(.*?)```", readme, flags=re.S) if "nn.exercises" in b)
+    assert len(block.strip().splitlines()) == 10
+    namespace: dict = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    diag = namespace["diag"]
+    assert (diag.outcome, diag.first_wrong.label, diag.signature) == ("incorrect", "n", "tanh_from_input")
+    assert "0.5" not in diag.message
