@@ -47,6 +47,7 @@ def test_constants_have_no_tangent_and_no_term():
         ({"tangents": [1.0]}, TypeError, "map leaves to numbers"),
         ({"tangents": {Value(1.0): 1.0}}, ValueError, "not an input or parameter"),
         ({"tangents": {}, "lr": 0.1}, ValueError, "no update step"),
+        ({"tangents": {}, "quiz": True}, ValueError, "no quiz"),
         ({"tangents": {}, "max_value": 3}, TypeError, "unknown option"),
     ],
 )
