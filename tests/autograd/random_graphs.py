@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from autograd import Value, no_grad
@@ -84,3 +85,14 @@ def smooth_directional_derivative(recipe: Recipe, direction) -> float | None:
             or abs(ahead - behind) > 1e-3 * (1 + abs(fine)):
         return None
     return fine
+
+
+def smooth_case(data, **recipe_options) -> tuple[Recipe, list[float], float]:
+    """A random graph (recipes' options), a direction (a number per leaf) along which it is smooth
+    there, and the central difference along it; examples on a kink are discarded."""
+    recipe = data.draw(recipes(**recipe_options))
+    n = len(recipe.leaves)
+    direction = data.draw(st.lists(reals(-1.0, 1.0), min_size=n, max_size=n))
+    numeric = smooth_directional_derivative(recipe, direction)
+    assume(numeric is not None)
+    return recipe, direction, numeric

@@ -23,7 +23,7 @@ def _same(a: float, b: float) -> bool:
 
 
 @pytest.mark.parametrize("name", sorted(OPS))
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=6, deadline=None)
 @given(data=st.data(), direction=st.lists(reals(-1.0, 1.0), min_size=3, max_size=3))
 def test_the_tangent_program_gives_jvps_numbers_to_the_last_bit(name, data, direction):
     recipe = data.draw(recipes(must_use=name))

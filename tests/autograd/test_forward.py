@@ -9,11 +9,8 @@ from hypothesis import strategies as st
 
 from autograd import Value, grad, hvp, jvp
 
-from .random_graphs import recipes, smooth_directional_derivative
-from .strategies import reals
+from .random_graphs import smooth_case
 from .test_ops import OPS
-
-directions = st.lists(reals(-1.0, 1.0), min_size=3, max_size=3)
 
 
 def baydin():
@@ -38,13 +35,10 @@ def test_each_nodes_tangent_is_returned():
 
 
 @pytest.mark.parametrize("name", sorted(OPS))
-@settings(max_examples=20, deadline=None)
-@given(data=st.data(), direction=directions)
-def test_jvp_on_random_graphs_matches_backward_and_central_differences(name, data, direction):
-    recipe = data.draw(recipes(must_use=name))
-    direction = direction[:len(recipe.leaves)]
-    numeric = smooth_directional_derivative(recipe, direction)
-    assume(numeric is not None)
+@settings(max_examples=12, deadline=None)
+@given(data=st.data())
+def test_jvp_on_random_graphs_matches_backward_and_central_differences(name, data):
+    recipe, direction, numeric = smooth_case(data, must_use=name)
     leaves, root = recipe.build()
     derivative = jvp(root, dict(zip(leaves, direction)), allow_unused=True).derivative
     root.backward()
@@ -54,14 +48,12 @@ def test_jvp_on_random_graphs_matches_backward_and_central_differences(name, dat
 
 
 @pytest.mark.parametrize("name", sorted(OPS))
-@settings(max_examples=10, deadline=None)
-@given(data=st.data(), direction=directions)
-def test_hessian_vector_products_three_ways(name, data, direction):
+@settings(max_examples=5, deadline=None)
+@given(data=st.data())
+def test_hessian_vector_products_three_ways(name, data):
     """Forward over reverse (hvp), reverse over forward (grad of a differentiable jvp), and central
     differences of the gradient along the direction: one answer."""
-    recipe = data.draw(recipes(must_use=name, n_steps=(0, 2)))
-    direction = direction[:len(recipe.leaves)]
-    assume(smooth_directional_derivative(recipe, direction) is not None)
+    recipe, direction, _ = smooth_case(data, must_use=name, n_steps=(0, 2))
     leaves, root = recipe.build()
     forward_over_reverse = hvp(root, leaves, direction)
     tangent = jvp(root, dict(zip(leaves, direction)), create_graph=True, allow_unused=True).derivative
@@ -84,11 +76,9 @@ def test_hessian_vector_products_three_ways(name, data, direction):
 
 
 @settings(max_examples=30, deadline=None)
-@given(data=st.data(), direction=directions)
-def test_forward_over_forward_gives_the_second_directional_derivative(data, direction):
-    recipe = data.draw(recipes())
-    direction = direction[:len(recipe.leaves)]
-    assume(smooth_directional_derivative(recipe, direction) is not None)
+@given(data=st.data())
+def test_forward_over_forward_gives_the_second_directional_derivative(data):
+    recipe, direction, _ = smooth_case(data)
     leaves, root = recipe.build()
     seeds = dict(zip(leaves, direction))
     first = jvp(root, seeds, create_graph=True, allow_unused=True).derivative

@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 from autograd import hvp, jvp, ops
 from autograd.graph import topological_order
 
-from .random_graphs import recipes, smooth_directional_derivative
-from .strategies import reals
+from .random_graphs import smooth_case
 from .test_ops import OPS
 
 torch = pytest.importorskip("torch")
@@ -55,16 +54,11 @@ def as_torch(recipe):
     return leaves, root, f
 
 
-directions = st.lists(reals(-1.0, 1.0), min_size=3, max_size=3)
-
-
 @pytest.mark.parametrize("name", sorted(OPS))
-@settings(max_examples=10, deadline=None)
-@given(data=st.data(), direction=directions)
-def test_jvp_matches_torch_func_jvp(name, data, direction):
-    recipe = data.draw(recipes(must_use=name))
-    direction = direction[:len(recipe.leaves)]
-    assume(smooth_directional_derivative(recipe, direction) is not None)
+@settings(max_examples=6, deadline=None)
+@given(data=st.data())
+def test_jvp_matches_torch_func_jvp(name, data):
+    recipe, direction, _ = smooth_case(data, must_use=name)
     leaves, root, f = as_torch(recipe)
     x = torch.tensor(recipe.leaves, dtype=torch.float64)
     value, theirs = torch.func.jvp(f, (x,), (torch.tensor(direction, dtype=torch.float64),))
@@ -74,12 +68,10 @@ def test_jvp_matches_torch_func_jvp(name, data, direction):
 
 
 @pytest.mark.parametrize("name", sorted(OPS))
-@settings(max_examples=6, deadline=None)
-@given(data=st.data(), direction=directions)
-def test_hvp_matches_torch_forward_over_reverse(name, data, direction):
-    recipe = data.draw(recipes(must_use=name, n_steps=(0, 2)))
-    direction = direction[:len(recipe.leaves)]
-    assume(smooth_directional_derivative(recipe, direction) is not None)
+@settings(max_examples=4, deadline=None)
+@given(data=st.data())
+def test_hvp_matches_torch_forward_over_reverse(name, data):
+    recipe, direction, _ = smooth_case(data, must_use=name, n_steps=(0, 2))
     leaves, root, f = as_torch(recipe)
     x = torch.tensor(recipe.leaves, dtype=torch.float64)
     _, theirs = torch.func.jvp(torch.func.grad(f), (x,), (torch.tensor(direction, dtype=torch.float64),))
