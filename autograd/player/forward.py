@@ -77,13 +77,13 @@ class ForwardWalkthrough(Walkthrough):
     def scene(self) -> Any:
         """The reverse walkthrough's picture, with the tangent v̇ written where it writes the grad."""
         if self._scene is None:
-            from ..draw.render import draw_dot
-            from .scene import _laid_out, parse
+            from .scene import Scene
 
-            svg, layout = _laid_out(self, draw_dot)
-            scene = parse(svg.decode("utf-8"), self, layout)
-            # v̇, the paper's name for a tangent: shorter than "grad", so it fits where dot made room for that
+            scene = Scene.build(self)
+            # v̇, the paper's name for a tangent: shorter than "grad", so it fits where dot made room
+            # for that; the steps' changes are planned again with it.
             scene.templates = {slot: t.replace("grad ", "v̇ ") for slot, t in scene.templates.items()}
+            scene.changes, scene.initial_text, scene.initial_state = [], {}, {}
             scene._plan(self)
             self._scene = scene
         return self._scene
