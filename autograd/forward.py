@@ -41,8 +41,12 @@ def jvp(outputs: Value | Sequence[Value], tangents: Mapping[Value, float], *,
     else:
         raise TypeError(f"jvp outputs must be Values (one, or a list), got {type(outputs).__name__} {outputs!r}")
     order = _order(roots)
-    seeds = _seeds(tangents, order, allow_unused)
+    seeds = _seeds(tangents)
     tangent = _sweep(order, seeds, create_graph)
+    unused = [leaf for leaf in seeds if leaf not in tangent]  # the sweep met every leaf behind the outputs
+    if unused and not allow_unused:
+        raise ValueError(f"{unused[0]!r} is not in the graph behind the outputs, so its tangent would go "
+                         "nowhere; pass allow_unused=True if that is meant")
     derivatives = [_zero_if_none(tangent.get(root), create_graph) for root in roots]
     return JVP(derivatives[0] if isinstance(outputs, Value) else derivatives, tangent)
 
@@ -76,19 +80,13 @@ def _order(roots: list) -> list:
     return topological_order(joint)[:-1]
 
 
-def _seeds(tangents: Any, order: list, allow_unused: bool) -> dict:
+def _seeds(tangents: Any) -> dict:
     if not isinstance(tangents, Mapping):
         raise TypeError(f"jvp tangents must map leaves to numbers, e.g. {{x1: 1.0}}; got {type(tangents).__name__}")
-    in_graph = set(order)
     seeds = {}
     for leaf, t in tangents.items():
         if not isinstance(leaf, Value):
             raise TypeError(f"jvp tangents are keyed by Values (the leaves), got {type(leaf).__name__} {leaf!r}")
-        if leaf not in in_graph:
-            if allow_unused:
-                continue
-            raise ValueError(f"{leaf!r} is not in the graph behind the outputs, so its tangent would go "
-                             "nowhere; pass allow_unused=True if that is meant")
         if leaf._op is not None:
             raise ValueError(f"tangents are given to leaves (inputs), but {leaf!r} was produced by "
                              f"{leaf.op!r}; its tangent follows from its inputs' tangents")
