@@ -10,37 +10,18 @@ import pytest
 from autograd import Value
 from autograd.checking.replay import gradients
 from nn import cross_entropy
-from nn.exercises import SIGNATURES, check_gradients, check_update, faulty_gradients
+from nn.exercises.bug_hunt import sigmoid_unit as one_sigmoid_unit
+from nn.exercises import SIGNATURES, check_gradients, check_update, faulty_gradients, get
 
 
 def neuron():
-    """micrograd's neuron: o = tanh(x1 w1 + x2 w2 + b)."""
-    x1, x2, w1, w2, b = Value(2.0, "x1"), Value(0.0, "x2"), Value(-3.0, "w1"), Value(1.0, "w2"), Value(6.8813735870195432, "b")
-    x1w1, x2w2 = x1 * w1, x2 * w2
-    x1w1.label, x2w2.label = "x1*w1", "x2*w2"
-    s = x1w1 + x2w2
-    s.label = "s"
-    n = s + b
-    n.label = "n"
-    o = n.tanh()
-    o.label = "o"
-    return o
+    """micrograd's neuron: o = tanh(x1 w1 + x2 w2 + b), with micrograd's numbers."""
+    return get("backprop_neuron").graph()
 
 
 def sigmoid_unit():
-    """L = (sigmoid(w1 x1 + w2 x2 + b) - t)^2, the squared error of one sigmoid unit."""
-    x1, x2, w1, w2, b = Value(0.5, "x1"), Value(-1.5, "x2"), Value(0.8, "w1"), Value(0.3, "w2"), Value(-0.2, "b")
-    for w in (w1, w2, b):
-        w.role = "parameter"
-    z = x1 * w1 + x2 * w2 + b
-    z.label = "z"
-    y = z.sigmoid()
-    y.label = "y"
-    d = y - 1.0
-    d.label = "d"
-    loss = d**2
-    loss.label = "L"
-    return loss
+    """L = (sigmoid(w1 x1 + w2 x2 + b) - 1)^2, the squared error of one sigmoid unit."""
+    return one_sigmoid_unit((0.5, -1.5, 0.8, 0.3, -0.2))
 
 
 def shared():
