@@ -10,8 +10,8 @@ import pytest
 from autograd import Value
 from autograd.checking.replay import gradients
 from nn import cross_entropy
-from nn.exercises.bug_hunt import sigmoid_unit as one_sigmoid_unit
 from nn.exercises import SIGNATURES, check_gradients, check_update, faulty_gradients, get
+from nn.exercises.bug_hunt import sigmoid_unit as one_sigmoid_unit
 
 
 def neuron():
