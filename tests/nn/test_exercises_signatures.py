@@ -177,3 +177,12 @@ def test_right_blank_and_partial_answers(graph):
     some = dict(list(right.items())[:2])
     assert check_gradients(root, some)  # the given ones are right
     assert check_gradients(root, some, required=right).outcome == "incorrect"
+
+
+@pytest.mark.parametrize("graph", [neuron, sigmoid_unit])
+def test_a_bias_given_a_weights_gradient_is_named(graph):
+    root = graph()
+    right = {v: g for v, g in gradients(root).items() if v.role != "constant"}
+    b, w2 = node(root, "b"), node(root, "w2")
+    diag = check_gradients(root, {**right, b: right[w2]})  # written by hand: the bias got x2 * upstream
+    assert diag.signature == "bias_gradient" and diag.first_wrong is b
