@@ -141,7 +141,11 @@ function chalkgradQuiz(host, spec, player, onScore) {
       return;
     }
     if (tries === 0) score.asked += 1;
-    if (close(answer, q.answer)) { score.right += 1; reveal('right: ' + q.name + '.grad = ' + q.shown, 'right'); return; }
+    if (close(answer, q.answer)) {
+      score.right += 1;
+      reveal('right: ' + q.name + '.grad = ' + q.shown, 'right');
+      return;
+    }
     tries += 1;
     if (tries >= 2) { reveal('not this time: the step shows ' + q.name + '.grad = ' + q.shown, 'wrong'); return; }
     const match = q.hints.find((h) => close(answer, h.value));

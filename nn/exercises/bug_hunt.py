@@ -20,9 +20,11 @@ from .graphs import Neuron, SharedNode
 from .layers import SoftmaxCrossEntropy
 
 
-def _sigmoid_unit(seed: int) -> Value:
-    r = random.Random(f"sigmoid_unit:{seed}")
-    x1, x2, w1, w2, b = (Value(rounded(r, -2, 2), n) for n in ("x1", "x2", "w1", "w2", "b"))
+def sigmoid_unit(numbers: tuple[float, ...]) -> Value:
+    """L = (sigmoid(x1 w1 + x2 w2 + b) − 1)², the squared error of one sigmoid unit; numbers: x1, x2, w1, w2, b."""
+    x1, x2, w1, w2, b = (Value(v, n) for v, n in zip(numbers, ("x1", "x2", "w1", "w2", "b")))
+    for w in (w1, w2, b):
+        w.role = "parameter"
     z = x1 * w1 + x2 * w2 + b
     z.label = "z"
     y = z.sigmoid()
@@ -32,6 +34,11 @@ def _sigmoid_unit(seed: int) -> Value:
     loss = d**2
     loss.label = "L"
     return loss
+
+
+def _sigmoid_unit(seed: int) -> Value:
+    r = random.Random(f"sigmoid_unit:{seed}")
+    return sigmoid_unit(tuple(rounded(r, -2, 2) for _ in range(5)))
 
 
 def _relu_layer(seed: int) -> Value:

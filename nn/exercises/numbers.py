@@ -174,7 +174,8 @@ class ParameterCount(Exercise):
         def explain(name: str, answer: float, _: dict) -> tuple[str | None, str]:
             weights, biases = _count(sizes[name])
             if answer == weights:
-                return "bias_gradient", f"{name}: you counted the weights but not the biases (one per unit after the inputs)"
+                return "bias_gradient", (f"{name}: you counted the weights but not the biases "
+                                         "(one per unit after the inputs)")
             if answer == weights + biases + sizes[name][0]:
                 return None, f"{name}: the input layer has no biases: its units only pass the inputs on"
             if answer == sum(sizes[name]):

@@ -107,14 +107,14 @@ def test_han_kamber_accepts_the_books_rounded_numbers_and_finds_a_planted_sigmoi
     assert diag.signature == "update_wrong_sign" and diag.first_wrong.label == "w14"
 
 
-class RightELU:
-    @staticmethod
-    def forward(x, alpha):
-        return x if x > 0 else alpha * (math.exp(x) - 1)
+def solved(name, seed, function):
+    """The exercise's own solution, run: it must pass its own check."""
+    namespace = {"math": math, "num": num, "Op": object}
+    exec(ex.get(name, seed=seed).solution(), namespace)  # noqa: S102 - the library's own solution text
+    return namespace[function]
 
-    @staticmethod
-    def local_grads(out, x, alpha):
-        return (1.0 if num(x) > 0 else out + alpha,)
+
+RightELU = solved("op_local_derivative", 0, "MyELU")
 
 
 class KinkELU(RightELU):
@@ -140,25 +140,10 @@ def test_op_exercise_checks_points_the_kink_and_second_order():
         exercise.check(42)
 
 
-def right_backward(root):
-    order, seen, stack = [], set(), [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if done:
-            order.append(node)
-        elif node not in seen:
-            seen.add(node)
-            stack.append((node, True))
-            stack.extend((p, False) for p in node.parents)
-    root.grad = 1.0
-    for node in reversed(order):
-        for parent, local in zip(node.parents, node.local_grads or ()):
-            parent.grad += local * node.grad
+right_backward = solved("write_backward", 0, "backward")
 
 
 def overwriting_backward(root):
-    order = []
-    right_backward(root)  # for the order only
     from autograd import topological_order
 
     order = topological_order(root)
@@ -198,6 +183,7 @@ def test_write_backward_on_a_diamond_a_node_used_twice_and_a_deep_chain():
 
 def test_momentum_and_adam_against_nn_optim():
     momentum = ex.get("momentum")
+    assert momentum.check(solved("momentum", 0, "momentum_step")).outcome == "correct"
     assert momentum.check(lambda x, dx, v, lr, mu: (x + (mu * v - lr * dx), mu * v - lr * dx)).outcome == "correct"
     assert momentum.check(...).outcome == "not attempted"
     diag = momentum.check(lambda x, dx, v, lr, mu: (x - (mu * v - lr * dx), mu * v - lr * dx))
@@ -215,6 +201,7 @@ def test_momentum_and_adam_against_nn_optim():
 
     exercise = ex.get("adam", seed=2)
     assert exercise.check(adam).outcome == "correct"
+    assert exercise.check(solved("adam", 2, "adam_step")).outcome == "correct"
     diag = exercise.check(adam_without_root)
     assert diag.outcome == "incorrect" and diag.first_wrong == 0
     assert exercise.check(lambda *args: 1 / 0).message.startswith("your step raised ZeroDivisionError")
@@ -238,8 +225,11 @@ def test_diagnosis_draws_and_opens_the_walkthrough_where_it_went_wrong():
     wt = diag.walkthrough()
     step = wt.steps[wt.start]
     assert step.phase == "backward" and any(wt.nodes[e.parent].label == "n" for e in step.edges)
+    from autograd.draw.style import HIGHLIGHT_COLOUR
+
     dot = diag.draw().source
-    assert "n" in dot
+    line = next(row for row in dot.splitlines() if ">n<" in row or "<b>n</b>" in row)
+    assert HIGHLIGHT_COLOUR in line  # the first wrong node stands out
 
 
 def test_answers_by_node_or_label_and_clear_errors():

@@ -6,41 +6,24 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from autograd import Value
 from autograd.checking.replay import gradients
 from nn import cross_entropy
-from nn.exercises import SIGNATURES, check_gradients, check_update, faulty_gradients
+from nn.exercises import SIGNATURES, check_gradients, check_update, faulty_gradients, get
+from nn.exercises.bug_hunt import sigmoid_unit as one_sigmoid_unit
 
 
 def neuron():
-    """micrograd's neuron: o = tanh(x1 w1 + x2 w2 + b)."""
-    x1, x2, w1, w2, b = Value(2.0, "x1"), Value(0.0, "x2"), Value(-3.0, "w1"), Value(1.0, "w2"), Value(6.8813735870195432, "b")
-    x1w1, x2w2 = x1 * w1, x2 * w2
-    x1w1.label, x2w2.label = "x1*w1", "x2*w2"
-    s = x1w1 + x2w2
-    s.label = "s"
-    n = s + b
-    n.label = "n"
-    o = n.tanh()
-    o.label = "o"
-    return o
+    """micrograd's neuron: o = tanh(x1 w1 + x2 w2 + b), with micrograd's numbers."""
+    return get("backprop_neuron").graph()
 
 
 def sigmoid_unit():
-    """L = (sigmoid(w1 x1 + w2 x2 + b) - t)^2, the squared error of one sigmoid unit."""
-    x1, x2, w1, w2, b = Value(0.5, "x1"), Value(-1.5, "x2"), Value(0.8, "w1"), Value(0.3, "w2"), Value(-0.2, "b")
-    for w in (w1, w2, b):
-        w.role = "parameter"
-    z = x1 * w1 + x2 * w2 + b
-    z.label = "z"
-    y = z.sigmoid()
-    y.label = "y"
-    d = y - 1.0
-    d.label = "d"
-    loss = d**2
-    loss.label = "L"
-    return loss
+    """L = (sigmoid(w1 x1 + w2 x2 + b) - 1)^2, the squared error of one sigmoid unit."""
+    return one_sigmoid_unit((0.5, -1.5, 0.8, 0.3, -0.2))
 
 
 def shared():
@@ -196,3 +179,42 @@ def test_right_blank_and_partial_answers(graph):
     some = dict(list(right.items())[:2])
     assert check_gradients(root, some)  # the given ones are right
     assert check_gradients(root, some, required=right).outcome == "incorrect"
+
+
+@pytest.mark.parametrize("graph", [neuron, sigmoid_unit])
+def test_a_bias_given_a_weights_gradient_is_named(graph):
+    root = graph()
+    right = {v: g for v, g in gradients(root).items() if v.role != "constant"}
+    b, w2 = node(root, "b"), node(root, "w2")
+    diag = check_gradients(root, {**right, b: right[w2]})  # written by hand: the bias got x2 * upstream
+    assert diag.signature == "bias_gradient" and diag.first_wrong is b
+
+
+@st.composite
+def random_graphs(draw):
+    """A random expression of + * tanh sigmoid over three leaves, nodes reused at random (labelled v0, v1, ...)."""
+    nodes = [Value(draw(st.floats(-2, 2).filter(lambda x: abs(x) > 0.1)), f"v{k}") for k in range(3)]
+    for k in range(3, 3 + draw(st.integers(3, 9))):
+        op = draw(st.sampled_from(["+", "*", "tanh", "sigmoid"]))
+        a = draw(st.sampled_from(nodes))
+        if op in ("tanh", "sigmoid"):
+            out = getattr(a, op)()
+        else:
+            b = draw(st.sampled_from(nodes))
+            out = a + b if op == "+" else a * b
+        out.label = f"v{k}"
+        nodes.append(out)
+    return nodes[-1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(root=random_graphs(), pick=st.integers(0, 10**6))
+def test_the_first_wrong_node_is_where_the_fault_is_never_above_it(root, pick):
+    """A flipped sign at one node: the walk from the output blames that node, not one above it."""
+    right = gradients(root)
+    order = [v for v in right if v is not root and abs(right[v]) > 1e-3]
+    assume(order)
+    at = order[pick % len(order)]
+    wrong = faulty_gradients(root, "sign_flip", at)
+    diag = check_gradients(root, wrong)
+    assert diag.first_wrong is at and diag.signature is not None
