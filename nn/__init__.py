@@ -64,3 +64,13 @@ __all__ += [
     "unit_table", "book_vs_ours", "gradcheck", "layer_outputs", "layer_statistics", "minibatches", "MaskedLayer",
 ]
 __all__ += activation_layers.__all__
+
+
+def __getattr__(name: str):
+    # nn.exercises builds on all of nn (and imports it), so it is loaded on first use rather than here,
+    # which would make nn and the exercises import each other; `import nn.exercises` works as usual.
+    if name == "exercises":
+        import importlib
+
+        return importlib.import_module(f"{__name__}.exercises")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
