@@ -26,9 +26,9 @@ class _Layout:
         order = topological_order(root)
         wave: dict = {}
         for node in order:
-            wave[node] = 1 + max((wave[p] for p in node._prev), default=-1)
-        inputs = [n for n in order if n._op is None and n.role != "constant"]
-        ops = sorted((n for n in order if n._op is not None), key=lambda n: (wave[n], order.index(n)))
+            wave[node] = 1 + max((wave[p] for p in node.parents), default=-1)
+        inputs = [n for n in order if n.op_class is None and n.role != "constant"]
+        ops = sorted((n for n in order if n.op_class is not None), key=lambda n: (wave[n], order.index(n)))
         self.rows = inputs + ops
         self.inputs = len(inputs)
         self.index = {n: i - len(inputs) + 1 for i, n in enumerate(self.rows)}
@@ -58,16 +58,14 @@ def _primal(layout: _Layout) -> list[str]:
     rows = []
     for node in layout.rows:
         v = layout.v(node)
-        if node._op is None:
+        if node.op_class is None:
             rows.append(f"{v} = {layout.name(node)} = {layout.num(node.data)}")
             continue
-        names = [layout.v(p) for p in node._prev]
-        numbers = [layout.factor(p.data) for p in node._prev]
-        params = [f"{p:g}" for p in node._params]
-        if len(node._prev) == 2 and not params and not node.op.isalpha():  # + - * / **
-            formula = f"{names[0]} {node.op} {names[1]} = {numbers[0]} {node.op} {numbers[1]}"
-        else:
-            formula = f"{node.op}({', '.join(names + params)}) = {node.op}({', '.join(numbers + params)})"
+        names = [layout.v(p) for p in node.parents]
+        numbers = [layout.factor(p.data) for p in node.parents]
+        params = [f"{p:g}" for p in node.params]
+        write = node.op_class.formula  # the op writes itself: 'v1 + v2', 'tanh(v1)', 'v1 ** 2'
+        formula = f"{write(names, params)} = {write(numbers, params)}"
         rows.append(f"{v} = {formula} = {layout.num(node.data)}")
     rows.append(f"{layout.name(layout.root)} = {layout.v(layout.root)} = {layout.num(layout.root.data)}")
     return rows
@@ -78,11 +76,11 @@ def _tangent(layout: _Layout, tangents: Mapping) -> list[str]:
     rows = []
     for node in layout.rows:
         t = layout.num(tangent.get(node, 0.0))
-        if node._op is None:
+        if node.op_class is None:
             rows.append(f"{layout.v(node, DOT)} = {layout.name(node, DOT)} = {t}")
             continue
         names, numbers = [], []
-        for parent, d in zip(node._prev, node.local_grads):
+        for parent, d in zip(node.parents, node.local_grads):
             if parent not in layout.index:
                 continue  # a constant has no tangent
             sign = " - " if d == -1.0 else " + "
@@ -112,9 +110,9 @@ def _adjoint(layout: _Layout) -> list[str]:
     adjoint = {root: 1.0}
     rows = [f"{layout.v(root, BAR)} = {layout.name(root, BAR)} = 1"]
     for node in reversed(layout.rows):
-        if node._op is None:
+        if node.op_class is None:
             continue
-        for parent, d in zip(node._prev, node.local_grads):
+        for parent, d in zip(node.parents, node.local_grads):
             if parent not in layout.index:
                 continue
             vb, pb = layout.v(node, BAR), layout.v(parent, BAR)
@@ -128,7 +126,7 @@ def _adjoint(layout: _Layout) -> list[str]:
                 adjoint[parent] = d * adjoint[node]
             rows[-1] += f" = {layout.num(adjoint[parent])}"
     for node in layout.rows:
-        if node._op is None:
+        if node.op_class is None:
             rows.append(f"{layout.name(node, BAR)} = {layout.v(node, BAR)} = {layout.num(adjoint.get(node, 0.0))}")
     return rows
 

@@ -76,7 +76,7 @@ def _order(roots: list) -> list:
     # A node that is never part of any graph, with the outputs as its parents: the one shared walk
     # from it visits everything behind them once. It comes last in the order and is dropped.
     joint = Value(0.0)
-    joint._prev = tuple(roots)
+    joint._prev = tuple(roots)  # set, not read: the walk follows this slot
     return topological_order(joint)[:-1]
 
 
@@ -87,7 +87,7 @@ def _seeds(tangents: Any) -> dict:
     for leaf, t in tangents.items():
         if not isinstance(leaf, Value):
             raise TypeError(f"jvp tangents are keyed by Values (the leaves), got {type(leaf).__name__} {leaf!r}")
-        if leaf._op is not None:
+        if leaf.op_class is not None:
             raise ValueError(f"tangents are given to leaves (inputs), but {leaf!r} was produced by "
                              f"{leaf.op!r}; its tangent follows from its inputs' tangents")
         if isinstance(t, Value) or not is_real(t):
@@ -100,7 +100,7 @@ def _sweep(order: list, seeds: dict, create_graph: bool) -> dict:
     """v̇ of every node the seeds reach, parents first; the chain rule, one node at a time."""
     tangent: dict = {}
     with enable_grad() if create_graph else nullcontext():
-        for node in order:
+        for node in order:  # the slots, as in backward: this loop reads them once per node and edge
             if node._op is None:
                 if node in seeds:
                     tangent[node] = seeds[node]

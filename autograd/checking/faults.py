@@ -59,7 +59,7 @@ def faulty_gradients(root: Any, fault: str, at: Any = None) -> dict[Any, float]:
         if node is at and fault in OWN:
             grads[node] = OWN[fault](node, grads[node], ctx)
         g = grads[node]
-        for k, (parent, d) in enumerate(zip(node._prev, node._partials or ())):
+        for k, (parent, d) in enumerate(zip(node.parents, node.local_grads or ())):
             if node is at and fault in LOCAL:
                 d = LOCAL[fault](node, k, parent, d)
             contribution = d if node is at and fault == "upstream_not_multiplied" else d * g
@@ -69,7 +69,7 @@ def faulty_gradients(root: Any, fault: str, at: Any = None) -> dict[Any, float]:
                 grads[parent] += contribution
     if fault == "zero_grad_forgotten":  # backward() ran twice on the same leaves
         for v in order:
-            if not v._prev and v.role != "constant":
+            if not v.parents and v.role != "constant":
                 grads[v] *= 2
     return grads
 

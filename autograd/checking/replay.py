@@ -23,7 +23,7 @@ def uses(order: list) -> dict[Any, list[Use]]:
     """For every node, the edges that carry its gradient back to it, in the order backward() adds them."""
     found: dict[Any, list[Use]] = {v: [] for v in order}
     for child in reversed(order):
-        for k, (parent, d) in enumerate(zip(child._prev, child._partials or ())):
+        for k, (parent, d) in enumerate(zip(child.parents, child.local_grads or ())):
             found[parent].append(Use(child, k, d))
     return found
 
@@ -34,6 +34,6 @@ def gradients(root: Any, order: list | None = None) -> dict[Any, float]:
     grads = dict.fromkeys(order, 0.0)
     grads[root] = 1.0
     for node in reversed(order):
-        for parent, d in zip(node._prev, node._partials or ()):
+        for parent, d in zip(node.parents, node.local_grads or ()):
             grads[parent] += d * grads[node]
     return grads

@@ -69,8 +69,8 @@ def relu_zero_as_one(v: Any, ctx: Context) -> list:
 
 def square_as_x(v: Any, ctx: Context) -> list:
     def half(u: Use) -> float | None:
-        squared = u.child.op == "**" and u.child._params == (2.0,)
-        self_product = u.child.op == "*" and u.child._prev[0] is u.child._prev[1]
+        squared = u.child.op == "**" and u.child.params == (2.0,)
+        self_product = u.child.op == "*" and u.child.parents[0] is u.child.parents[1]
         return u.local / 2 if squared or self_product else None
     return _with_local(v, ctx, half)
 
@@ -78,9 +78,9 @@ def square_as_x(v: Any, ctx: Context) -> list:
 def product_swapped(v: Any, ctx: Context) -> list:
     def own(u: Use) -> float | None:
         child = u.child
-        if child.op == "*" and child._prev[0] is not child._prev[1]:
+        if child.op == "*" and child.parents[0] is not child.parents[1]:
             return v.data
-        weights_and_inputs = len(child._prev) - len(child._prev) % 2
+        weights_and_inputs = len(child.parents) - len(child.parents) % 2
         if child.op == "dot" and u.index < weights_and_inputs:
             return v.data
         return None
@@ -91,7 +91,7 @@ def softmax_share(v: Any, ctx: Context) -> tuple[float, float] | None:
     """(ŷ, upstream of the log-sum-exp) when v is a score feeding softmax cross-entropy's exp → sum → log."""
     for u in ctx.uses[v]:
         node = u.child
-        if node.op == "-" and node._prev[0] is v and node._prev[1].role == "constant" and len(ctx.uses[node]) == 1:
+        if node.op == "-" and node.parents[0] is v and node.parents[1].role == "constant" and len(ctx.uses[node]) == 1:
             node = ctx.uses[node][0].child  # the max-shift z - m
         if node.op != "exp":
             continue
@@ -114,22 +114,22 @@ def softmax_not_yhat_minus_y(v: Any, ctx: Context) -> list:
 
 
 def _is_bias(v: Any, ctx: Context) -> bool:
-    if v._prev or v.role == "constant":
+    if v.parents or v.role == "constant":
         return False
     if v.label.lower().startswith(("b", "θ", "theta")):
         return True
-    return any(u.child.op == "dot" and len(u.child._prev) % 2 and u.index == len(u.child._prev) - 1
+    return any(u.child.op == "dot" and len(u.child.parents) % 2 and u.index == len(u.child.parents) - 1
                for u in ctx.uses[v])
 
 
 def bias_gradient(v: Any, ctx: Context) -> list:
     if not _is_bias(v, ctx):
         return []
-    weights = [w for w in ctx.order if not w._prev and w is not v and w.role != "constant"
+    weights = [w for w in ctx.order if not w.parents and w is not v and w.role != "constant"
                and not _is_bias(w, ctx) and w.label.lower().startswith("w")]
     for u in ctx.uses[v]:
         if u.child.op == "dot":
-            weights += list(u.child._prev[:len(u.child._prev) // 2])
+            weights += list(u.child.parents[:len(u.child.parents) // 2])
     return [(0.0, None)] + [(ctx.expected[w], None) for w in weights]
 
 
@@ -161,12 +161,12 @@ def upstream_not_multiplied(v: Any, ctx: Context) -> list:
 
 def zero_grad_forgotten(v: Any, ctx: Context) -> list:
     """Every answered leaf twice its gradient: one leaf alone could be many things, all of them cannot."""
-    leaves = [w for w in ctx.order if not w._prev and w.role != "constant" and ctx.expected[w]
+    leaves = [w for w in ctx.order if not w.parents and w.role != "constant" and ctx.expected[w]
               and w in (ctx.answers or {})]
     if v not in leaves or len(leaves) < 2:
         return []
     # backward() resets the gradients of intermediate nodes on every call: those stay right
-    inner = [w for w in ctx.order if w._prev and w in (ctx.answers or {})]
+    inner = [w for w in ctx.order if w.parents and w in (ctx.answers or {})]
     if any(abs(ctx.answers[w] - ctx.expected[w]) > 1e-6 + 1e-3 * abs(ctx.expected[w]) for w in inner):
         return []
     twice = all(abs(ctx.answers[w] - 2 * ctx.expected[w]) <= 1e-6 + 1e-3 * abs(2 * ctx.expected[w]) for w in leaves)

@@ -29,10 +29,10 @@ def _tangent_names(order: list, name: dict) -> dict:
 
 def _tangent_line(w: Writer, node: Value, dot: dict, inputs: set) -> str:
     """``dot_v = ∂v/∂a * dot_a + ∂v/∂b * dot_b``: one term per input that carries a tangent."""
-    names = [w.name[node], *[w.name[p] for p in node._prev]]
+    names = [w.name[node], *[w.name[p] for p in node.parents]]
     lines, terms = [], []
     if w.numbers:
-        partials = [ast.unparse(literal(d)) for d in node._partials]
+        partials = [ast.unparse(literal(d)) for d in node.local_grads]
         if any("math." in d for d in partials):
             w.modules.add("math")
         templates = [None if d == "1.0" else d + " * {}" for d in partials]
@@ -46,11 +46,11 @@ def _tangent_line(w: Writer, node: Value, dot: dict, inputs: set) -> str:
             w.ops.add(rule.op_name)
             tmp = f"d_{w.name[node]}"
             lines.append(f"{tmp} = {rule.call_partials.format(*names, '')}")
-            templates = [f"{tmp}[{k}] * {{}}" for k in range(len(node._prev))]
-    for parent, template in zip(node._prev, templates):
+            templates = [f"{tmp}[{k}] * {{}}" for k in range(len(node.parents))]
+    for parent, template in zip(node.parents, templates):
         if parent in inputs:
             terms.append(dot[parent] if template is None else template.format(dot[parent]))
-    lines.append(w._note(f"{dot[node]} = {' + '.join(terms) or '0.0'}", node._op.name))
+    lines.append(w._note(f"{dot[node]} = {' + '.join(terms) or '0.0'}", node.op))
     return "\n".join(lines)
 
 
@@ -62,17 +62,17 @@ def forward_source(root: Value, tangents: Mapping | None, numbers: bool, functio
     name = names_of(order, readable=True)
     dot = _tangent_names(order, name)
     w = Writer(name, {}, numbers, comments)
-    leaves = [n for n in order if n._op is None and n.role != "constant"]
+    leaves = [n for n in order if n.op_class is None and n.role != "constant"]
     if function is None:
         tangents = _checked(tangents, leaves)
     # a node carries a tangent when some non-constant leaf lies behind it
     inputs = set(leaves)
     for node in order:
-        if node._op is not None and any(p in inputs for p in node._prev):
+        if node.op_class is not None and any(p in inputs for p in node.parents):
             inputs.add(node)
     body = ["# forward mode: each node's value, then its tangent dot_v = sum of d(v)/d(input) * dot_input"]
     for node in order:
-        if node._op is None:
+        if node.op_class is None:
             if node.role == "constant":
                 body.append(w.leaf(node))
             elif function is None:
