@@ -25,7 +25,7 @@ TORCH = {
     ops.Tanh: torch.tanh, ops.Sigmoid: torch.sigmoid, ops.ReLU: torch.relu,
     ops.LeakyReLU: lambda x, s: F.leaky_relu(x, s), ops.PReLU: lambda x, a: torch.where(x > 0, x, a * x),
     ops.ELU: lambda x, alpha: F.elu(x, alpha), ops.GELU: lambda x: F.gelu(x, approximate="tanh"),
-    ops.Swish: F.silu, ops.Softplus: F.softplus,
+    ops.Swish: F.silu, ops.Softplus: F.softplus, ops.Softsign: F.softsign,
     ops.Step: lambda x: torch.where(x >= 0, torch.ones_like(x), torch.zeros_like(x)),
     ops.Max: lambda *xs: torch.stack(xs).max(), ops.Sum: lambda *xs: torch.stack(xs).sum(),
     ops.Dot: lambda *a: (a[-1] if len(a) % 2 else 0.0) + sum(a[k] * a[len(a) // 2 + k] for k in range(len(a) // 2)),
