@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: setup dot browser test test-fast demo lint bench notebooks clean
-.PHONY: torch wheelhouse
+.PHONY: torch wheelhouse course assignments handouts
 
 setup: $(STAMP) dot
 
@@ -37,8 +37,8 @@ browser:
 	  else echo "Chromium or chromedriver is missing; the browser tests need them. Install them with:  sudo apt-get install -y chromium chromium-driver"; fi; }
 
 # torch and the wheelhouse: `make test` runs the PyTorch reference tests and the install tests too.
-test: setup browser torch wheelhouse
-	$(PY) -m pytest tests notebooks --nbmake -q
+test: setup browser torch wheelhouse course
+	$(PY) -m pytest tests $(wildcard notebooks/*.ipynb) --nbmake -q
 
 # The quick loop while working: everything but the tests marked slow (site build, assignment grading,
 # JupyterLab runs, notebooks); `make test` (and CI) runs them all.
@@ -62,6 +62,23 @@ wheelhouse: $(WHEELHOUSE)/.stamp
 $(WHEELHOUSE)/.stamp: pyproject.toml | $(STAMP)
 	$(PY) -m pip download -q --only-binary=:all: -d $(WHEELHOUSE) autograd==1.9.1 'graphviz>=0.20' 'tqdm>=4.60' 'setuptools>=77'
 	@touch $@
+
+# The course kit: otter-grader for the graded assignments, nbconvert for the handouts.
+COURSE_STAMP := $(VENV)/.course-stamp
+course: $(COURSE_STAMP)
+$(COURSE_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[course]'
+	@touch $@
+
+# Student copies (solutions stripped) and autograder bundles, one folder per assignment:
+# build/assignments/NAME/student/ is what students get; NAME/autograder/*.zip grades with `otter run`.
+ASSIGNMENTS_DIR ?= build/assignments
+assignments: course
+	@for master in notebooks/assignments/*.ipynb; do \
+	  name=$$(basename $$master .ipynb); rm -rf $(ASSIGNMENTS_DIR)/$$name; \
+	  echo "otter assign $$master -> $(ASSIGNMENTS_DIR)/$$name"; \
+	  $(VENV)/bin/otter assign --no-run-tests --no-pdfs $$master $(ASSIGNMENTS_DIR)/$$name >/dev/null || exit 1; \
+	done
 
 demo: setup
 	$(PY) -m nn.examples.han_kamber

@@ -1,0 +1,87 @@
+"""The graded assignments, as a lecturer runs them: `otter assign` makes the student copy and the autograder
+bundle, `otter run` grades (no Docker). For every assignment: the solution scores full marks; the blank
+student copy scores 0 and every question says "not attempted"; a copy with the planted mistakes scores
+partly, and its feedback names the wrong node and gives the hint; no solution line reaches students."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import tempfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from .otter_runs import MASTERS, Built, Graded, assign, grade, planted, solution_lines, with_mistakes
+
+pytestmark = pytest.mark.slow
+pytest.importorskip("otter", reason="graded assignments need otter-grader: `make course` installs it")
+
+
+@pytest.fixture(scope="module")
+def graded() -> dict[str, tuple[Built, dict[str, Graded]]]:
+    """Every assignment built and its three submissions graded, two at a time (one per core)."""
+    root = Path(tempfile.mkdtemp(prefix="chalkgrad-assignments-"))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        built = list(pool.map(lambda master: assign(master, root / "build"), MASTERS))
+        jobs = {}
+        for b in built:
+            submissions = {"solution": b.solution, "blank": b.student,
+                           "planted": with_mistakes(b, root / "planted" / b.name)}
+            for kind, path in submissions.items():
+                jobs[b.name, kind] = pool.submit(grade, b, path, root / "graded" / b.name / kind)
+        results = {key: job.result() for key, job in jobs.items()}
+    return {b.name: (b, {kind: results[b.name, kind] for kind in ("solution", "blank", "planted")}) for b in built}
+
+
+def test_there_is_an_assignment_per_lecture():
+    assert len(MASTERS) >= 6
+    for master in MASTERS:
+        assert planted(master), f"{master.name} plants no mistakes to check its feedback with"
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
+def test_the_solution_scores_full_marks(graded, master):
+    _, runs = graded[master.stem]
+    solution = runs["solution"]
+    assert solution.out_of > 0
+    assert solution.total == solution.out_of, solution.feedback
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
+def test_the_blank_copy_scores_zero_and_says_not_attempted(graded, master):
+    _, runs = graded[master.stem]
+    blank = runs["blank"]
+    assert blank.total == 0, blank.scores
+    for question, feedback in blank.feedback.items():
+        assert "not attempted" in feedback, f"{question}: {feedback}"
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
+def test_planted_mistakes_score_partly_with_their_hints(graded, master):
+    _, runs = graded[master.stem]
+    wrong = runs["planted"]
+    assert 0 < wrong.total < wrong.out_of, wrong.scores
+    for mistake in planted(master):
+        feedback = wrong.feedback[mistake["question"]]
+        assert wrong.scores[mistake["question"]] < wrong.possible[mistake["question"]]
+        for words in mistake["expect"]:
+            assert words in feedback, f"{mistake['question']}: {words!r} not in {feedback}"
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
+def test_no_solution_line_reaches_students(graded, master):
+    built, _ = graded[master.stem]
+    student = nbformat.read(built.student, as_version=4)
+    shown = "\n".join(cell.source for cell in student.cells)
+    lines = solution_lines(master)
+    assert lines, f"{master.name} has no solution lines"
+    leaked = [line for line in lines if line in shown]
+    assert not leaked, f"{master.name}: solution lines in the student copy: {leaked}"
+    assert "BEGIN SOLUTION" not in shown and "# SOLUTION" not in shown
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
+def test_every_assignment_takes_a_seed(master):
+    nb = nbformat.read(master, as_version=4)
+    assert any(cell.cell_type == "code" and cell.source.startswith("ASSIGNMENT_SEED = ") for cell in nb.cells)
