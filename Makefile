@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: setup dot browser test test-fast demo lint bench notebooks clean
-.PHONY: torch wheelhouse course assignments handouts
+.PHONY: torch wheelhouse course assignments handouts node mathjax
 
 setup: $(STAMP) dot
 
@@ -37,7 +37,7 @@ browser:
 	  else echo "Chromium or chromedriver is missing; the browser tests need them. Install them with:  sudo apt-get install -y chromium chromium-driver"; fi; }
 
 # torch and the wheelhouse: `make test` runs the PyTorch reference tests and the install tests too.
-test: setup browser torch wheelhouse course
+test: setup browser torch wheelhouse course mathjax
 	$(PY) -m pytest tests $(wildcard notebooks/*.ipynb) --nbmake -q
 
 # The quick loop while working: everything but the tests marked slow (site build, assignment grading,
@@ -79,6 +79,25 @@ assignments: course
 	  echo "otter assign $$master -> $(ASSIGNMENTS_DIR)/$$name"; \
 	  $(VENV)/bin/otter assign --no-run-tests --no-pdfs $$master $(ASSIGNMENTS_DIR)/$$name >/dev/null || exit 1; \
 	done
+
+# node and npm bring MathJax for the handouts (npm packages are fetched at build time only).
+node:
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing node and npm with apt-get ..."; \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; \
+	  else echo "npm is missing; the handouts need it. Install it with:  sudo apt-get install -y nodejs npm"; exit 1; fi; }
+
+NPM_DIR := build/npm
+MATHJAX_JS := $(NPM_DIR)/node_modules/mathjax/es5/tex-svg.js
+mathjax: $(MATHJAX_JS)
+$(MATHJAX_JS): | node
+	npm install --silent --prefix $(NPM_DIR) --no-audit --no-fund mathjax@3.2.2
+
+# Every notebook run top to bottom and exported as static HTML and PDF (build/handouts/).
+HANDOUTS_DIR ?= build/handouts
+handouts: course browser mathjax
+	$(PY) notebooks/tools/handouts.py --out $(HANDOUTS_DIR)
 
 demo: setup
 	$(PY) -m nn.examples.han_kamber
