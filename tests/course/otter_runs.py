@@ -102,15 +102,18 @@ def with_mistakes(built: Built, into: Path) -> Path:
 
 
 def solution_lines(master: Path) -> list[str]:
-    """Every line of the master that a student copy must not show: the lines of its solution cells."""
-    nb = nbformat.read(master, as_version=4)
+    """Every line of the master that a student copy must not show: lines marked `# SOLUTION`, and the lines
+    between `# BEGIN SOLUTION` and `# END SOLUTION` inside a cell."""
     lines, inside = [], False
-    for cell in nb.cells:
-        text = cell.source.strip()
-        if cell.cell_type == "raw" and text.startswith("# BEGIN SOLUTION"):
-            inside = True
-        elif cell.cell_type == "raw" and text.startswith("# END SOLUTION"):
-            inside = False
-        elif inside and cell.cell_type == "code":
-            lines += [line.split("# SOLUTION")[0].strip() for line in cell.source.splitlines()]
-    return [line for line in lines if line and not line.startswith("#") and "..." not in line]
+    for cell in nbformat.read(master, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        for line in cell.source.splitlines():
+            text = line.strip()
+            if text.startswith("# BEGIN SOLUTION"):
+                inside = True
+            elif text.startswith("# END SOLUTION"):
+                inside = False
+            elif inside or text.endswith("# SOLUTION"):
+                lines.append(text.removesuffix("# SOLUTION").strip())
+    return [line for line in lines if line and not line.startswith("#")]
