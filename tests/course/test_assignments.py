@@ -18,20 +18,26 @@ pytestmark = pytest.mark.slow
 pytest.importorskip("otter", reason="graded assignments need otter-grader: `make course` installs it")
 
 
-@pytest.fixture(scope="module")
-def graded() -> dict[str, tuple[Built, dict[str, Graded]]]:
-    """Every assignment built and its three submissions graded, two at a time (one per core)."""
-    root = Path(tempfile.mkdtemp(prefix="chalkgrad-assignments-"))
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        built = list(pool.map(lambda master: assign(master, root / "build"), MASTERS))
-        jobs = {}
-        for b in built:
-            submissions = {"solution": b.solution, "blank": b.student,
-                           "planted": with_mistakes(b, root / "planted" / b.name)}
-            for kind, path in submissions.items():
-                jobs[b.name, kind] = pool.submit(grade, b, path, root / "graded" / b.name / kind)
-        results = {key: job.result() for key, job in jobs.items()}
-    return {b.name: (b, {kind: results[b.name, kind] for kind in ("solution", "blank", "planted")}) for b in built}
+ROOT_DIR = Path(tempfile.mkdtemp(prefix="chalkgrad-assignments-"))
+_GRADED: dict[str, tuple[Built, dict[str, Graded]]] = {}
+
+
+def graded_run(master: Path) -> tuple[Built, dict[str, Graded]]:
+    """One assignment built, and its three submissions graded two at a time (one per core); once per run."""
+    if master.stem not in _GRADED:
+        built = assign(master, ROOT_DIR / "build")
+        submissions = {"solution": built.solution, "blank": built.student,
+                       "planted": with_mistakes(built, ROOT_DIR / "planted" / built.name)}
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            jobs = {kind: pool.submit(grade, built, path, ROOT_DIR / "graded" / built.name / kind)
+                    for kind, path in submissions.items()}
+            _GRADED[master.stem] = built, {kind: job.result() for kind, job in jobs.items()}
+    return _GRADED[master.stem]
+
+
+@pytest.fixture
+def graded(master):
+    return {master.stem: graded_run(master)}
 
 
 def test_there_is_an_assignment_per_lecture():
