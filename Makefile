@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: setup dot browser test test-fast demo lint bench notebooks clean
-.PHONY: torch wheelhouse course assignments handouts node mathjax
+.PHONY: torch wheelhouse course assignments answer-keys handouts node mathjax
 
 setup: $(STAMP) dot
 
@@ -79,6 +79,11 @@ assignments: course
 	  echo "otter assign $$master -> $(ASSIGNMENTS_DIR)/$$name"; \
 	  $(VENV)/bin/otter assign --no-run-tests --no-pdfs $$master $(ASSIGNMENTS_DIR)/$$name >/dev/null || exit 1; \
 	done
+
+# Answer keys for the lecturer: each assignment's expected answers for the seeds given (build/answer_keys/).
+SEEDS ?= 0 1 2 3
+answer-keys: setup
+	$(PY) notebooks/tools/answer_keys.py --seeds $(SEEDS)
 
 # node and npm bring MathJax for the handouts (npm packages are fetched at build time only).
 node:
