@@ -225,8 +225,11 @@ def test_diagnosis_draws_and_opens_the_walkthrough_where_it_went_wrong():
     wt = diag.walkthrough()
     step = wt.steps[wt.start]
     assert step.phase == "backward" and any(wt.nodes[e.parent].label == "n" for e in step.edges)
+    from autograd.draw.style import HIGHLIGHT_COLOUR
+
     dot = diag.draw().source
-    assert "n" in dot
+    line = next(row for row in dot.splitlines() if ">n<" in row or "<b>n</b>" in row)
+    assert HIGHLIGHT_COLOUR in line  # the first wrong node stands out
 
 
 def test_answers_by_node_or_label_and_clear_errors():

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from autograd import Value
 from autograd.checking.replay import gradients
@@ -177,3 +179,42 @@ def test_right_blank_and_partial_answers(graph):
     some = dict(list(right.items())[:2])
     assert check_gradients(root, some)  # the given ones are right
     assert check_gradients(root, some, required=right).outcome == "incorrect"
+
+
+@pytest.mark.parametrize("graph", [neuron, sigmoid_unit])
+def test_a_bias_given_a_weights_gradient_is_named(graph):
+    root = graph()
+    right = {v: g for v, g in gradients(root).items() if v.role != "constant"}
+    b, w2 = node(root, "b"), node(root, "w2")
+    diag = check_gradients(root, {**right, b: right[w2]})  # written by hand: the bias got x2 * upstream
+    assert diag.signature == "bias_gradient" and diag.first_wrong is b
+
+
+@st.composite
+def random_graphs(draw):
+    """A random expression of + * tanh sigmoid over three leaves, nodes reused at random (labelled v0, v1, ...)."""
+    nodes = [Value(draw(st.floats(-2, 2).filter(lambda x: abs(x) > 0.1)), f"v{k}") for k in range(3)]
+    for k in range(3, 3 + draw(st.integers(3, 9))):
+        op = draw(st.sampled_from(["+", "*", "tanh", "sigmoid"]))
+        a = draw(st.sampled_from(nodes))
+        if op in ("tanh", "sigmoid"):
+            out = getattr(a, op)()
+        else:
+            b = draw(st.sampled_from(nodes))
+            out = a + b if op == "+" else a * b
+        out.label = f"v{k}"
+        nodes.append(out)
+    return nodes[-1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(root=random_graphs(), pick=st.integers(0, 10**6))
+def test_the_first_wrong_node_is_where_the_fault_is_never_above_it(root, pick):
+    """A flipped sign at one node: the walk from the output blames that node, not one above it."""
+    right = gradients(root)
+    order = [v for v in right if v is not root and abs(right[v]) > 1e-3]
+    assume(order)
+    at = order[pick % len(order)]
+    wrong = faulty_gradients(root, "sign_flip", at)
+    diag = check_gradients(root, wrong)
+    assert diag.first_wrong is at and diag.signature is not None
