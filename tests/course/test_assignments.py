@@ -6,13 +6,14 @@ partly, and its feedback names the wrong node and gives the hint; no solution li
 from __future__ import annotations
 
 import concurrent.futures
+import os
 import tempfile
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from .otter_runs import MASTERS, Built, Graded, assign, grade, planted, solution_lines, with_mistakes
+from .otter_runs import MASTERS, Built, Graded, assign, environment, grade, planted, solution_lines, with_mistakes
 
 pytestmark = pytest.mark.slow
 pytest.importorskip("otter", reason="graded assignments need otter-grader: `make course` installs it")
@@ -91,3 +92,29 @@ def test_no_solution_line_reaches_students(graded, master):
 def test_every_assignment_takes_a_seed(master):
     nb = nbformat.read(master, as_version=4)
     assert any(cell.cell_type == "code" and cell.source.startswith("ASSIGNMENT_SEED = ") for cell in nb.cells)
+
+
+def test_a_students_own_check_says_public_checks_passed():
+    # the solution, run where a student runs it: in the student folder, whose tests are only the public ones
+    master = next(m for m in MASTERS if m.stem.startswith("A6"))
+    built, _ = graded_run(master)
+    filled = built.student.parent / f"filled-{built.student.name}"
+    nb = nbformat.read(built.solution, as_version=4)
+    nb.cells = [c for c in nb.cells if "nn.grading" not in c.source]
+    init = nbformat.v4.new_code_cell(f'import nn.grading\ngrader = nn.grading.Notebook("{built.student.name}")')
+    nb.cells.insert(0, init)
+    nbformat.write(nb, filled)
+    from nbclient import NotebookClient
+
+    saved = dict(os.environ)
+    os.environ.update(environment())
+    try:
+        NotebookClient(nb, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(filled.parent)}}).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    shown = [out.get("data", {}).get("text/plain", "") for cell in nb.cells if "grader.check" in cell.source
+             for out in cell.get("outputs", [])]
+    assert shown and all("public checks passed" in text for text in shown), shown
+    assert not any("All test cases passed" in text for text in shown)
