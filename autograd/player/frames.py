@@ -1,5 +1,6 @@
 """Saving a walkthrough: the HTML page, one picture per step (SVG or PNG), an animated GIF, or slides
-(one 16:9 slide per step, as HTML or PDF: slides.py). Every frame is the same layout (one `dot` run) with that step's numbers filled in."""
+(one 16:9 slide per step, as HTML or PDF: slides.py). Every frame is the same layout (one `dot` run)
+with that step's numbers filled in."""
 
 from __future__ import annotations
 
