@@ -22,6 +22,7 @@ GRAD_FILL = 'fill="#a63a00"'  # draw.style.GRAD_COLOUR as Graphviz writes it
 
 # Persistent node states (one class each) and the transient highlight of the current step.
 PENDING, PARTIAL, DONE, UPDATED, FOCUS = "wt-pending", "wt-partial", "wt-done", "wt-updated", "wt-focus"
+ACTIVE = "active"  # the one node a step is about
 
 
 @dataclass
@@ -33,10 +34,11 @@ class Change:
     focus: list[str] = field(default_factory=list)  # keys highlighted in this step
     labels: dict[str, list[str]] = field(default_factory=dict)  # edge key -> [whole, product, '= result']
     values: dict[str, str] = field(default_factory=dict)  # slot -> repr of the full-precision number
+    active: str = ""  # the node in focus (CSS class 'active'): the presenter view keeps it on screen
 
     def as_json(self) -> dict:
         return {"text": self.text, "state": self.state, "focus": self.focus, "labels": self.labels,
-                "values": self.values}
+                "values": self.values, "active": self.active}
 
 
 class Scene:
@@ -112,6 +114,7 @@ class Scene:
                 change.focus = [step.node]
             change.state = {k: s for k, s in change.state.items() if k in self.initial_state}
             change.focus = [k for k in change.focus if k in self.initial_state]
+            change.active = _active(step, change.focus, wt)
             self.changes.append(change)
 
     def state(self, k: int) -> tuple[dict[str, str], dict[str, str], Change]:
@@ -134,6 +137,7 @@ class Scene:
                 out.append(part)
             elif part[0] == "class":
                 classes = [states.get(part[1], "")] + ([FOCUS] if part[1] in focus else [])
+                classes += [ACTIVE] if part[1] == change.active else []
                 out.append(" ".join(c for c in classes if c))
             elif part[0] == "label":
                 lines = change.labels.get(part[1])
@@ -155,6 +159,13 @@ class Scene:
     def as_json(self) -> dict:
         return {"initialText": self.initial_text, "initialState": self.initial_state,
                 "changes": [c.as_json() for c in self.changes]}
+
+
+def _active(step: Any, focus: list[str], wt: Any) -> str:
+    """The node a step is about: its own node, or for the step that gives the leaves, the first of them."""
+    if step.node is not None:
+        return step.node
+    return next((k for k in focus if k in wt.nodes and wt.nodes[k].role != "constant"), "")
 
 
 def product_lines(e: Any, number: Any) -> list[str]:
