@@ -148,7 +148,6 @@ function chalkgradPlayer(host, spec, onStep) {
     const key = el.getAttribute('data-wt-label');
     (labels[key] = labels[key] || []).push(el);
   });
-  // an edge's '∂ = local' steps aside while its product is written over it
   const derivatives = [...host.querySelectorAll('[data-wt-derivative]')].map(
     (el) => [el, el.getAttribute('data-wt-derivative'), el.textContent]);
   host.querySelectorAll('[data-wt]').forEach((el) => {
@@ -196,7 +195,10 @@ function chalkgradPlayer(host, spec, onStep) {
       const lines = change.labels[key];
       labels[key].forEach((el) => { el.textContent = lines ? lines[Number(el.getAttribute('data-wt-line'))] : ''; });
     }
-    derivatives.forEach(([el, key, text]) => { el.textContent = change.labels[key] ? '' : text; });
+    // a '∂ = local' shows once its value is computed, and steps aside while its product is written over it
+    derivatives.forEach(([el, key, text]) => {
+      el.textContent = state[key] !== 'wt-pending' && !change.labels[key] ? text : '';
+    });
     const step = spec.steps[k], cut = step.text.indexOf('\n');
     $('.wt-counter').textContent = 'step ' + (k + 1) + ' of ' + n;
     $('.wt-phase').textContent = step.phase;
