@@ -43,7 +43,8 @@ PLAYER_STYLE = """
 .wt-phase.update { background: #007A5A; }
 .wt-say { display: flex; align-items: baseline; margin: 2px 0 4px; }
 .wt-text { font-size: 24px; line-height: 1.25; flex: 1; }
-.wt-more { white-space: pre-wrap; columns: 760px; column-gap: 32px; color: #333; }
+.wt-more { white-space: pre-wrap; color: #333; }
+.wt-more.wt-columns { columns: 760px; column-gap: 32px; }
 .wt-more:empty { display: none; }
 .wt-graph { flex: 1 1 auto; min-height: 0; overflow: hidden; position: relative; }
 .wt-graph svg { display: block; width: 100%; height: 100%; }
@@ -109,8 +110,12 @@ function chalkgradView(area, svg) {
       put({ x: from.x + (goal.x - from.x) * e, y: from.y + (goal.y - from.y) * e,
             w: from.w + (goal.w - from.w) * e, h: from.h + (goal.h - from.h) * e });
       frame = t < 1 ? requestAnimationFrame(tick) : null;
-      if (frame === null) area.setAttribute('data-zoom', (100 * area.clientWidth / box.w / READABLE).toFixed(0));
+      if (frame === null) {  // arrived: the zoom (100% = the picture's own size), and no move under way
+        area.setAttribute('data-zoom', (100 * area.clientWidth / box.w / READABLE).toFixed(0));
+        area.removeAttribute('data-moving');
+      }
     }
+    area.setAttribute('data-moving', 'true');
     if (ms) frame = requestAnimationFrame(tick); else tick(start);
   }
   return { move: move, moving: () => frame !== null };
@@ -205,7 +210,10 @@ function chalkgradPlayer(host, spec, onStep) {
     $('.wt-phase').className = 'wt-phase ' + step.phase;
     $('.wt-title').textContent = spec.title || '';
     $('.wt-line').textContent = cut < 0 ? step.text : step.text.slice(0, cut);
-    $('.wt-more').textContent = cut < 0 ? '' : step.text.slice(cut + 1);
+    const more = cut < 0 ? '' : step.text.slice(cut + 1);
+    $('.wt-more').textContent = more;
+    // short lines side by side in columns (fewer rows above the picture); a long line would wrap there
+    $('.wt-more').classList.toggle('wt-columns', Math.max(0, ...more.split('\n').map((l) => l.length)) <= 64);
     slider.value = String(k);
     const moved = current !== k;
     current = k;
