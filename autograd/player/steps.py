@@ -121,7 +121,7 @@ class Walkthrough:
         if v.role == "constant":
             return f"({v.data:g})"
         if v is self.root:
-            return "output" if _is_unit_output(v) else "loss"
+            return "loss" if _compares_with_a_target(self.order) else "output"
         place = int(node_id[1:])
         return f"#{len(self.order) - 1 - place if self.backward_numbers else place}"
 
@@ -381,6 +381,14 @@ def reading_place(order: list[Value]) -> dict[Value, tuple]:
             for i, v in enumerate(order)}
 
 
-def _is_unit_output(v: Value) -> bool:
-    """A neuron's own output (w·x + b, or an activation of it), rather than a loss computed from it."""
-    return v.op == "dot" or (len(v.parents) == 1 and v.parents[0].op == "dot")
+def _compares_with_a_target(order: list[Value]) -> bool:
+    """Whether a number from outside (a target, a constant) enters after the model's parameters have
+    been used: then the root is a loss computed from the model's output, else the output itself."""
+    model_seen = False
+    for v in order:
+        leaves = [p for p in v.parents if not p.parents]
+        if any(p.role == "parameter" for p in leaves):
+            model_seen = True
+        elif model_seen and any(p.role in ("constant", "input") for p in leaves):
+            return True
+    return False
