@@ -78,7 +78,8 @@ def test_a_batch_is_drawn_one_box_per_sample_in_order_unless_asked_by_neuron():
 def test_a_batch_reads_in_order_samples_left_to_right():
     model, loss = batch()
     svg = draw_dot(loss, clusters=model, rankdir="TB").picture("svg").decode()
-    lefts = {name: float(x) for x, name in re.findall(r'<path[^>]* d="M([\d.]+),[^"]*"/>\n<text[^>]*>(Sample \d)<', svg)}
+    boxes = re.findall(r'<path[^>]* d="M([\d.]+),[^"]*"/>\n<text[^>]*>(Sample \d)<', svg)
+    lefts = {name: float(x) for x, name in boxes}
     assert sorted(lefts, key=lefts.get) == ["Sample 1", "Sample 2", "Sample 3", "Sample 4"]
 
 

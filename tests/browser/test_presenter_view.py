@@ -17,11 +17,15 @@ NODE_PX, LABEL_PX, CAPTION_PX = 18, 16, 24  # the presenter standard, in CSS px 
 
 MEASURE = """
 const vw = window.innerWidth, vh = window.innerHeight;
-const px = (el) => { const m = el.getScreenCTM(); return parseFloat(getComputedStyle(el).fontSize) * Math.hypot(m.a, m.b); };
+const px = (el) => {
+  const m = el.getScreenCTM();
+  return parseFloat(getComputedStyle(el).fontSize) * Math.hypot(m.a, m.b);
+};
 const box = (el) => el.getBoundingClientRect();
 const inside = (r) => r.width > 0 && r.left >= -1 && r.top >= -1 && r.right <= vw + 1 && r.bottom <= vh + 1;
 const seen = (r) => r.width > 0 && r.right > 0 && r.bottom > 0 && r.left < vw && r.top < vh;
-const texts = [...document.querySelectorAll('.wt-graph .node text')].filter((t) => t.textContent.trim() && seen(box(t)));
+const texts = [...document.querySelectorAll('.wt-graph .node text')].filter(
+  (t) => t.textContent.trim() && seen(box(t)));
 const labels = [...document.querySelectorAll('.wt-edge-label')].filter((t) => t.textContent.trim());
 const active = [...document.querySelectorAll('.node.active')];
 return {node: Math.min(...texts.map(px)), labels: labels.map(px), caption: parseFloat(getComputedStyle(

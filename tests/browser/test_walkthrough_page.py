@@ -85,7 +85,8 @@ def test_page_steps_through_han_kamber_with_the_engines_numbers(browser, tmp_pat
     labels = browser.execute_script(  # 'local × upstream' over '= contribution' on each edge
         "return [...document.querySelectorAll('.wt-edge-label')].filter((el) => el.textContent)"
         ".map((el) => [el.getAttribute('data-wt-label'), el.getAttribute('data-wt-line'), el.textContent]);")
-    products = {(e.key, "1", f"{wt.num(e.local)} × {operand(wt.num(e.upstream))}") for e in wt.steps[last_backward].edges}
+    products = {(e.key, "1", f"{wt.num(e.local)} × {operand(wt.num(e.upstream))}")
+                for e in wt.steps[last_backward].edges}
     products |= {(e.key, "2", f"= {wt.num(e.contribution)}") for e in wt.steps[last_backward].edges}
     assert {tuple(label) for label in labels} == products
     hidden = browser.execute_script(  # each edge's '∂ = local' steps aside for its product
