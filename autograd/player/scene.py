@@ -10,8 +10,8 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
-from .steps import operand
 from .svg import parse, reserve_label_room
+from .words import operand
 
 # Persistent node states (one class each) and the transient highlight of the current step.
 PENDING, PARTIAL, DONE, UPDATED, FOCUS = "wt-pending", "wt-partial", "wt-done", "wt-updated", "wt-focus"

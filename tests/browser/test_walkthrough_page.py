@@ -10,7 +10,7 @@ import time
 import pytest
 
 from autograd import topological_order, walkthrough
-from autograd.player.steps import operand
+from autograd.player.words import operand
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
