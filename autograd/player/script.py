@@ -38,11 +38,14 @@ PLAYER_STYLE = """
 .wt-counter { font-variant-numeric: tabular-nums; min-width: 8em; }
 .wt-title { color: #555; }
 .wt-phase { display: inline-block; font-weight: bold; border-radius: 4px; padding: 0 8px;
-  margin-right: 8px; color: white; background: #555; font-size: 20px; vertical-align: 2px; }
+  color: white; background: #555; font-size: 20px; }
 .wt-phase.forward { background: #0072B2; } .wt-phase.seed, .wt-phase.backward { background: #A63A00; }
 .wt-phase.update { background: #007A5A; }
-.wt-say { display: flex; align-items: baseline; margin: 2px 0 4px; }
-.wt-text { font-size: 24px; line-height: 1.25; flex: 1; }
+/* the head: controls, then (a quiz's panel, if any, and) the phase beside the caption */
+.wt-head { display: grid; grid-template-columns: auto 1fr; align-items: baseline; column-gap: 8px; }
+.wt-head > * { grid-column: 1 / -1; }
+.wt-head > .wt-phase { grid-column: 1; grid-row: 3; } .wt-head > .wt-text { grid-column: 2; grid-row: 3; }
+.wt-text { font-size: 24px; line-height: 1.25; margin: 2px 0 4px; }
 .wt-more { white-space: pre-wrap; color: #333; }
 .wt-more.wt-columns { columns: 760px; column-gap: 32px; }
 .wt-more:empty { display: none; }
@@ -144,8 +147,8 @@ function chalkgradPlayer(host, spec, onStep) {
     '</option><option value="1">100%</option><option value="1.5">150%</option><option value="2">200%</option>' +
     '</select></label><button class="wt-full" title="full screen (F)">full screen</button>' +
     '<span class="wt-title"></span></div>' +
-    '<div class="wt-say"><span class="wt-phase"></span><div class="wt-text"><div class="wt-line"></div>' +
-    '<div class="wt-more"></div></div></div></div><div class="wt-graph">' + spec.svg + '</div></div>';
+    '<span class="wt-phase"></span><div class="wt-text"><div class="wt-line"></div>' +
+    '<div class="wt-more"></div></div></div><div class="wt-graph">' + spec.svg + '</div></div>';
   const $ = (s) => host.querySelector(s);
   const slots = {}, labels = {}, classed = {}, base = {};
   host.querySelectorAll('[data-wt-slot]').forEach((el) => { slots[el.getAttribute('data-wt-slot')] = el; });
