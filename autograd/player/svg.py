@@ -16,7 +16,7 @@ FIELD = "\ue001"  # ... and separates a slot's fields
 # A product label farther than FAR points from the node its edge flows into moves onto the edge, at
 # least NEAR points from that node, clear of the other labels around it (their size estimated from
 # the text: bold 14 pt digits are about 8.4 points wide).
-FAR, NEAR, CHAR_WIDTH, LINE_HEIGHT = 160.0, 45.0, 8.4, 15.0
+FAR, NEAR, CHAR_WIDTH, LINE_HEIGHT = 160.0, 45.0, 8.4, 17.0
 GRAD_FILL = "#a63a00"  # draw.style.GRAD_COLOUR as Graphviz writes it
 EDGE_ID = re.compile(r'\bid="([^"]+)"')
 DERIVATIVE_LABEL = re.compile(r'label="∂ = [^"]*"')
