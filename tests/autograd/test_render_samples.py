@@ -75,12 +75,14 @@ def test_a_batch_is_drawn_one_box_per_sample_in_order_unless_asked_by_neuron():
 
 
 @needs_dot
-def test_a_batch_reads_in_order_samples_left_to_right():
+@pytest.mark.parametrize("rankdir", ["TB", "LR"])
+def test_a_batch_reads_in_order_samples_left_to_right_or_top_to_bottom(rankdir):
     model, loss = batch()
-    svg = draw_dot(loss, clusters=model, rankdir="TB").picture("svg").decode()
-    boxes = re.findall(r'<path[^>]* d="M([\d.]+),[^"]*"/>\n<text[^>]*>(Sample \d)<', svg)
-    lefts = {name: float(x) for x, name in boxes}
-    assert sorted(lefts, key=lefts.get) == ["Sample 1", "Sample 2", "Sample 3", "Sample 4"]
+    svg = draw_dot(loss, clusters=model, rankdir=rankdir).picture("svg").decode()
+    boxes = re.findall(r'<path[^>]* d="M([\d.]+),(-?[\d.]+)[^"]*"/>\n<text[^>]*>(Sample \d)<', svg)
+    # across a top-to-bottom picture, down a left-to-right one (SVG y grows downwards)
+    where = {name: float(x) if rankdir == "TB" else float(y) for x, y, name in boxes}
+    assert sorted(where, key=where.get) == ["Sample 1", "Sample 2", "Sample 3", "Sample 4"]
 
 
 def test_walkthrough_names_the_samples_as_the_picture_does():
