@@ -124,6 +124,7 @@ def test_a_graph_no_option_can_fit_says_to_draw_a_part_and_that_part_fits():
     assert draw_dot(x, around=x.parents[0], depth=2).slide_fit() >= READABLE_PX  # the advice, followed
 
 
+@pytest.mark.slow  # tries every remedy with dot before saying none works (about 4 s)
 def test_a_batch_no_option_can_fit_says_to_draw_one_sample_or_one_neuron_and_both_fit():
     model = MLP(2, [4, 4, 1], seed=0)
     xs = [[0.1 * k, -0.2 * k] for k in range(8)]
@@ -137,6 +138,7 @@ def test_a_batch_no_option_can_fit_says_to_draw_one_sample_or_one_neuron_and_bot
     assert draw_dot(loss, only=model.layers[0].neurons[0]).slide_fit() >= READABLE_PX
 
 
+@pytest.mark.slow  # each case draws the batch, its remedies and the remedied picture (about 3 s)
 @pytest.mark.parametrize("options", [{"clusters": "model", "group_by": "neuron"},  # -> group_by='sample'
                                      {"clusters": "model", "compact": False},  # -> compact=True
                                      {"clusters": "model", "rankdir": "LR"},  # -> rankdir='auto'
