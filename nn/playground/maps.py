@@ -1,0 +1,79 @@
+"""Heat maps: the network's output and every neuron's output over a grid of points.
+
+For an MLP of plain layers the grid goes through the network a neuron at a time, as columns of
+floats (one list per neuron over all the grid's points), with each activation's forward formula
+from the engine's ops: no graph is built, so a 50 x 50 map costs a few tens of milliseconds. Any
+other model is run point by point without recording a graph, and shows its output map only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from autograd import no_grad
+from autograd.ops.activations import ELU, GELU, LeakyReLU, ReLU, Sigmoid, Softplus, Swish, Tanh
+
+from ..layers import Layer
+from ..models import MLP
+from .features import FEATURES, columns
+
+# Each playground activation on a plain float: the engine op's own forward formula.
+ON_FLOATS: dict[str, Callable[[float], float]] = {
+    "identity": lambda z: z, "linear": lambda z: z, "tanh": Tanh.forward, "relu": ReLU.forward,
+    "sigmoid": Sigmoid.forward, "logistic": Sigmoid.forward, "leaky_relu": lambda z: LeakyReLU.forward(z, 0.01),
+    "elu": lambda z: ELU.forward(z, 1.0), "gelu": GELU.forward, "swish": Swish.forward, "silu": Swish.forward,
+    "softplus": Softplus.forward,
+}
+
+
+def grid(extent: list[float], resolution: int, dims: int) -> list[list[float]]:
+    """The points of the map, row by row from the top (y high) down: resolution^2 points in 2-D,
+    `resolution` points along x in 1-D."""
+    x_lo, x_hi, y_lo, y_hi = extent
+    xs = [x_lo + (x_hi - x_lo) * (i + 0.5) / resolution for i in range(resolution)]
+    if dims == 1:
+        return [[x] for x in xs]
+    ys = [y_hi - (y_hi - y_lo) * (j + 0.5) / resolution for j in range(resolution)]
+    return [[x, y] for y in ys for x in xs]
+
+
+def layered(model: Any) -> bool:
+    """Whether the neuron-by-neuron columns apply: an MLP of Layers with activations known here."""
+    return isinstance(model, MLP) and all(
+        type(layer) is Layer and all(n.activation in ON_FLOATS for n in layer.neurons) for layer in model.layers)
+
+
+def neuron_columns(model: MLP, inputs: list[list[float]]) -> list[list[list[float]]]:
+    """Per layer, per neuron, the neuron's output at every point: O = f(b + sum_i w_i x_i)."""
+    layers = []
+    for layer in model.layers:
+        outs = []
+        for neuron in layer.neurons:
+            z = [neuron.b.data] * len(inputs[0])
+            for w, column in zip(neuron.w, inputs):
+                weight = w.data
+                z = [s + weight * v for s, v in zip(z, column)]
+            outs.append(list(map(ON_FLOATS[neuron.activation], z)))
+        layers.append(outs)
+        inputs = outs
+    return layers
+
+
+def maps(model: Any, features: list[str], points: list[list[float]]) -> dict[str, Any]:
+    """{'inputs': one column per feature, 'layers': per layer per neuron (None when the model is not
+    layered), 'output': the model's output column} over `points`."""
+    inputs = columns(points, features)
+    if layered(model):
+        layers = neuron_columns(model, inputs)
+        return {"inputs": inputs, "layers": layers, "output": layers[-1][0]}
+    formulas = [FEATURES[name][2] for name in features]
+    with no_grad():
+        output = [_number(model([f(p) for f in formulas])) for p in points]
+    return {"inputs": inputs, "layers": None, "output": output}
+
+
+def _number(output: Any) -> float:
+    if isinstance(output, (list, tuple)):
+        output = output[0]
+    return float(output.data) if hasattr(output, "data") else float(output)

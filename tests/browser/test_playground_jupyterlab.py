@@ -1,0 +1,109 @@
+"""The playground end to end in a real JupyterLab (the walkthrough test's server: a free port, a
+token, a temporary folder): open it, play until the loss falls, add a point by clicking, pick it
+and open its graph and its backprop, change an activation, step and reset; no console errors."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import pytest
+
+from .test_jupyterlab_player import jupyter_lab, open_notebook, screenshot_on_timeout  # noqa: F401 (a fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+LOSS_BELOW = 0.3  # the moons start near 0.8 (log 2 = 0.69 is a coin toss); a trained net is far below
+CELLS = ["import nn\npg = nn.playground(data='moons', noise=0.1, seed=0)\npg",
+         "print('kernel sees', len(pg.state.data.points), 'points, epoch', pg.history.epochs)"]
+
+
+def put_notebook(base: str, token: str, name: str) -> None:
+    """The test's notebook, written through Jupyter's contents API into the server's folder."""
+    cells = [{"cell_type": "code", "execution_count": None, "id": f"c{k}", "metadata": {}, "outputs": [],
+              "source": source} for k, source in enumerate(CELLS)]
+    content = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                           "language": "python"}},
+               "nbformat": 4, "nbformat_minor": 5}
+    body = json.dumps({"type": "notebook", "format": "json", "content": content}).encode()
+    request = urllib.request.Request(f"{base}/api/contents/{name}?token={token}", data=body, method="PUT",
+                                     headers={"Content-Type": "application/json"})
+    assert urllib.request.urlopen(request, timeout=10).status in (200, 201)
+
+
+def run_cell(browser, index: int) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    cell = browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")[index]
+    cell.find_element(By.CSS_SELECTOR, ".cm-content").click()
+    ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
+
+
+def number_in(text: str) -> float:
+    return float(text.split()[-1])
+
+
+def test_playground_trains_adds_picks_goes_down_and_resets(jupyter_lab, browser, screenshot_dir):  # noqa: F811
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    base, token = jupyter_lab
+    put_notebook(base, token, "playground.ipynb")
+    open_notebook(browser, base, token, "playground.ipynb")
+    # Only what happens from here on counts: JupyterLab's start-up may log its own extensions' errors
+    # (a JupyterLite kernel extension in the same environment cannot load in JupyterLab).
+    browser.get_log("browser")
+    wait = screenshot_on_timeout(browser, screenshot_dir / "playground_timeout.png")
+    find = (lambda css: browser.find_element(By.CSS_SELECTOR, css))
+    run_cell(browser, 0)
+    wait(lambda: find(".pg .pg-plot").is_displayed() and find(".pg-epoch").text == "epoch 0", 60, "the playground")
+    start = number_in(find(".pg-train-loss").text)
+    assert start > LOSS_BELOW
+
+    find(".pg-play").click()  # trains in the kernel, a tick at a time, until paused
+    wait(lambda: number_in(find(".pg-train-loss").text) < LOSS_BELOW, 40, f"the training loss below {LOSS_BELOW}")
+    find(".pg-play").click()
+    wait(lambda: "play" in find(".pg-play").text, 10, "the pause")
+    browser.save_screenshot(str(screenshot_dir / "playground_trained.png"))
+    assert number_in(find(".pg-epoch").text) >= 1
+
+    plot = find(".pg-plot")  # a click in the empty top-left corner adds a (blue) training point there
+    points = int(plot.get_attribute("data-points"))
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", plot)
+    corner = (-plot.size["width"] // 2 + 12, -plot.size["height"] // 2 + 12)  # offsets from the centre
+    ActionChains(browser).move_to_element_with_offset(plot, *corner).click().perform()
+    wait(lambda: int(find(".pg-plot").get_attribute("data-points")) == points + 1, 20, "the new point")
+
+    ActionChains(browser).move_to_element_with_offset(find(".pg-plot"), *corner).click().perform()  # picks it
+    wait(lambda: f"point {points}:" in find(".pg-picked").text, 20, "the picked point")
+    assert find(".pg-net .pg-node-value").is_displayed()  # its values, neuron by neuron
+
+    find(".pg-graph").click()
+    svg = wait(lambda: find(".pg-detail .pg-graph-svg svg"), 30, "the point's computation graph")
+    assert "loss" in svg.get_attribute("textContent") and not find(".pg-main").is_displayed()
+    browser.save_screenshot(str(screenshot_dir / "playground_graph.png"))
+    find(".pg-back").click()
+    wait(lambda: find(".pg-main").is_displayed(), 10, "the way back")
+    find(".pg-walk").click()
+    frame = wait(lambda: find(".pg-detail iframe.pg-walkthrough"), 30, "the point's backprop walkthrough")
+    assert "wt-player" in frame.get_attribute("srcdoc")
+    find(".pg-back").click()
+    wait(lambda: find(".pg-main").is_displayed(), 10, "the way back")
+
+    Select(find(".pg-layer .pg-activation")).select_by_value("relu")  # a new network: epoch 0 again
+    wait(lambda: find(".pg-epoch").text == "epoch 0" and
+         Select(find(".pg-layer .pg-activation")).first_selected_option.text == "relu", 20, "the relu network")
+    find(".pg-step").click()
+    wait(lambda: find(".pg-epoch").text == "epoch 1", 20, "one step")
+    find(".pg-reset").click()
+    wait(lambda: find(".pg-epoch").text == "epoch 0", 20, "the reset")
+    assert find(".pg-status").text == ""
+
+    run_cell(browser, 1)
+    printed = wait(lambda: [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output")
+                            if "kernel sees" in e.text], 30, "the second cell")
+    assert printed == [f"kernel sees {points + 1} points, epoch 0"]
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == [], [e["message"] for e in errors]
