@@ -50,8 +50,9 @@ def neuron_columns(model: MLP, inputs: list[list[float]]) -> list[list[list[floa
     for layer in model.layers:
         outs = []
         for neuron in layer.neurons:
-            z = [neuron.b.data] * len(inputs[0])
-            for w, column in zip(neuron.w, inputs):
+            b, w0 = neuron.b.data, neuron.w[0].data
+            z = [b + w0 * v for v in inputs[0]]  # the bias rides on the first pass
+            for w, column in zip(neuron.w[1:], inputs[1:]):
                 weight = w.data
                 z = [s + weight * v for s, v in zip(z, column)]
             outs.append(list(map(ON_FLOATS[neuron.activation], z)))

@@ -20,6 +20,11 @@ def _history() -> Any:
     return History(monitor="val_loss")
 
 
+def _short_name(model: Any) -> str:
+    extra = getattr(model, "extra_repr", None)
+    return f"{type(model).__name__}({extra()})" if callable(extra) else type(model).__name__
+
+
 class PlaygroundState:
     """Everything the dashboard shows. With `model` given, its architecture is fixed (the network
     buttons do not apply) and reset puts back the weights it came with."""
@@ -42,6 +47,7 @@ class PlaygroundState:
             self.spec = None
             self.features = check(features or available(self.data.dims)[:self.data.dims], self.data.dims)
             self._given = (model, [p.data for p in model.parameters()])
+        self.model_name = "" if model is None else _short_name(model)
         self.reset()
 
     # ---- training ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from .trainer import OPTIMIZERS
 
 RESOLUTION = 50  # the output map: 50 x 50 points (1-D regression: 50 points along x)
 THUMB_EVERY = 2  # a neuron's small map takes every 2nd row and column of the grid (25 x 25)
+CURVE_POINTS = 400  # the loss curves sent: every k-th epoch once there are more epochs than this
 
 
 def _finite(x: float | None) -> float | None:
@@ -28,6 +29,11 @@ def _weights(model: Any) -> list | None:
         return None
     pair = (lambda p: [_finite(p.data), _finite(p.grad) if isinstance(p.grad, (int, float)) else None])
     return [[{"w": [pair(w) for w in n.w], "b": pair(n.b)} for n in layer.neurons] for layer in model.layers]
+
+
+def _thinned(values: list[float]) -> list[float | None]:
+    every = -(-len(values) // CURVE_POINTS)
+    return [_finite(v) for v in values[::every]]
 
 
 def controls(state: Any) -> dict[str, Any]:
@@ -45,26 +51,36 @@ def controls(state: Any) -> dict[str, Any]:
         "points": [[*p, t, int(test)] for p, t, test in zip(d.points, d.targets, d.test)],
         **{k: v for k, v in state.settings.items()}, "optimizers": list(OPTIMIZERS),
         "activations": list(ACTIVATIONS), "limits": {"layers": MAX_LAYERS, "neurons": MAX_NEURONS},
-        "editable": spec is not None, "model": repr(state.model) if spec is None else "",
+        "editable": spec is not None, "model": state.model_name,
         "features": state.features,
         "feature_options": [[name, FEATURES[name][0]] for name in available(d.dims)],
         "layers": layers, "weights": _weights(state.model),
         "epoch": h.epochs, "train_loss": _finite(train), "test_loss": _finite(test),
         "accuracy": _finite((h.val_accuracy or [h.start.get("val_accuracy")])[-1]),
-        "curves": {"train": [_finite(v) for v in h.curve("loss")[1]],
-                   "test": [_finite(v) for v in h.curve("val_loss")[1]] if "val_loss" in h.start else []},
+        "curves": {"train": _thinned(h.curve("loss")[1]),
+                   "test": _thinned(h.curve("val_loss")[1]) if "val_loss" in h.start else []},
         "picked": forward_path(state, state.picked) if state.picked is not None else None,
         "code": code,
     }
 
 
+def _quantised(values: list[float], scale: float) -> list[int]:
+    """round(100 v / scale) per value (nan and inf as 0): a colour step per integer."""
+    if math.isfinite(sum(values)):  # the usual case, one check for the whole map
+        k = 100.0 / scale
+        return [round(v * k) for v in values]
+    return [round(100 * v / scale) if math.isfinite(v) else 0 for v in values]
+
+
 def _scaled(values: list[float], every: int = 1, width: int = RESOLUTION) -> dict[str, Any]:
-    if every > 1:  # every `every`-th row and column of a width x width grid, or every `every`-th point
-        rows = range(0, len(values) // width, every) if len(values) > width else [0]
-        values = [values[r * width + c] for r in rows for c in range(0, min(width, len(values)), every)]
-    finite = [abs(v) for v in values if math.isfinite(v)]
+    if every > 1:  # every `every`-th row and column of a width x width grid
+        values = [v for row in range(0, len(values) // width, every)
+                  for v in values[row * width:(row + 1) * width:every]]
+    finite = [v for v in (max(values), -min(values)) if math.isfinite(v)] if values else []
+    if len(finite) < 2:
+        finite = [abs(v) for v in values if math.isfinite(v)]
     scale = max(finite, default=0.0) or 1.0
-    return {"scale": scale, "q": [round(100 * v / scale) if math.isfinite(v) else 0 for v in values]}
+    return {"scale": scale, "q": _quantised(values, scale)}
 
 
 def heat_maps(state: Any, resolution: int = RESOLUTION) -> dict[str, Any]:
@@ -75,7 +91,7 @@ def heat_maps(state: Any, resolution: int = RESOLUTION) -> dict[str, Any]:
     columns = maps(state.model, state.features, points)
     out = columns["output"]
     if d.task == "classification":
-        output = {"scale": 1.0, "q": [round(100 * math.tanh(s / 2)) if math.isfinite(s) else 0 for s in out]}
+        output = {"scale": 1.0, "q": _quantised([math.tanh(s / 2) for s in out], 1.0)}
     else:
         output = {"scale": 1.0, "values": [_finite(v) for v in out]}
     every = THUMB_EVERY if d.dims == 2 else 1

@@ -13,7 +13,22 @@ from .state import PlaygroundState
 from .view import controls, heat_maps
 
 STATIC = Path(__file__).with_name("static")
-TICK_SECONDS = 0.06  # one tick of play trains about this long, then the dashboard is drawn once
+TICK_SECONDS = 0.06  # one tick of play trains at least this long, then the dashboard is drawn once
+
+
+def tick_length(draw_seconds: float) -> float:
+    """How long a tick trains: at least as long as the last redraw took, so that training keeps
+    half the kernel's time or more however slow drawing is (a big network, a busy machine)."""
+    return max(TICK_SECONDS, draw_seconds)
+
+
+def train_for(state: PlaygroundState, seconds: float) -> int:
+    """One tick of play: epochs until `seconds` have passed (at least one); returns how many."""
+    started, epochs = time.perf_counter(), 0
+    while epochs == 0 or time.perf_counter() - started < seconds:
+        state.step()
+        epochs += 1
+    return epochs
 
 
 @functools.cache
@@ -46,6 +61,7 @@ class Playground:
     def __init__(self, state: PlaygroundState) -> None:
         self.state = state
         self._widget: Any = None
+        self._draw_seconds = 0.0
 
     @property
     def model(self) -> Any:
@@ -85,17 +101,19 @@ class Playground:
         """Send what changed to the dashboard (nothing when it was never shown)."""
         if self._widget is None:
             return
+        started = time.perf_counter()
         if maps:
             self._widget.maps = heat_maps(self.state)
         self._widget.view = controls(self.state)
+        if maps:
+            self._draw_seconds = time.perf_counter() - started
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
 
     def __repr__(self) -> str:
         train, test = self.state.losses()
-        model = self.model
-        name = f"{type(model).__name__}({model.extra_repr()})" if hasattr(model, "extra_repr") else repr(model)
+        name = self.state.model_name or f"MLP({self.model.extra_repr()})"
         return (f"<playground: {self.state.data.name}, {name}, epoch {self.state.epoch}, "
                 f"training loss {train:.4g}, test loss {test:.4g}>")
 
@@ -111,10 +129,7 @@ class Playground:
             widget.status = f"{type(error).__name__}: {error}"
 
     def _tick(self, _: dict) -> None:
-        started = time.perf_counter()
-        self.state.step()
-        while time.perf_counter() - started < TICK_SECONDS:
-            self.state.step()
+        train_for(self.state, tick_length(self._draw_seconds))
         self.refresh()
 
     def _detail(self, message: dict) -> None:
