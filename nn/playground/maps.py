@@ -17,6 +17,7 @@ from autograd.ops.activations import ELU, GELU, LeakyReLU, ReLU, Sigmoid, Softpl
 from ..layers import Layer
 from ..models import MLP
 from .features import FEATURES, columns
+from .trainer import one_output
 
 # Each playground activation on a plain float: the engine op's own forward formula.
 ON_FLOATS: dict[str, Callable[[float], float]] = {
@@ -70,11 +71,5 @@ def maps(model: Any, features: list[str], points: list[list[float]]) -> dict[str
         return {"inputs": inputs, "layers": layers, "output": layers[-1][0]}
     formulas = [FEATURES[name][2] for name in features]
     with no_grad():
-        output = [_number(model([f(p) for f in formulas])) for p in points]
+        output = [one_output(model([f(p) for f in formulas])).data for p in points]
     return {"inputs": inputs, "layers": None, "output": output}
-
-
-def _number(output: Any) -> float:
-    if isinstance(output, (list, tuple)):
-        output = output[0]
-    return float(output.data) if hasattr(output, "data") else float(output)

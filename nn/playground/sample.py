@@ -10,6 +10,7 @@ from autograd import Value
 
 from .features import FEATURES, expand
 from .maps import layered, neuron_columns
+from .trainer import one_output
 
 
 def _point(state: Any, index: int) -> tuple[list[float], float]:
@@ -34,17 +35,14 @@ def _output_of(state: Any, x: list[float]) -> float:
     from autograd import no_grad
 
     with no_grad():
-        output = state.model(x)
-    return (output[0] if isinstance(output, list) else output).data
+        return one_output(state.model(x)).data
 
 
 def sample_loss(state: Any, index: int) -> Value:
     """This one point's loss as a fresh graph (no penalty): inputs named as the diagram names them."""
     x, target = _point(state, index)
     inputs = [Value(v, FEATURES[name][0]) for v, name in zip(x, state.features)]
-    output = state.model(inputs)
-    if isinstance(output, list):
-        output = output[0]
+    output = one_output(state.model(inputs))
     loss = state.trainer.loss_fn([output], [target])
     loss.label = "loss"
     return loss

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from autograd import no_grad
 from autograd.checks import integer
 
 from .data import PointSet
@@ -18,6 +19,21 @@ def _history() -> Any:
     from .. import History  # nn's own: curves a plot helper (nn.plot.plot_history) can draw
 
     return History(monitor="val_loss")
+
+
+def _check_model(model: Any, features: list[str]) -> None:
+    """A model of your own must take the chosen features and give one output (a score or a value)."""
+    if not callable(model) or not hasattr(model, "parameters"):
+        raise TypeError(f"model must be an nn model (a Module such as nn.MLP), got {type(model).__name__}")
+    nin = getattr(model, "nin", None)
+    if isinstance(nin, int) and nin != len(features):
+        raise ValueError(f"the model takes {nin} inputs but the features {features} give {len(features)}; "
+                         f"pass features=[...] with {nin} of {available(2)}")
+    with no_grad():
+        output = model([0.0] * len(features))
+    if isinstance(output, (list, tuple)) and len(output) != 1:
+        raise ValueError(f"the playground trains one output (a score, or the regression's value); "
+                         f"this model gives {len(output)}")
 
 
 def _short_name(model: Any) -> str:
@@ -46,6 +62,7 @@ class PlaygroundState:
         else:
             self.spec = None
             self.features = check(features or available(self.data.dims)[:self.data.dims], self.data.dims)
+            _check_model(model, self.features)
             self._given = (model, [p.data for p in model.parameters()])
         self.model_name = "" if model is None else _short_name(model)
         self.reset()
@@ -100,7 +117,10 @@ class PlaygroundState:
     def losses(self) -> tuple[float, float]:
         """(training loss, test loss) now: the last recorded values (nan when there are no test points)."""
         h = self.history
-        last = (lambda key: getattr(h, key)[-1] if getattr(h, key) else h.start.get(key, math.nan))
+
+        def last(key: str) -> float:
+            return getattr(h, key)[-1] if getattr(h, key) else h.start.get(key, math.nan)
+
         return last("loss"), last("val_loss")
 
     # ---- the controls --------------------------------------------------------------------------------

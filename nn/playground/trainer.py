@@ -23,6 +23,11 @@ OPTIMIZERS = {"sgd": lambda ps, lr: optim.SGD(ps, lr=lr),
 LOSSES = {"classification": losses.binary_cross_entropy_with_logits, "regression": losses.mse_loss}
 
 
+def one_output(output: Any) -> Value:
+    """A model's single output; a list of one (Sequential's last Layer(..., 1) gives a Value) too."""
+    return output[0] if isinstance(output, (list, tuple)) else output
+
+
 def replayable(model: Any) -> bool:
     """Whether a traced graph can stand for every forward: no random masks, no running statistics."""
     modules = getattr(model, "named_modules", None)
@@ -78,7 +83,7 @@ class Trainer:
         key = (penalised, tuple(y))
         if key not in self._replays:
             def loss_of(xs: list) -> tuple[Value, list]:
-                outputs = [self.model(x) for x in xs]
+                outputs = [one_output(self.model(x)) for x in xs]
                 return self.objective(outputs, y, penalised), outputs
             try:
                 self._replays[key] = trace(loss_of, self.params, X, mode="tables")
@@ -94,7 +99,7 @@ class Trainer:
         if compiled is not None:
             compiled(X)
         else:
-            self.objective([self.model(x) for x in X], y).backward()
+            self.objective([one_output(self.model(x)) for x in X], y).backward()
         self.optimizer.step()
 
     def epoch(self, X: list, y: list[float]) -> int:
@@ -113,7 +118,7 @@ class Trainer:
             loss, outputs = compiled.forward(X)
         else:
             with no_grad():
-                outputs = [self.model(x) for x in X]
+                outputs = [one_output(self.model(x)) for x in X]
                 loss = self.objective(outputs, y, False).data
             outputs = [o.data for o in outputs]
         if self.task == "regression":

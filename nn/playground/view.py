@@ -27,7 +27,9 @@ def _weights(model: Any) -> list | None:
     """Per layer, per neuron: incoming [weight, gradient] pairs and the bias's."""
     if not layered(model):
         return None
-    pair = (lambda p: [_finite(p.data), _finite(p.grad) if isinstance(p.grad, (int, float)) else None])
+    def pair(p: Any) -> list:
+        return [_finite(p.data), _finite(p.grad) if isinstance(p.grad, (int, float)) else None]
+
     return [[{"w": [pair(w) for w in n.w], "b": pair(n.b)} for n in layer.neurons] for layer in model.layers]
 
 

@@ -56,7 +56,10 @@ def test_playground_trains_adds_picks_goes_down_and_resets(jupyter_lab, browser,
     # (a JupyterLite kernel extension in the same environment cannot load in JupyterLab).
     browser.get_log("browser")
     wait = screenshot_on_timeout(browser, screenshot_dir / "playground_timeout.png")
-    find = (lambda css: browser.find_element(By.CSS_SELECTOR, css))
+
+    def find(css: str):
+        return browser.find_element(By.CSS_SELECTOR, css)
+
     run_cell(browser, 0)
     wait(lambda: find(".pg .pg-plot").is_displayed() and find(".pg-epoch").text == "epoch 0", 60, "the playground")
     start = number_in(find(".pg-train-loss").text)
