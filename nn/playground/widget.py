@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .sample import graph_svg, walkthrough_page
+from .sample import graph_svg, sample_loss, walkthrough_page
 from .state import PlaygroundState
 from .view import controls, heat_maps
 
@@ -78,6 +78,11 @@ class Playground:
     def code(self) -> str:
         """The Python that builds the current network (what the 'copy the Python' button copies)."""
         return controls(self.state)["code"]
+
+    def loss_of(self, index: int) -> Any:
+        """Point `index`'s own loss as a fresh graph, for ``draw_dot`` and ``walkthrough``: the way
+        down that the dashboard's 'its graph' and 'its backprop' buttons take."""
+        return sample_loss(self.state, index)
 
     def step(self, epochs: int = 1) -> Playground:
         self.state.step(epochs)

@@ -189,3 +189,15 @@ def test_a_model_of_your_own_is_trained_as_it_is():
         PlaygroundState(nn.MLP(2, [2]))
     with pytest.raises(ValueError, match="cannot give them"):
         state.set_data("regression")
+
+
+def test_the_readme_example_runs():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```python\n(.*?)```", readme, flags=re.S) if "nn.playground(" in b)
+    namespace: dict = {}
+    exec(compile(block, "README.md", "exec"), namespace)
+    pg = namespace["pg"]
+    assert pg.history.epochs == 30 and pg.history.val_loss[-1] < pg.history.start["val_loss"]
