@@ -80,6 +80,7 @@ function render({ model, el }) {
     $('.pg-batch').innerHTML = pgOptions(PG_BATCHES, view.batch_size);
     $('.pg-test').innerHTML = pgOptions([0, 0.1, 0.2, 0.3, 0.5], view.test_fraction, (v) => Math.round(v * 100) + '%');
     $('.pg-noise').value = view.noise;
+    $('.pg-add-class').hidden = view.task !== 'classification';  // regression: the click's height is the target
     $('.pg-datasets').innerHTML = view.datasets.map((d) => '<button data-data="' + d + '" class="' +
       (d === view.data ? 'pg-chosen' : '') + '">' + d + '</button>').join('');
     el.querySelectorAll('.pg-datasets button').forEach((b) => b.addEventListener('click', () => send('data', { name: b.dataset.data })));
