@@ -1,6 +1,7 @@
 """The playground end to end in a real JupyterLab (the walkthrough test's server: a free port, a
 token, a temporary folder): open it, play until the loss falls, add a point by clicking, pick it
-and open its graph and its backprop, change an activation, step and reset; no console errors."""
+and open its graph and its backprop, delete it by shift-click, change an activation, step and reset;
+no console errors."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ def number_in(text: str) -> float:
 def test_playground_trains_adds_picks_goes_down_and_resets(jupyter_lab, browser, screenshot_dir):  # noqa: F811
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import Select
 
     base, token = jupyter_lab
@@ -94,6 +96,11 @@ def test_playground_trains_adds_picks_goes_down_and_resets(jupyter_lab, browser,
     assert "wt-player" in frame.get_attribute("srcdoc")
     find(".pg-back").click()
     wait(lambda: find(".pg-main").is_displayed(), 10, "the way back")
+    ActionChains(browser).move_to_element_with_offset(find(".pg-plot"), *corner).key_down(Keys.SHIFT).click() \
+        .key_up(Keys.SHIFT).perform()  # shift-click deletes the point nearest the click: the new one
+    wait(lambda: int(find(".pg-plot").get_attribute("data-points")) == points, 20, "the deletion")
+    ActionChains(browser).move_to_element_with_offset(find(".pg-plot"), *corner).click().perform()  # and again
+    wait(lambda: int(find(".pg-plot").get_attribute("data-points")) == points + 1, 20, "the point again")
 
     Select(find(".pg-layer .pg-activation")).select_by_value("relu")  # a new network: epoch 0 again
     wait(lambda: find(".pg-epoch").text == "epoch 0" and

@@ -10,7 +10,10 @@ function pgOptions(values, current, label) {
     (label ? label(v) : v) + '</option>').join('');
 }
 
+let pgCount = 0;  // several playgrounds on one page keep their own radio buttons
+
 function render({ model, el }) {
+  const group = 'pgclass' + (pgCount++);
   el.innerHTML =
     '<div class="pg"><div class="pg-bar">' +
     '<button class="pg-reset" title="back to epoch 0">&#8634; reset</button>' +
@@ -26,8 +29,8 @@ function render({ model, el }) {
     '<label>noise <input class="pg-noise" type="range" min="0" max="0.5" step="0.05"></label>' +
     '<label>test points <select class="pg-test"></select></label>' +
     '<div class="pg-title">a click adds</div><div class="pg-add-class">' +
-    '<label><input type="radio" name="pgclass" value="0"> orange</label>' +
-    '<label><input type="radio" name="pgclass" value="1" checked> blue</label></div>' +
+    '<label><input type="radio" name="' + group + '" value="0"> orange</label>' +
+    '<label><input type="radio" name="' + group + '" value="1" checked> blue</label></div>' +
     '<div class="pg-hint">click: add a point, or pick one; shift-click: delete the nearest</div></div>' +
     '<div class="pg-col pg-net-col"><div class="pg-title">network <button class="pg-add-layer">+ layer</button>' +
     '<button class="pg-remove-layer">&#8722; layer</button> <span class="pg-model"></span></div>' +
@@ -163,7 +166,7 @@ function render({ model, el }) {
     const point = view.dims === 2 ? at : [at[0]], target = view.dims === 2 ? null : at[1];
     if (event.shiftKey) send('delete', { point: point, target: target });
     else if (near >= 0) send('pick', { index: near });
-    else send('add', { point: point, target: view.dims === 2 ? Number(el.querySelector('input[name=pgclass]:checked').value) : target });
+    else send('add', { point: point, target: view.dims === 2 ? Number(el.querySelector('input[name=' + group + ']:checked').value) : target });
   });
   const onView = () => {
     draw();
