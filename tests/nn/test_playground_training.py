@@ -73,7 +73,7 @@ def test_models_a_replay_cannot_follow_train_eagerly():
 
 
 def test_neuron_maps_are_the_models_own_outputs():
-    model = nn.MLP(3, [4, 3, 1], activation=["gelu", "leaky_relu", "identity"], seed=5)
+    model = nn.MLP(3, [6, 5, 1], activation=["gelu", "leaky_relu", "identity"], seed=5)  # 3, 4+2, 4+1 inputs
     points = [[0.3, -1.2, 2.0], [1.5, 0.1, -0.4]]
     columns = neuron_columns(model, [list(c) for c in zip(*points)])
     with no_grad():
