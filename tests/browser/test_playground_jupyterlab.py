@@ -94,6 +94,10 @@ def test_playground_trains_adds_picks_goes_down_and_resets(jupyter_lab, browser,
     find(".pg-walk").click()
     frame = wait(lambda: find(".pg-detail iframe.pg-walkthrough"), 30, "the point's backprop walkthrough")
     assert "wt-player" in frame.get_attribute("srcdoc")
+    browser.switch_to.frame(frame)  # the walkthrough's own player runs inside
+    wait(lambda: browser.find_element(By.CSS_SELECTOR, ".wt-counter").text.startswith("step 1 of"), 20, "its player")
+    browser.switch_to.default_content()
+    browser.save_screenshot(str(screenshot_dir / "playground_walkthrough.png"))
     find(".pg-back").click()
     wait(lambda: find(".pg-main").is_displayed(), 10, "the way back")
     ActionChains(browser).move_to_element_with_offset(find(".pg-plot"), *corner).key_down(Keys.SHIFT).click() \
