@@ -68,3 +68,5 @@ __all__ += [
 from .playground import playground  # noqa: E402
 
 __all__ += ["playground"]
+
+from . import exercises  # noqa: E402,F401  (last: the exercises build on everything above)
