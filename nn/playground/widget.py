@@ -114,7 +114,10 @@ class Playground:
             self._draw_seconds = time.perf_counter() - started
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        try:
+            return self.widget._repr_mimebundle_(**kwargs)
+        except ImportError as error:  # no anywidget: the text, and what to install
+            return {"text/plain": f"{self!r}\n({error})"}
 
     def __repr__(self) -> str:
         train, test = self.state.losses()

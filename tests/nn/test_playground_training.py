@@ -188,3 +188,15 @@ def test_the_widget_is_an_anywidget_with_its_files():
     widget = pg.widget
     assert "function render" in widget._esm and "pgHeat" in widget._esm and ".pg-plot" in widget._css
     assert widget.view["epoch"] == 0 and len(widget.maps["output"]["q"]) == 2500
+
+
+def test_without_anywidget_the_playground_shows_as_text(monkeypatch):
+    from nn.playground import widget
+
+    def missing():
+        raise ImportError("the playground's dashboard needs anywidget: pip install anywidget")
+
+    monkeypatch.setattr(widget, "widget_class", missing)
+    pg = playground(n=10)
+    text = pg._repr_mimebundle_()["text/plain"]
+    assert text.startswith("<playground: moons") and "pip install anywidget" in text
