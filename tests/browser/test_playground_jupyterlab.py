@@ -15,7 +15,8 @@ from .test_jupyterlab_player import jupyter_lab, open_notebook, screenshot_on_ti
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LOSS_BELOW = 0.3  # the moons start near 0.8 (log 2 = 0.69 is a coin toss); a trained net is far below
 CELLS = ["import nn\npg = nn.playground(data='moons', noise=0.1, seed=0)\npg",
-         "print('kernel sees', len(pg.state.data.points), 'points, epoch', pg.history.epochs)"]
+         "print('kernel sees', len(pg.state.data.points), 'points, epoch', pg.history.epochs,\n"
+         "      'lr', pg.state.trainer.lr)"]
 
 
 def put_notebook(base: str, token: str, name: str) -> None:
@@ -68,9 +69,11 @@ def test_playground_trains_adds_picks_goes_down_and_resets(jupyter_lab, browser,
     assert start > LOSS_BELOW
 
     find(".pg-play").click()  # trains in the kernel, a tick at a time, until paused
+    Select(find(".pg-lr")).select_by_value("0.3")  # while playing: the redraws leave the choice alone
     wait(lambda: number_in(find(".pg-train-loss").text) < LOSS_BELOW, 40, f"the training loss below {LOSS_BELOW}")
     find(".pg-play").click()
     wait(lambda: "play" in find(".pg-play").text, 10, "the pause")
+    assert Select(find(".pg-lr")).first_selected_option.text == "0.3"
     browser.save_screenshot(str(screenshot_dir / "playground_trained.png"))
     assert number_in(find(".pg-epoch").text) >= 1
 
@@ -118,6 +121,6 @@ def test_playground_trains_adds_picks_goes_down_and_resets(jupyter_lab, browser,
     run_cell(browser, 1)
     printed = wait(lambda: [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output")
                             if "kernel sees" in e.text], 30, "the second cell")
-    assert printed == [f"kernel sees {points + 1} points, epoch 0"]
+    assert printed == [f"kernel sees {points + 1} points, epoch 0 lr 0.3"]
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == [], [e["message"] for e in errors]

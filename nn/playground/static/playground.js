@@ -10,6 +10,20 @@ function pgOptions(values, current, label) {
     (label ? label(v) : v) + '</option>').join('');
 }
 
+function pgFresh(host, key) {
+  // true when what `host` shows must be built again: a redraw during play leaves an open
+  // drop-down (or a button being clicked) alone unless its contents changed
+  if (host.dataset.key === key) return false;
+  host.dataset.key = key;
+  return true;
+}
+
+function pgSelect(select, values, current, label) {
+  const all = values.map(String).includes(String(current)) ? values : values.concat([current]);
+  if (pgFresh(select, JSON.stringify([all, label ? 1 : 0]))) select.innerHTML = pgOptions(all, current, label);
+  if (document.activeElement !== select) select.value = String(current);
+}
+
 let pgCount = 0;  // several playgrounds on one page keep their own radio buttons
 
 function render({ model, el }) {
@@ -76,17 +90,16 @@ function render({ model, el }) {
     const view = model.get('view'), maps = model.get('maps');
     if (!view || !view.points) return;
     $('.pg-epoch').textContent = 'epoch ' + view.epoch;
-    $('.pg-lr').innerHTML = pgOptions(PG_RATES, view.lr);
-    $('.pg-optimizer').innerHTML = pgOptions(view.optimizers, view.optimizer);
-    $('.pg-l1').innerHTML = pgOptions(PG_PENALTIES, view.l1);
-    $('.pg-l2').innerHTML = pgOptions(PG_PENALTIES, view.l2);
-    $('.pg-batch').innerHTML = pgOptions(PG_BATCHES, view.batch_size);
-    $('.pg-test').innerHTML = pgOptions([0, 0.1, 0.2, 0.3, 0.5], view.test_fraction, (v) => Math.round(v * 100) + '%');
+    pgSelect($('.pg-lr'), PG_RATES, view.lr);
+    pgSelect($('.pg-optimizer'), view.optimizers, view.optimizer);
+    pgSelect($('.pg-l1'), PG_PENALTIES, view.l1);
+    pgSelect($('.pg-l2'), PG_PENALTIES, view.l2);
+    pgSelect($('.pg-batch'), PG_BATCHES, view.batch_size);
+    pgSelect($('.pg-test'), [0, 0.1, 0.2, 0.3, 0.5], view.test_fraction, (v) => Math.round(v * 100) + '%');
     $('.pg-noise').value = view.noise;
     $('.pg-add-class').hidden = view.task !== 'classification';  // regression: the click's height is the target
-    $('.pg-datasets').innerHTML = view.datasets.map((d) => '<button data-data="' + d + '" class="' +
+    if (pgFresh($('.pg-datasets'), view.data)) $('.pg-datasets').innerHTML = view.datasets.map((d) => '<button data-data="' + d + '" class="' +
       (d === view.data ? 'pg-chosen' : '') + '">' + d + '</button>').join('');
-    el.querySelectorAll('.pg-datasets button').forEach((b) => b.addEventListener('click', () => send('data', { name: b.dataset.data })));
     const fmt = (v) => v === null ? '–' : v.toFixed(3);
     $('.pg-losses').innerHTML = '<span class="pg-train-loss">training loss ' + fmt(view.train_loss) + '</span> ' +
       '<span class="pg-test-loss">test loss ' + fmt(view.test_loss) + '</span>' +
@@ -105,6 +118,7 @@ function render({ model, el }) {
 
   function drawLayerControls(view) {
     const host = $('.pg-layer-controls');
+    if (!pgFresh(host, JSON.stringify([view.layers, view.activations]))) return;
     host.innerHTML = (view.layers || []).map((layer, l) => '<div class="pg-layer" style="left:' + ((l + 1) * 110 + 20) + 'px">' +
       '<button data-layer="' + l + '" data-action="add_neuron">+</button><button data-layer="' + l + '" data-action="remove_neuron">&#8722;</button>' +
       '<select data-layer="' + l + '" class="pg-activation">' + pgOptions(view.activations, layer.activation) + '</select>' +
@@ -138,6 +152,9 @@ function render({ model, el }) {
     }
   }
 
+  $('.pg-datasets').addEventListener('click', (event) => {
+    if (event.target.dataset.data) send('data', { name: event.target.dataset.data });
+  });
   $('.pg-play').addEventListener('click', () => setPlaying(!playing));
   $('.pg-step').addEventListener('click', () => { setPlaying(false); send('step'); });
   $('.pg-reset').addEventListener('click', () => { setPlaying(false); send('reset'); });
