@@ -5,11 +5,9 @@ no console errors."""
 
 from __future__ import annotations
 
-import json
-import urllib.request
-
 import pytest
 
+from .lab_notebooks import put_notebook, run_cell
 from .test_jupyterlab_player import jupyter_lab, open_notebook, screenshot_on_timeout  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -17,29 +15,6 @@ LOSS_BELOW = 0.3  # the moons start near 0.8 (log 2 = 0.69 is a coin toss); a tr
 CELLS = ["import nn\npg = nn.playground(data='moons', noise=0.1, seed=0)\npg",
          "print('kernel sees', len(pg.state.data.points), 'points, epoch', pg.history.epochs,\n"
          "      'lr', pg.state.trainer.lr)"]
-
-
-def put_notebook(base: str, token: str, name: str) -> None:
-    """The test's notebook, written through Jupyter's contents API into the server's folder."""
-    cells = [{"cell_type": "code", "execution_count": None, "id": f"c{k}", "metadata": {}, "outputs": [],
-              "source": source} for k, source in enumerate(CELLS)]
-    content = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                           "language": "python"}},
-               "nbformat": 4, "nbformat_minor": 5}
-    body = json.dumps({"type": "notebook", "format": "json", "content": content}).encode()
-    request = urllib.request.Request(f"{base}/api/contents/{name}?token={token}", data=body, method="PUT",
-                                     headers={"Content-Type": "application/json"})
-    assert urllib.request.urlopen(request, timeout=10).status in (200, 201)
-
-
-def run_cell(browser, index: int) -> None:
-    from selenium.webdriver.common.action_chains import ActionChains
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-
-    cell = browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")[index]
-    cell.find_element(By.CSS_SELECTOR, ".cm-content").click()
-    ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
 
 
 def number_in(text: str) -> float:
@@ -53,7 +28,7 @@ def test_playground_trains_adds_picks_goes_down_and_resets(jupyter_lab, browser,
     from selenium.webdriver.support.ui import Select
 
     base, token = jupyter_lab
-    put_notebook(base, token, "playground.ipynb")
+    put_notebook(base, token, "playground.ipynb", CELLS)
     open_notebook(browser, base, token, "playground.ipynb")
     # Only what happens from here on counts: JupyterLab's start-up may log its own extensions' errors
     # (a JupyterLite kernel extension in the same environment cannot load in JupyterLab).
