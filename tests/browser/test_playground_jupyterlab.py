@@ -21,52 +21,67 @@ def number_in(text: str) -> float:
     return float(text.split()[-1])
 
 
-def test_playground_trains_adds_picks_goes_down_and_resets(jupyter_lab, browser, screenshot_dir):  # noqa: F811
-    from selenium.webdriver.common.action_chains import ActionChains
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
+class Page:
+    """The playground on the page: find its parts, wait (with a screenshot when a wait times out)."""
+
+    def __init__(self, browser, screenshot_dir) -> None:
+        self.browser, self.shots = browser, screenshot_dir
+        self.wait = screenshot_on_timeout(browser, screenshot_dir / "playground_timeout.png")
+
+    def find(self, css: str):
+        from selenium.webdriver.common.by import By
+
+        return self.browser.find_element(By.CSS_SELECTOR, css)
+
+    def points(self) -> int:
+        return int(self.find(".pg-plot").get_attribute("data-points"))
+
+    def click_plot(self, offset: tuple[int, int], shift: bool = False) -> None:
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+
+        actions = ActionChains(self.browser).move_to_element_with_offset(self.find(".pg-plot"), *offset)
+        (actions.key_down(Keys.SHIFT).click().key_up(Keys.SHIFT) if shift else actions.click()).perform()
+
+    def shot(self, name: str) -> None:
+        self.browser.save_screenshot(str(self.shots / name))
+
+
+def play_until_the_loss_falls(page: Page) -> None:
     from selenium.webdriver.support.ui import Select
 
-    base, token = jupyter_lab
-    put_notebook(base, token, "playground.ipynb", CELLS)
-    open_notebook(browser, base, token, "playground.ipynb")
-    # Only what happens from here on counts: JupyterLab's start-up may log its own extensions' errors
-    # (a JupyterLite kernel extension in the same environment cannot load in JupyterLab).
-    browser.get_log("browser")
-    wait = screenshot_on_timeout(browser, screenshot_dir / "playground_timeout.png")
-
-    def find(css: str):
-        return browser.find_element(By.CSS_SELECTOR, css)
-
-    run_cell(browser, 0)
+    find, wait = page.find, page.wait
     wait(lambda: find(".pg .pg-plot").is_displayed() and find(".pg-epoch").text == "epoch 0", 60, "the playground")
-    start = number_in(find(".pg-train-loss").text)
-    assert start > LOSS_BELOW
-
+    assert number_in(find(".pg-train-loss").text) > LOSS_BELOW
     find(".pg-play").click()  # trains in the kernel, a tick at a time, until paused
     Select(find(".pg-lr")).select_by_value("0.3")  # while playing: the redraws leave the choice alone
     wait(lambda: number_in(find(".pg-train-loss").text) < LOSS_BELOW, 40, f"the training loss below {LOSS_BELOW}")
     find(".pg-play").click()
     wait(lambda: "play" in find(".pg-play").text, 10, "the pause")
     assert Select(find(".pg-lr")).first_selected_option.text == "0.3"
-    browser.save_screenshot(str(screenshot_dir / "playground_trained.png"))
     assert number_in(find(".pg-epoch").text) >= 1
+    page.shot("playground_trained.png")
 
-    plot = find(".pg-plot")  # a click in the empty top-left corner adds a (blue) training point there
-    points = int(plot.get_attribute("data-points"))
+
+def add_a_point_and_go_down(page: Page) -> int:
+    """Add a point in the empty top-left corner, pick it, open its graph and its backprop, delete it
+    by shift-click and add it again; returns how many points there were before."""
+    from selenium.webdriver.common.by import By
+
+    find, wait, browser = page.find, page.wait, page.browser
+    points, plot = page.points(), find(".pg-plot")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", plot)
     corner = (-plot.size["width"] // 2 + 12, -plot.size["height"] // 2 + 12)  # offsets from the centre
-    ActionChains(browser).move_to_element_with_offset(plot, *corner).click().perform()
-    wait(lambda: int(find(".pg-plot").get_attribute("data-points")) == points + 1, 20, "the new point")
-
-    ActionChains(browser).move_to_element_with_offset(find(".pg-plot"), *corner).click().perform()  # picks it
+    page.click_plot(corner)
+    wait(lambda: page.points() == points + 1, 20, "the new point")
+    page.click_plot(corner)  # on the point now: picks it
     wait(lambda: f"point {points}:" in find(".pg-picked").text, 20, "the picked point")
     assert find(".pg-net .pg-node-value").is_displayed()  # its values, neuron by neuron
 
     find(".pg-graph").click()
     svg = wait(lambda: find(".pg-detail .pg-graph-svg svg"), 30, "the point's computation graph")
     assert "loss" in svg.get_attribute("textContent") and not find(".pg-main").is_displayed()
-    browser.save_screenshot(str(screenshot_dir / "playground_graph.png"))
+    page.shot("playground_graph.png")
     find(".pg-back").click()
     wait(lambda: find(".pg-main").is_displayed(), 10, "the way back")
     find(".pg-walk").click()
@@ -75,15 +90,21 @@ def test_playground_trains_adds_picks_goes_down_and_resets(jupyter_lab, browser,
     browser.switch_to.frame(frame)  # the walkthrough's own player runs inside
     wait(lambda: browser.find_element(By.CSS_SELECTOR, ".wt-counter").text.startswith("step 1 of"), 20, "its player")
     browser.switch_to.default_content()
-    browser.save_screenshot(str(screenshot_dir / "playground_walkthrough.png"))
+    page.shot("playground_walkthrough.png")
     find(".pg-back").click()
     wait(lambda: find(".pg-main").is_displayed(), 10, "the way back")
-    ActionChains(browser).move_to_element_with_offset(find(".pg-plot"), *corner).key_down(Keys.SHIFT).click() \
-        .key_up(Keys.SHIFT).perform()  # shift-click deletes the point nearest the click: the new one
-    wait(lambda: int(find(".pg-plot").get_attribute("data-points")) == points, 20, "the deletion")
-    ActionChains(browser).move_to_element_with_offset(find(".pg-plot"), *corner).click().perform()  # and again
-    wait(lambda: int(find(".pg-plot").get_attribute("data-points")) == points + 1, 20, "the point again")
 
+    page.click_plot(corner, shift=True)  # deletes the point nearest the click: the new one
+    wait(lambda: page.points() == points, 20, "the deletion")
+    page.click_plot(corner)
+    wait(lambda: page.points() == points + 1, 20, "the point again")
+    return points
+
+
+def change_the_activation_step_and_reset(page: Page) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    find, wait = page.find, page.wait
     Select(find(".pg-layer .pg-activation")).select_by_value("relu")  # a new network: epoch 0 again
     wait(lambda: find(".pg-epoch").text == "epoch 0" and
          Select(find(".pg-layer .pg-activation")).first_selected_option.text == "relu", 20, "the relu network")
@@ -93,9 +114,25 @@ def test_playground_trains_adds_picks_goes_down_and_resets(jupyter_lab, browser,
     wait(lambda: find(".pg-epoch").text == "epoch 0", 20, "the reset")
     assert find(".pg-status").text == ""
 
+
+def test_playground_trains_adds_picks_goes_down_and_resets(jupyter_lab, browser, screenshot_dir):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    base, token = jupyter_lab
+    put_notebook(base, token, "playground.ipynb", CELLS)
+    open_notebook(browser, base, token, "playground.ipynb")
+    # Only what happens from here on counts: JupyterLab's start-up may log its own extensions' errors
+    # (a JupyterLite kernel extension in the same environment cannot load in JupyterLab).
+    browser.get_log("browser")
+    page = Page(browser, screenshot_dir)
+    run_cell(browser, 0)
+    play_until_the_loss_falls(page)
+    points = add_a_point_and_go_down(page)
+    change_the_activation_step_and_reset(page)
+
     run_cell(browser, 1)
-    printed = wait(lambda: [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output")
-                            if "kernel sees" in e.text], 30, "the second cell")
+    printed = page.wait(lambda: [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output")
+                                 if "kernel sees" in e.text], 30, "the second cell")
     assert printed == [f"kernel sees {points + 1} points, epoch 0 lr 0.3"]
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == [], [e["message"] for e in errors]
