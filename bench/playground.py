@@ -22,7 +22,7 @@ WINDOW_S = 2.0  # one live sample: play for this long
 def demo_state():
     """The playground on micrograd's network: 100 training points, full batch, first step done."""
     from nn import MLP
-    from nn.playground import PlaygroundState
+    from nn.dashboard import PlaygroundState
 
     state = PlaygroundState(MLP(2, [16, 16, 1], seed=1337), "moons", n=100, noise=0.1, test_fraction=0.0,
                             batch_size=100, optimizer="sgd", lr=0.1)
@@ -31,14 +31,14 @@ def demo_state():
 
 def dashboard(state) -> int:
     """Everything one redraw sends to the widget, serialised as the widget does; returns its bytes."""
-    from nn.playground.view import controls, heat_maps
+    from nn.dashboard.view import controls, heat_maps
 
     return len(json.dumps(heat_maps(state))) + len(json.dumps(controls(state)))
 
 
 def live_rate(state, window: float = WINDOW_S) -> float:
     """Steps a second of play: ticks of training, a dashboard redraw after each tick."""
-    from nn.playground.widget import tick_length, train_for
+    from nn.dashboard.widget import tick_length, train_for
 
     started, steps, draw = time.perf_counter(), 0, 0.0
     while time.perf_counter() - started < window:

@@ -65,7 +65,7 @@ __all__ += [
 ]
 
 # The live training dashboard (its widget loads anywidget only when shown).
-from .playground import playground  # noqa: E402
+from .dashboard import playground  # noqa: E402
 
 __all__ += ["playground"]
 

@@ -8,10 +8,10 @@ import math
 import pytest
 
 import nn
-from nn.playground import PlaygroundState
-from nn.playground.data import DATASETS, PointSet
-from nn.playground.features import FEATURES, available, check, expand
-from nn.playground.network import MAX_NEURONS, NetworkSpec
+from nn.dashboard import PlaygroundState
+from nn.dashboard.data import DATASETS, PointSet
+from nn.dashboard.features import FEATURES, available, check, expand
+from nn.dashboard.network import MAX_NEURONS, NetworkSpec
 
 
 def test_features_compute_their_formulas_in_the_tables_order():

@@ -11,11 +11,11 @@ import pytest
 
 import nn
 from autograd import no_grad
-from nn.playground import PlaygroundState, playground
-from nn.playground.maps import grid, layered, maps, neuron_columns
-from nn.playground.sample import forward_path, graph_svg, sample_loss, walkthrough_page
-from nn.playground.trainer import Trainer
-from nn.playground.view import controls, heat_maps
+from nn.dashboard import PlaygroundState, playground
+from nn.dashboard.maps import grid, layered, maps, neuron_columns
+from nn.dashboard.sample import forward_path, graph_svg, sample_loss, walkthrough_page
+from nn.dashboard.trainer import Trainer
+from nn.dashboard.view import controls, heat_maps
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
 
@@ -191,7 +191,7 @@ def test_the_widget_is_an_anywidget_with_its_files():
 
 
 def test_without_anywidget_the_playground_shows_as_text(monkeypatch):
-    from nn.playground import widget
+    from nn.dashboard import widget
 
     def missing():
         raise ImportError("the playground's dashboard needs anywidget: pip install anywidget")
