@@ -74,3 +74,8 @@ def __getattr__(name: str):
 
         return importlib.import_module(f"{__name__}.exercises")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+# The live training dashboard (its widget loads anywidget only when shown).
+from .dashboard import playground  # noqa: E402
+
+__all__ += ["playground"]
