@@ -52,6 +52,11 @@ class Op:
         """The op applied to its inputs written as text (names or numbers): 'tanh(a)', 'a + b'."""
         return f"{cls.name}({', '.join([*inputs, *params])})"
 
+    @classmethod
+    def statement(cls, names: Sequence[str], numbers: Sequence[str], params: Sequence[str] = ()) -> str:
+        """The formula in names, then in numbers, as a hand calculation writes it: 'a * b = 2 * 3'."""
+        return f"{cls.formula(names, params)} = {cls.formula(numbers, params)}"
+
     @staticmethod
     def forward(*args: float) -> float:
         raise NotImplementedError

@@ -55,6 +55,11 @@ class Dot(Op):
         terms = [f"{w}·{x}" for w, x in zip(inputs[:n], inputs[n:2 * n])]
         return " + ".join(terms + list(inputs[2 * n:]))
 
+    @classmethod
+    def statement(cls, names: Sequence[str], numbers: Sequence[str], params: Sequence[str] = ()) -> str:
+        # A neuron's inputs by name make a long line; the picture's symbol stands for them.
+        return f"{cls.symbol(len(names))} = {cls.formula(numbers)}"
+
     @staticmethod
     def forward(*args):
         n = len(args) // 2

@@ -157,8 +157,7 @@ class Walkthrough:
         numbers = [self.num(p.data) for p in v.parents]
         numbers = numbers[:1] + [operand(n) for n in numbers[1:]]
         params = [f"{p:g}" for p in op_params(v)]
-        formula = v.op_class.formula  # the op writes itself: 'a + b', 'tanh(a)', 'w1·x1 + b'
-        return f"{formula(names, params)} = {formula(numbers, params)}"
+        return v.op_class.statement(names, numbers, params)  # the op writes itself: 'a + b = 2 + 3'
 
     def _backward(self) -> None:
         # The engine's own accumulation, replayed (autograd/backward.py run_backward): every grad

@@ -46,6 +46,8 @@ def test_formulas_read_as_a_hand_calculation():
     assert ops.Dot.formula(["w1", "w2", "x1", "x2", "b"]) == "w1·x1 + w2·x2 + b"
     assert ops.Sum.formula(["a", "b", "c"]) == "a + b + c"
     assert ops.LeakyReLU.formula(["a"], ["0.01"]) == "leaky_relu(a, 0.01)"
+    assert ops.Mul.statement(["a", "b"], ["2", "3"]) == "a * b = 2 * 3"
+    assert ops.Dot.statement(["w", "x", "b"], ["2", "3", "1"]) == "Σ w·x + b = 2·3 + 1"  # the picture's symbol
 
 
 def test_public_names_for_what_a_node_records():
