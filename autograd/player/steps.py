@@ -286,7 +286,7 @@ class Walkthrough:
 
 def walkthrough(root: Value, *, lr: float | None = None, parameters: Iterable[Value] | None = None,
                 max_values: int = MAX_VALUES, quiz: bool | Iterable[Value] = False,
-                **picture_options: Any) -> Walkthrough:
+                tangents: Any = None, **picture_options: Any) -> Walkthrough:
     """Forward, backward and (with `lr`) the update of one training step on the graph behind
     `root`, as steps: iterate for text, show in Jupyter for a player, or save as HTML/PNG/GIF.
 
@@ -298,7 +298,16 @@ def walkthrough(root: Value, *, lr: float | None = None, parameters: Iterable[Va
         highlight=param, digits=3 or decimals=4, ...); the text writes numbers as the picture does.
     The gradients are those of one backward() from zero (as after zero_grad()); the graph's own
     .grad fields are not touched.
+    tangents: forward mode instead ({leaf: number}, the direction; player/forward.py): one step per
+        node computing its value and its tangent, as jvp does; no backward steps, no update.
     """
+    if tangents is not None:
+        if lr is not None or parameters is not None or quiz:
+            raise ValueError("forward mode (tangents=) has no update step and no quiz: leave out lr, "
+                             "parameters and quiz")
+        from .forward import ForwardWalkthrough
+
+        return ForwardWalkthrough(root, tangents, max_values=max_values, **picture_options)
     return Walkthrough(root, lr=lr, parameters=parameters, max_values=max_values, quiz=quiz, **picture_options)
 
 
