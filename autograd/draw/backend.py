@@ -126,6 +126,14 @@ def preload() -> None:
     _LOADING["promise"] = promise.then(create_once_callable(loaded), create_once_callable(failed))
 
 
+async def ready() -> bool:
+    """Wait until Graphviz in WebAssembly has loaded (in a page or an async cell); whether it did."""
+    preload()
+    if _LOADING["state"] == "loading":
+        await _LOADING["promise"]
+    return _LOADING["graphviz"] is not None
+
+
 def _browser_graphviz() -> Any:
     """The loaded Graphviz (JavaScript object), waiting for it where the browser lets Python wait."""
     if not IN_BROWSER:
