@@ -4,11 +4,12 @@ WebAssembly with every text inside its box, and the walkthrough player steps in 
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 
-from tests.browser.served_site import offline_browser, outside_requests, site_server, text_fits, wait_for  # noqa: F401
+from tests.browser.served_site import ROOT, offline_browser, outside_requests, site_server, text_fits, wait_for  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOK = "01_values_and_graphs.ipynb"
@@ -71,7 +72,8 @@ def test_notebook_01_runs_offline_with_svg_pictures_and_the_player(site_server, 
              "every cell to run", browser, shot)
     errors = [e.text[:300] for e in browser.find_elements(By.CSS_SELECTOR, ERRORS)]
     assert errors == [], errors
-    assert count > 20 and len(prompts(browser)) == count  # every code cell ran, with a number
+    code_cells = sum(c["cell_type"] == "code" for c in json.loads((ROOT / "notebooks" / NOTEBOOK).read_text())["cells"])
+    assert count == len(prompts(browser)) == code_cells  # every code cell ran, with a number
     fits = text_fits(browser, PICTURES)
     assert fits["svgs"] >= DRAWN_IN_01 and fits["nodes"] > 20, fits
     assert fits["misfits"] == [], fits["misfits"]

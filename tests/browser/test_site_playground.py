@@ -45,12 +45,14 @@ def test_playground_draws_what_the_student_types(site_server, offline_browser, s
     walk_fits = text_fits(browser, "svg")
     browser.switch_to.default_content()
     assert walk_fits["nodes"] >= 4 and walk_fits["misfits"] == [], walk_fits
+    browser.save_screenshot(str(screenshot_dir / "site_playground.png"))
 
     code.clear()
     code.send_keys("1 / 0")
     browser.find_element(By.ID, "run").click()
-    wait_for(lambda: "ZeroDivisionError" in browser.find_element(By.ID, "output").text, 10, "the error")
-    browser.save_screenshot(str(screenshot_dir / "site_playground.png"))
+    error = wait_for(lambda: "ZeroDivisionError" in browser.find_element(By.ID, "output").text
+                     and browser.find_element(By.ID, "output").text, 10, "the error")
+    assert 'File "<playground>", line 1' in error and "last_value" not in error  # the student's code only
 
     assert outside_requests(browser, base) == []
     page_bytes = sum(size for _, size in served[before:])

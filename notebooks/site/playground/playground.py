@@ -43,7 +43,10 @@ def run(code):
                 result["note"] = f"Drawn: {value!r}"
             else:
                 result["note"] = "Make the last line a Value (e.g. o) to see its graph and walkthrough."
-    except Exception:  # noqa: BLE001 - the student's error is shown on the page, as Python prints it
-        result["error"] = traceback.format_exc(limit=-3)
+    except Exception as error:  # noqa: BLE001 - the student's error is shown on the page, as Python prints it
+        frames = error.__traceback__
+        while frames is not None and frames.tb_frame.f_code.co_filename != "<playground>":
+            frames = frames.tb_next  # from the student's first line on: this file's frames are noise
+        result["error"] = "".join(traceback.format_exception(type(error), error, frames))
     result["stdout"] = printed.getvalue()
     return json.dumps(result)
