@@ -97,7 +97,8 @@ def contents() -> list[Path]:
 
 def lite_build(lite: Path, out: Path) -> None:
     step("jupyter lite build")
-    command = [sys.executable, "-m", "jupyter", "lite", "build", "--lite-dir", str(lite), "--output-dir", str(out)]
+    command = [sys.executable, "-m", "jupyter", "lite", "build", "--lite-dir", str(lite), "--output-dir", str(out),
+               "--no-sourcemaps"]  # a third of the site's size, and only for debugging JupyterLab itself
     for item in contents():
         command += ["--contents", str(item)]
     subprocess.run(command, cwd=lite, check=True)

@@ -45,7 +45,9 @@ def built_site() -> Path:
         pytest.skip("npm was not found: the site bundles Pyodide and Graphviz from npm (make site installs it)")
     out = Path(tempfile.mkdtemp(prefix="chalkgrad-site-")) / "site"
     started = time.monotonic()
-    subprocess.run([sys.executable, str(BUILD), str(out)], check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, str(BUILD), str(out)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise AssertionError(f"building the site failed:\n{(done.stdout + done.stderr)[-3000:]}")
     print(f"site built in {time.monotonic() - started:.0f} s")
     return out
 

@@ -34,16 +34,16 @@ def prompts(browser) -> list[str]:
 
 
 def run_in_new_cell(browser, code: str) -> None:
-    """Add a cell below the last one, type `code` into it and run it (Shift+Enter)."""
+    """Add a code cell at the end (the notebook's footer button), type `code` into it, run it (Shift+Enter)."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")[-1].find_element(
-        By.CSS_SELECTOR, ".jp-InputArea-prompt").click()  # selects it, in command mode
-    ActionChains(browser).send_keys("b").perform()  # a new cell below, in edit mode
-    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")[-1]
-             .find_element(By.CSS_SELECTOR, ".cm-content").get_attribute("contenteditable"), 10, "the new cell")
+    before = len(browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"))
+    browser.find_element(By.CSS_SELECTOR, ".jp-Notebook-footer").click()
+    cell = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")[before], 10,
+                    "the new cell")
+    cell.find_element(By.CSS_SELECTOR, ".cm-content").click()  # edit mode: keys are text, not commands
     ActionChains(browser).send_keys(code).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
 
 
@@ -78,7 +78,7 @@ def test_notebook_01_runs_offline_with_svg_pictures_and_the_player(site_server, 
     assert fits["svgs"] >= DRAWN_IN_01 and fits["nodes"] > 20, fits
     assert fits["misfits"] == [], fits["misfits"]
     page = browser.page_source
-    assert "Graphviz" not in "".join(errors) and "still loading" not in page  # no advice instead of a picture
+    assert "Cannot draw" not in page  # no advice (dot missing, Graphviz still loading) instead of a picture
     browser.save_screenshot(str(screenshot_dir / "site_notebook_01.png"))
 
     run_in_new_cell(browser, "import autograd; autograd.walkthrough(y).player()")
@@ -90,6 +90,16 @@ def test_notebook_01_runs_offline_with_svg_pictures_and_the_player(site_server, 
     player_fits = text_fits(browser, ".wt-player svg")
     assert player_fits["nodes"] > 5 and player_fits["misfits"] == [], player_fits
     browser.save_screenshot(str(screenshot_dir / "site_walkthrough_player.png"))
+
+    # An exercise check (nn.exercises): its verdict, and the picture of the graph it checked.
+    pictures = len(browser.find_elements(By.CSS_SELECTOR, PICTURES))
+    run_in_new_cell(browser, "import nn.exercises as ex; n = ex.get('backprop_neuron', seed=0); "
+                             "a = n.template(); a['o'] = 1.0; d = n.check(a); print('verdict:', d.outcome); d.draw()")
+    wait_for(lambda: any("verdict: incorrect" in o.text for o in browser.find_elements(
+        By.CSS_SELECTOR, ".jp-OutputArea-output")), 60, "the exercise's verdict", browser, shot)
+    wait_for(lambda: len(browser.find_elements(By.CSS_SELECTOR, PICTURES)) > pictures, 30, "its picture")
+    assert text_fits(browser, PICTURES)["misfits"] == []
+    assert browser.find_elements(By.CSS_SELECTOR, ERRORS) == []
 
     assert outside_requests(browser, base) == []
     total = sum(size for _, size in served)
