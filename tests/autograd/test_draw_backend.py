@@ -98,3 +98,10 @@ def test_still_loading_says_to_run_the_cell_again(monkeypatch):
     monkeypatch.setitem(backend._LOADING, "state", "loading")
     bundle = neuron().draw()._repr_mimebundle_()
     assert "still loading" in bundle["text/plain"] and "again" in bundle["text/plain"]
+
+
+@needs_dot
+def test_in_the_browser_a_gif_says_what_to_save_instead(in_browser, tmp_path):
+    pytest.importorskip("PIL")
+    with pytest.raises(ImportError, match=r"browser tab.*backprop\.html.*fmt='svg'"):
+        walkthrough(neuron()).save(tmp_path / "backprop.gif")
