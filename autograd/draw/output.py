@@ -13,6 +13,7 @@ from typing import Any
 
 import graphviz
 
+from autograd.draw import backend
 from autograd.draw.layout import READABLE_PX, SLIDE
 
 IMAGE_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
@@ -111,23 +112,19 @@ class ComputationGraph(graphviz.Digraph):
                 "use compact=True, or the neuron-level view (clusters=model).")
 
     def picture(self, format: str = "svg", *, timeout: float | None = None, dpi: float | None = None) -> bytes:
-        """The picture as bytes ('svg', 'png', 'pdf', ...), made by running Graphviz's `dot`.
+        """The picture as bytes ('svg', 'png', 'pdf', ...), laid out by Graphviz (draw/backend.py).
 
         Runs dot itself rather than graphviz.pipe() so that Jupyter can stop waiting on a graph
-        too big to lay out (subprocess.TimeoutExpired after `timeout` seconds).
+        too big to lay out (subprocess.TimeoutExpired after `timeout` seconds); in a browser tab,
+        Graphviz in WebAssembly draws the SVG instead.
         """
-        command = [self.engine, f"-T{format}"]
-        if format == "png":
-            command.append(f"-Gdpi={PNG_DPI if dpi is None else dpi:g}")
+        extra = (f"-Gdpi={PNG_DPI if dpi is None else dpi:g}",) if format == "png" else ()
         try:
-            done = subprocess.run(command, input=self.source.encode(self.encoding),
-                                  capture_output=True, timeout=timeout, check=False)
-        except FileNotFoundError as error:
-            raise GraphvizNotFoundError(missing_dot_message(f"draw a {format} picture")) from error
-        if done.returncode != 0:
-            raise graphviz.CalledProcessError(done.returncode, command, output=done.stdout,
-                                              stderr=done.stderr)
-        return done.stdout
+            return backend.layout(self.source, format, engine=self.engine, timeout=timeout, extra_args=extra)
+        except backend.NoGraphviz as error:
+            action = f"draw a {format} picture"
+            message = backend.missing_reason(str(error), action) or missing_dot_message(action)
+            raise GraphvizNotFoundError(message) from error
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **_: Any) -> dict:
         """What Jupyter shows: the SVG, or text saying what is missing (a notebook must not crash)."""

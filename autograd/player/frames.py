@@ -48,6 +48,11 @@ def caption(wt: Any, k: int) -> str:
 
 def png(svg: str, scale: float = 1.5) -> bytes:
     """An SVG frame as PNG (cairosvg, from the optional image extra)."""
+    from ..draw.backend import IN_BROWSER
+
+    if IN_BROWSER:
+        raise ImportError("PNG and GIF frames cannot be made in a browser tab (no Cairo library there): "
+                          "save the walkthrough as 'backprop.html', or its frames with fmt='svg'")
     try:
         import cairosvg
     except (ImportError, OSError) as error:  # OSError: the Cairo library itself is missing

@@ -70,7 +70,7 @@ def test_options_are_frozen():
 
 @needs_dot
 def test_measure_false_chooses_by_the_estimate_alone_and_runs_no_dot(monkeypatch):
-    import autograd.draw.fit
+    import autograd.draw.backend
     from autograd.draw.render import ComputationGraph
 
     runs = []
@@ -83,7 +83,7 @@ def test_measure_false_chooses_by_the_estimate_alone_and_runs_no_dot(monkeypatch
     runs.clear()
     estimated = draw_dot(loss, clusters=model, measure=False)
     assert runs == []
-    monkeypatch.setattr(autograd.draw.fit.shutil, "which", lambda name: None)
+    monkeypatch.setattr(autograd.draw.backend.shutil, "which", lambda name: None)
     assert estimated.source == draw_dot(loss, clusters=model).source  # what a machine without dot picks
 
 
