@@ -20,7 +20,7 @@ from ..graph import topological_order
 from ..value import Value
 from . import tables
 from .source import Source, Writer, forward_lines, zero_lines
-from .watch import GraphDependsOnData, watching
+from .watch import GraphDependsOnData, forget_looks, watching
 
 LINES_LIMIT = 200_000  # above this many lines, compile() switches to loops over index tables
 _MODES = ("auto", "lines", "tables")
@@ -61,6 +61,7 @@ class Compiled:
         self.params = params
         flat = _flatten(inputs, [])
         order = topological_order(loss)
+        forget_looks(order)
         self.nodes = len(order)
         self._outputs = outputs
         wanted_out = None if outputs is None else _flatten(outputs, [])
@@ -192,7 +193,7 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
     if len(set(params)) != len(params):
         raise ValueError("params lists a Value twice; pass each parameter once")
     inputs = _leaves(example, "example")
-    with enable_grad(), watching() as seen:
+    with enable_grad(), watching([*params, *_flatten(inputs, [])]) as seen:
         loss = fn(inputs)
     outputs = None
     if isinstance(loss, tuple) and len(loss) == 2:
