@@ -57,10 +57,10 @@ def _to_float(data: Any) -> float:
 
 
 def _fmt(x: Any) -> str:
-    if x is None:
-        return "None"
     if isinstance(x, Value):
         return f"{x.data:.6g} (differentiable)"
+    if not is_real(x):  # None, or something wrong that the repr must still show
+        return repr(x)
     return f"{x:.6g}"
 
 
