@@ -130,6 +130,23 @@ def check_accuracy_option(accuracy: Any) -> Any:
     return accuracy
 
 
+# Losses that decide in Python on a prediction's number, which compile=True cannot replay: each
+# entry says where. Remove a loss's entry once it is written with graph ops only (relu, max, abs).
+LOSSES_THAT_BRANCH = {
+    "cross_entropy": "shifts the scores by their largest value, found by comparing numbers in Python",
+    "binary_cross_entropy": "checks each probability and clamps its log at -100 in Python",
+    "huber_loss": "picks its quadratic or linear piece by comparing |error| with delta in Python",
+}
+
+
+def check_compilable_loss(loss_name: str, compile_: bool) -> None:
+    """fit(compile=True) replays one traced graph; a loss that branches in Python cannot be replayed."""
+    if compile_ and loss_name in LOSSES_THAT_BRANCH:
+        raise ValueError(f"fit(compile=True) cannot replay the loss {loss_name!r} yet: it "
+                         f"{LOSSES_THAT_BRANCH[loss_name]}, so another batch could need another graph. "
+                         "Train with compile=False (the same numbers, computed eagerly)")
+
+
 def check_batch_size(batch_size: Any, n: int) -> int:
     """The batch size as an int: n for None (full batch), else between 1 and the n training samples."""
     if batch_size is None:

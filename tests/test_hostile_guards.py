@@ -1,0 +1,97 @@
+"""Hostile input, third pass: the same table as test_hostile.py, for threads, saves, generated code
+and the quieter defects. Each row is a call and the error, warning or value it must give back."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+import nn
+from autograd import GraphDependsOnData, Value, compile
+from tests.test_hostile import Row, check_row
+
+
+def _moons():
+    return nn.datasets.make_moons(12, noise=0.1, signed=True)
+
+
+def _fit_compiled(loss: str, nout: int = 1, y=None):
+    X, signed = _moons()
+    model = nn.MLP(2, [3, nout], seed=0)
+    return nn.fit(model, X, y or signed, loss, nn.SGD(model.parameters(), lr=0.1), epochs=1,
+                  progress=False, compile=True)
+
+
+def _trace_in_a_thread_while_comparing_here():
+    import threading
+
+    out = []
+    w = Value(0.5)
+    t = threading.Thread(target=lambda: out.append(compile(lambda x: (w * x[0]).tanh(), [w], [1.0])))
+    t.start()
+    while t.is_alive():
+        _ = Value(0.3) < 0.5  # an eager comparison here is not the other thread's branch
+    t.join()
+    return out[0]([2.0])
+
+
+def _step_with_grad(opt_class, grad, **kw):
+    p = Value(1.0)
+    opt = opt_class([p], lr=0.1, **kw)
+    p.grad = grad
+    opt.step()
+    return p.data
+
+
+def _schedule_then_group():
+    opt = nn.SGD([Value(1.0)], lr=1.0)
+    schedule = nn.ExponentialLR(opt, gamma=0.5)
+    opt.add_param_group({"params": [Value(2.0)], "lr": 0.4})
+    schedule.step()
+    return [g["lr"] for g in opt.param_groups]
+
+
+ROWS = [
+    # Tracing belongs to the tracing thread.
+    Row("compile in a thread while another compares", lambda t: _trace_in_a_thread_while_comparing_here(),
+        check=lambda v: v == pytest.approx(math.tanh(1.0))),
+    Row("compile of a branch on .data", lambda t: compile(lambda x: x[0] if x[0].data > 0 else -x[0], [], [1.0]),
+        GraphDependsOnData, r"__gt__ of a Value's \.data at .*test_hostile_guards\.py"),
+    Row("int(Value(2.7))", lambda t: int(Value(2.7)), check=lambda n: n == 2 and type(n) is int),
+    Row("int(Value(-2.7))", lambda t: int(Value(-2.7)), check=lambda n: n == -2),
+    # fit(compile=True) with a loss that branches in Python.
+    Row("fit(compile=True, loss='cross_entropy')", lambda t: _fit_compiled("cross_entropy", 2, [0, 1] * 6),
+        ValueError, r"cannot replay the loss 'cross_entropy' yet.*compile=False"),
+    Row("fit(compile=True, loss='bce')", lambda t: _fit_compiled("bce"),
+        ValueError, r"cannot replay the loss 'binary_cross_entropy' yet"),
+    Row("fit(compile=True, loss='huber')", lambda t: _fit_compiled("huber"),
+        ValueError, r"cannot replay the loss 'huber_loss' yet"),
+    Row("fit(compile=True, loss='kl_div') compiles", lambda t: _fit_compiled("kl_div", 2, [[0.5, 0.5]] * 12).epochs,
+        check=lambda e: e == 1),
+    # Optimisers.
+    Row("a group's momentum is checked", lambda t: nn.SGD([{"params": [Value(1.0)], "momentum": -5.0}], lr=0.1),
+        ValueError, r"momentum must be a finite number >= 0, got -5\.0"),
+    Row("SGD(lr=0) as PyTorch", lambda t: _step_with_grad(nn.SGD, 1.0, momentum=0.0) and
+        nn.SGD([Value(1.0)], lr=0).param_groups[0]["lr"], check=lambda lr: lr == 0.0),
+    Row("SGD of a non-leaf", lambda t: nn.SGD([Value(1.0) * 2], lr=0.1),
+        ValueError, r"result of '\*', not a leaf"),
+    Row("Adam(eps=0) with a zero gradient", lambda t: _step_with_grad(nn.Adam, 0.0, eps=0.0), check=math.isnan),
+    Row("Adam(betas=0.9)", lambda t: nn.Adam([Value(1.0)], betas=0.9),
+        TypeError, r"betas must be a pair of numbers \(beta1, beta2\)"),
+    Row("p.grad = '0.5'", lambda t: _step_with_grad(nn.SGD, "0.5"),
+        TypeError, r"gradient of .* must be a number, got str '0\.5'"),
+    Row("schedule made before add_param_group", lambda t: _schedule_then_group(),
+        check=lambda lrs: lrs == [0.5, 0.2]),
+]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
+def test_hostile_input(row, tmp_path: Path):
+    check_row(row, tmp_path)
+
+
+def test_every_row_expects_something():
+    for row in ROWS:
+        assert row.raises or row.warns or row.check, row.name
