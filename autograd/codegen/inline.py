@@ -37,7 +37,9 @@ class NotInlinable(Exception):
 
 
 def literal(x: float) -> ast.expr:
-    """A number as source: inf and nan are not literals, so they are spelled with math."""
+    """A number as source: inf and nan are not literals, so they are spelled with math. Written from
+    float(x), so a numpy float or a float subclass with its own repr becomes a plain float literal."""
+    x = float(x)
     if math.isnan(x):
         return ast.parse("math.nan", mode="eval").body
     if math.isinf(x):
