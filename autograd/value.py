@@ -78,11 +78,9 @@ class Value:
     # cycles, so a graph is freed as soon as it is unreachable, without the garbage collector.
     # The hot loops (backward, the topological order, compile's tracing, pickling) read the slots
     # directly: a property call per node and edge would cost them a measurable share of their time.
-    __slots__ = ("data", "grad", "label", "_prev", "_op", "_partials", "_params", "_kind")
+    __slots__ = ("data", "grad", "_label", "_prev", "_op", "_partials", "_params", "_kind")
 
     def __init__(self, data: float, label: str = "") -> None:
-        if not isinstance(label, str):
-            raise TypeError(f"Value label must be a str, got {type(label).__name__} {label!r}")
         self.data = data if type(data) is float else _to_float(data)
         self.grad: Any = None
         self.label = label
@@ -105,7 +103,7 @@ class Value:
         node = cls.__new__(cls)  # skips __init__'s checks: `out` is already a float
         node.data = out
         node.grad = None
-        node.label = ""
+        node._label = ""
         node._kind = None
         if _GradMode.enabled or this_thread.enabled:  # see grad_mode.py for why two tests
             node._prev = parents
@@ -129,6 +127,20 @@ class Value:
         return v
 
     # ---- what a student inspects ------------------------------------------------------------
+    @property
+    def label(self) -> str:
+        """The node's name in pictures, tables and generated code ('' for none)."""
+        return self._label
+
+    @label.setter
+    def label(self, label: str) -> None:
+        # Checked here, where it is set: a None or a number would break pickling, drawing and
+        # to_source much later, far from the line that caused it.
+        if type(label) is not str and not isinstance(label, str):
+            raise TypeError(f"Value label must be a str, got {type(label).__name__} {label!r}; "
+                            f"use '' for no label, or str(...) for a number")
+        self._label = label
+
     @property
     def op(self) -> str:
         """The name of the op that produced this node ('' for a leaf)."""

@@ -53,6 +53,55 @@ def _schedule_then_group():
     return [g["lr"] for g in opt.param_groups]
 
 
+def _create_graph_chain(n: int):
+    x = Value(0.3, "x")
+    y = x
+    for _ in range(n):
+        y = y.tanh()
+    y.backward(create_graph=True)
+    return x, y
+
+
+def _pickled_create_graph_chain_agrees(copy_fn) -> bool:
+    x, y = _create_graph_chain(1000)
+    twin = copy_fn(y)
+    leaf = twin
+    while leaf.parents:
+        leaf = leaf.parents[0]
+    return twin.data == y.data and leaf.grad.data == x.grad.data and leaf is not x
+
+
+def _pickle_round_trip(v):
+    import pickle
+
+    return pickle.loads(pickle.dumps(v))
+
+
+def _compile_a_chain_over_the_limit(limit: int = 1000):
+    """compile() with its node limit lowered to `limit` (the real one, 200,000, takes seconds to reach)."""
+    from autograd.codegen import compiled
+
+    w = Value(1.0)
+
+    def chain(x):
+        y = x[0] * w
+        for _ in range(limit):
+            y = y * 1.0000001
+        return y
+
+    saved, compiled.NODES_LIMIT = compiled.NODES_LIMIT, limit
+    try:
+        return compile(chain, [w], [1.0])
+    finally:
+        compiled.NODES_LIMIT = saved
+
+
+def _set_label(label):
+    v = Value(1.0)
+    v.label = label
+    return v
+
+
 ROWS = [
     # Tracing belongs to the tracing thread.
     Row("compile in a thread while another compares", lambda t: _trace_in_a_thread_while_comparing_here(),
@@ -84,6 +133,18 @@ ROWS = [
         TypeError, r"gradient of .* must be a number, got str '0\.5'"),
     Row("schedule made before add_param_group", lambda t: _schedule_then_group(),
         check=lambda lrs: lrs == [0.5, 0.2]),
+    # Deep graphs, labels, sizes.
+    Row("pickle after backward(create_graph=True) on a 1000-step tanh chain",
+        lambda t: _pickled_create_graph_chain_agrees(_pickle_round_trip), check=lambda ok: ok),
+    Row("deepcopy after backward(create_graph=True) on a 1000-step tanh chain",
+        lambda t: _pickled_create_graph_chain_agrees(__import__("copy").deepcopy), check=lambda ok: ok),
+    Row("v.label = None", lambda t: _set_label(None), TypeError, r"label must be a str, got NoneType None; use ''"),
+    Row("v.label = 5", lambda t: _set_label(5), TypeError, r"label must be a str, got int 5.*str\(\.\.\.\)"),
+    Row("Value(1.0, label=5)", lambda t: Value(1.0, 5), TypeError, r"label must be a str"),
+    Row("compile of a graph too big to compile", lambda t: _compile_a_chain_over_the_limit(),
+        ValueError, r"has 2,003 nodes; compiling it would take about 0\.0 GB .*stops at 1,000 nodes.*eager"),
+    Row("gradcheck of a constant function", lambda t: __import__("autograd").gradcheck(lambda x: Value(1.0), [2.0]),
+        check=lambda report: report.rows[0].analytic == 0.0 and "all passed" in str(report)),
 ]
 
 
