@@ -102,6 +102,57 @@ def _set_label(label):
     return v
 
 
+def _saved(tmp: Path, mutate=None, raw: bytes | None = None, model=None) -> Path:
+    import json
+
+    path = tmp / "model.json"
+    nn.save(model or nn.MLP(2, [4, 1], seed=0), path)
+    if raw is not None:
+        path.write_bytes(raw)
+    elif mutate is not None:
+        document = json.loads(path.read_text())
+        mutate(document)
+        path.write_text(json.dumps(document))
+    return path
+
+
+def _batchnorm_model():
+    return nn.Sequential(nn.Layer(2, 3, seed=0), nn.BatchNorm1d(3))
+
+
+def _load_batchnorm(tmp: Path, mutate):
+    return nn.load(_batchnorm_model(), _saved(tmp, mutate, model=_batchnorm_model()))
+
+
+def _cut_buffer(document):
+    document["buffers"][0]["hex"] = document["buffers"][0]["hex"][:1]
+
+
+def _buffer_marked_scalar(document):
+    document["buffers"][0]["hex"] = document["buffers"][0]["hex"][:1]
+    document["buffers"][0]["scalar"] = True
+
+
+def _reversed_parameters(tmp: Path):
+    model = nn.MLP(2, [4, 1], seed=0)
+    path = _saved(tmp, lambda d: d["parameters"].reverse())
+    return [p.data for p in nn.load(nn.MLP(2, [4, 1], seed=3), path).parameters()] == \
+        [p.data for p in model.parameters()]
+
+
+def _save_str_weight(tmp: Path):
+    model = nn.MLP(2, [4, 1], seed=0)
+    model.parameters()[0].data = "a"
+    nn.save(model, tmp / "m.json")
+
+
+def _int_weight_saves(tmp: Path):
+    model = nn.MLP(2, [4, 1], seed=0)
+    model.parameters()[0].data = 1
+    nn.save(model, tmp / "m.json")
+    return nn.load(nn.MLP(2, [4, 1], seed=1), tmp / "m.json").parameters()[0].data
+
+
 ROWS = [
     # Tracing belongs to the tracing thread.
     Row("compile in a thread while another compares", lambda t: _trace_in_a_thread_while_comparing_here(),
@@ -143,6 +194,19 @@ ROWS = [
     Row("Value(1.0, label=5)", lambda t: Value(1.0, 5), TypeError, r"label must be a str"),
     Row("compile of a graph too big to compile", lambda t: _compile_a_chain_over_the_limit(),
         ValueError, r"has 2,003 nodes; compiling it would take about 0\.02 GB of memory .*stops at 1,000 nodes.*eager"),
+    # Loading a parameter file.
+    Row("load: a BatchNorm buffer cut to one entry", lambda t: _load_batchnorm(t, _cut_buffer),
+        ValueError, r"\(.*running_mean\) holds a list of 1 numbers, but the model.s buffer holds a list of 3"),
+    Row("load: a BatchNorm buffer marked scalar", lambda t: _load_batchnorm(t, _buffer_marked_scalar),
+        ValueError, r"holds one number, but the model's buffer holds a list of 3 numbers"),
+    Row("load: parameters listed in another order", lambda t: _reversed_parameters(t), check=lambda ok: ok),
+    Row("load: a hex too large for a float", lambda t: nn.load(nn.MLP(2, [4, 1], seed=0), _saved(
+        t, lambda d: d["parameters"][0].update(hex="0x1p99999"))), ValueError, r"'0x1p99999', too large for a float"),
+    Row("load: JSON nested 100,000 deep", lambda t: nn.load(nn.MLP(2, [4, 1], seed=0), _saved(
+        t, raw=b"[" * 100_000 + b"]" * 100_000)), ValueError, r"nests its JSON too deeply"),
+    Row("save: a weight set to an int", lambda t: _int_weight_saves(t), check=lambda v: v == 1.0),
+    Row("save: a weight set to a str", lambda t: _save_str_weight(t), TypeError,
+        r"cannot save layers\.0\.neurons\.0\.w\.0: its value is str 'a', not a number"),
     Row("gradcheck of a constant function", lambda t: __import__("autograd").gradcheck(lambda x: Value(1.0), [2.0]),
         check=lambda report: report.rows[0].analytic == 0.0 and "all passed" in str(report)),
 ]
