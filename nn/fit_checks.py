@@ -34,7 +34,15 @@ def check_finite_targets(y: list, what: str) -> None:
 
 def check_finite_features(i: int, x: list, what: str) -> None:
     for k, v in enumerate(x):
-        if not math.isfinite(v):
+        if isinstance(v, bool):  # True would silently train as 1: say so where it is
+            raise TypeError(f"sample {i} of {what}, feature {k}, is {v}: features must be numbers; "
+                            "turn yes/no columns into numbers first, e.g. [float(b) for b in column]")
+        try:
+            finite = math.isfinite(v)
+        except OverflowError:  # an int past the largest float
+            raise ValueError(f"sample {i} of {what}, feature {k}, is an integer too large for a float "
+                             f"(about 10**{len(str(abs(int(v)))) - 1}); scale that feature down") from None
+        if not finite:
             raise ValueError(f"sample {i} of {what}, feature {k}, is {v}: features must be finite numbers "
                              "(nan would silently spread through training); drop or fill in that sample")
 

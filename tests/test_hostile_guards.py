@@ -37,6 +37,11 @@ def _trace_in_a_thread_while_comparing_here():
     return out[0]([2.0])
 
 
+def _fit_eager(X):
+    model = nn.MLP(2, [3, 1], seed=0)
+    return nn.fit(model, X, [1.0, -1.0], "mse", nn.SGD(model.parameters(), lr=0.1), epochs=1, progress=False)
+
+
 def _step_with_grad(opt_class, grad, **kw):
     p = Value(1.0)
     opt = opt_class([p], lr=0.1, **kw)
@@ -207,6 +212,28 @@ ROWS = [
     Row("save: a weight set to an int", lambda t: _int_weight_saves(t), check=lambda v: v == 1.0),
     Row("save: a weight set to a str", lambda t: _save_str_weight(t), TypeError,
         r"cannot save layers\.0\.neurons\.0\.w\.0: its value is str 'a', not a number"),
+    # Convolutions.
+    Row("Conv2d(1, 1, 10**6)", lambda t: nn.Conv2d(1, 1, 10**6), ValueError,
+        r"would have 1,000,000,000,000 weights.*smaller kernel"),
+    Row("a batch given to a conv layer", lambda t: nn.Conv1d(1, 1, 2)([[[1.0, 2.0, 3.0]], [[1.0, 2.0, 3.0]]]),
+        ValueError, r"takes one sample at a time, \[channel\]\[position\], but got a batch of 2 samples"),
+    Row("Conv1d of a 0-d numpy array", lambda t: nn.Conv1d(1, 1, 2)(pytest.importorskip("numpy").array(5.0)),
+        TypeError, r"takes one sample as nested lists \[channel\]\[position\], got float"),
+    Row("Conv1d of a numpy sample", lambda t: len(nn.Conv1d(1, 1, 2, seed=0)(
+        pytest.importorskip("numpy").array([[1.0, 2.0, 3.0]]))[0]), check=lambda n: n == 2),
+    Row("a conv layer straight into a Layer", lambda t: nn.Sequential(nn.Conv1d(1, 1, 2), nn.Layer(3, 1))(
+        [[1.0, 2.0, 3.0, 4.0]]), ValueError, r"nested lists \(a feature map\): put nn\.Flatten\(\) in front"),
+    # fit's data and the losses.
+    Row("fit with a feature of 10**400", lambda t: _fit_eager([[1.0, 10**400], [0.0, 1.0]]),
+        ValueError, r"sample 0 of X, feature 1, is an integer too large for a float \(about 10\*\*400\)"),
+    Row("fit with bool features", lambda t: _fit_eager([[0.0, 1.0], [True, 1.0]]),
+        TypeError, r"sample 1 of X, feature 0, is True: features must be numbers"),
+    Row("mse_loss with numpy targets", lambda t: nn.mse_loss([Value(1.0), Value(2.0)],
+                                                             pytest.importorskip("numpy").array([1.0, 3.0])).data,
+        check=lambda v: v == 0.5),
+    Row("mse_loss of a generator of predictions", lambda t: nn.mse_loss(
+        (Value(x) for x in (1.0, 2.0)), [1.0, 3.0]).data,
+        check=lambda v: v == 0.5),
     Row("gradcheck of a constant function", lambda t: __import__("autograd").gradcheck(lambda x: Value(1.0), [2.0]),
         check=lambda report: report.rows[0].analytic == 0.0 and "all passed" in str(report)),
 ]
