@@ -158,6 +158,51 @@ def _int_weight_saves(tmp: Path):
     return nn.load(nn.MLP(2, [4, 1], seed=1), tmp / "m.json").parameters()[0].data
 
 
+def _readme_neuron():
+    from autograd import Value as V
+
+    x1, x2, w1, w2, b = V(2.0, "x1"), V(0.0, "x2"), V(-3.0, "w1"), V(1.0, "w2"), V(6.8813735870195432, "b")
+    return w1, (x1 * w1 + x2 * w2 + b).tanh()
+
+
+def _explain_readme_neuron():
+    from autograd import explain
+
+    w1, o = _readme_neuron()
+    return str(explain(w1, o))
+
+
+def _forged_labels():
+    a, b = Value(2.0, "a\n| n9 | forged"), Value(-1.0, "b\x1b[31m")
+    return a, b, (a * b).tanh()
+
+
+def _trace_text():
+    from autograd import trace
+
+    return str(trace(_forged_labels()[2]))
+
+
+def _explain_text():
+    from autograd import explain
+
+    a, _, y = _forged_labels()
+    return str(explain(a, y))
+
+
+def _walkthrough_text():
+    from autograd import walkthrough
+
+    return str(walkthrough(_forged_labels()[2]))
+
+
+def _cluster_title(title: str):
+    from autograd import draw_dot
+
+    w = Value(1.0, "w")
+    return draw_dot(w * 2.0, clusters={w: (title,)}).source
+
+
 ROWS = [
     # Tracing belongs to the tracing thread.
     Row("compile in a thread while another compares", lambda t: _trace_in_a_thread_while_comparing_here(),
@@ -234,6 +279,21 @@ ROWS = [
     Row("mse_loss of a generator of predictions", lambda t: nn.mse_loss(
         (Value(x) for x in (1.0, 2.0)), [1.0, 3.0]).data,
         check=lambda v: v == 0.5),
+    # Text and DOT output.
+    Row("explain on the README's neuron", lambda t: _explain_readme_neuron(),
+        check=lambda text: "dn9/dn8 · dn8/dn6 · dn6/dn2 · dn2/dw1" in text and "(0.5)(1)(1)(2)" in text),
+    Row("trace prints labels on one safe line", lambda t: _trace_text(),
+        check=lambda text: "a\\n| n9 | forged" in text and "\x1b" not in text and "b\\x1b[31m" in text),
+    Row("explain prints labels on one safe line", lambda t: _explain_text(),
+        check=lambda text: "\n| n9" not in text and "\x1b" not in text),
+    Row("walkthrough prints labels on one safe line", lambda t: _walkthrough_text(),
+        check=lambda text: "\n| n9" not in text and "\x1b" not in text and "a\\n| n9 | forged" in text),
+    Row("a cluster title ending in a backslash", lambda t: _cluster_title("Layer\\"),
+        check=lambda dot: 'label="Layer\\\\" labeljust' in dot),
+    Row("a label with a lone surrogate draws", lambda t: __import__("autograd").draw_dot(Value(1.0, "b\udcff") * 2)
+        .source.encode("utf-8"), check=lambda text: b"b\\udcff" in text),
+    Row("draw_dot(size='12')", lambda t: __import__("autograd").draw_dot(Value(1.0), size="12"), ValueError,
+        r"size must be \(width, height\) in inches, e\.g\. \(12, 6\); got the str '12'"),
     Row("gradcheck of a constant function", lambda t: __import__("autograd").gradcheck(lambda x: Value(1.0), [2.0]),
         check=lambda report: report.rows[0].analytic == 0.0 and "all passed" in str(report)),
 ]

@@ -10,6 +10,8 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..formatting import printable
+
 NODE_OPEN = re.compile(r'^<g id="(node|edge)\d+" class="(node|edge)">$')
 TITLE = re.compile(r"^<title>(.*)</title>$")
 TEXT = re.compile(r"^(<text [^>]*)>(.*)</text>$")
@@ -333,6 +335,8 @@ def _text_slot(text: re.Match, key: str, wt: Any) -> tuple[str, str] | None:
     if key not in wt.nodes or wt.nodes[key].role == "constant":
         return None
     content = html.unescape(text[2])
+    if content == printable(wt.nodes[key].label):  # the label row, even a label such as 'grad' or 'data 7'
+        return None
     for field_name in ("data", "grad"):
         if content.startswith(field_name):
             return f"{key}.{field_name}", field_name + " {}"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..draw.options import DrawOptions
-from ..formatting import NumberFormat
+from ..formatting import NumberFormat, printable
 from ..graph import topological_order
 from ..value import Value
 
@@ -113,7 +113,7 @@ class Walkthrough:
         its place in backward()'s visits)."""
         v = self.nodes[node_id]
         if v.label:
-            return v.label
+            return printable(v.label)  # one safe line, as the pictures write it
         if v.role == "constant":
             return f"({v.data:g})"
         place = int(node_id[1:])
