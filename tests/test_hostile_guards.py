@@ -203,6 +203,37 @@ def _cluster_title(title: str):
     return draw_dot(w * 2.0, clusters={w: (title,)}).source
 
 
+def _source_grads(first: str, second: str):
+    from autograd import to_source
+
+    a, b = Value(2.0, first), Value(3.0, second)
+    root = a * b
+    f = {}
+    exec(to_source(root, function="f"), f)
+    return sorted(f["f"](2.0, 3.0)[1].values())
+
+
+def _numpy_leaf_source():
+    from autograd import to_source
+
+    np = pytest.importorskip("numpy")
+    a = Value(1.0, "a")
+    root = a * 2.0
+    a.data = np.float64(1.9)
+    space = {}
+    exec(to_source(root), space)
+    return space["a"]
+
+
+def _export_own_leaky_relu():
+    pytest.importorskip("torch")
+
+    def leaky_relu(x):
+        return x.leaky_relu(0.2)
+
+    return nn.to_torch(nn.MLP(2, [3, 1], activation=leaky_relu, seed=0))
+
+
 ROWS = [
     # Tracing belongs to the tracing thread.
     Row("compile in a thread while another compares", lambda t: _trace_in_a_thread_while_comparing_here(),
@@ -211,6 +242,17 @@ ROWS = [
         GraphDependsOnData, r"__gt__ of a Value's \.data at .*test_hostile_guards\.py"),
     Row("int(Value(2.7))", lambda t: int(Value(2.7)), check=lambda n: n == 2 and type(n) is int),
     Row("int(Value(-2.7))", lambda t: int(Value(-2.7)), check=lambda n: n == -2),
+    # Generated code and the way to PyTorch.
+    Row("to_source of labels x and 𝐱", lambda t: _source_grads("x", "\U0001d431"), check=lambda g: g == [2.0, 3.0]),
+    Row("to_source of é and e + accent", lambda t: _source_grads("\u00e9", "e\u0301"), check=lambda g: g == [2.0, 3.0]),
+    Row("to_source of a label named like an imported op", lambda t: _source_grads("Max", "floatmath"),
+        check=lambda g: g == [2.0, 3.0]),
+    Row("to_source(numbers=True, function='f')", lambda t: __import__("autograd").to_source(
+        Value(1.0, "x").tanh(), numbers=True, function="f"), ValueError, r"numbers=True .* other arguments"),
+    Row("to_source of a numpy float leaf", lambda t: _numpy_leaf_source(),
+        check=lambda v: v == 1.9 and type(v) is float),
+    Row("to_torch of a function of your own named leaky_relu", lambda t: _export_own_leaky_relu(),
+        ValueError, r"function of your own named 'leaky_relu'"),
     # fit(compile=True) with a loss that branches in Python.
     Row("fit(compile=True, loss='cross_entropy')", lambda t: _fit_compiled("cross_entropy", 2, [0, 1] * 6),
         ValueError, r"cannot replay the loss 'cross_entropy' yet.*compile=False"),
