@@ -57,10 +57,11 @@ def _moons_with_a_nan():
     return X, y
 
 
-def _saved(tmp: Path, mutate: Callable[[dict], Any] | None = None, raw: bytes | None = None) -> Path:
-    """A parameter file for _model(), damaged by `mutate` (or replaced by raw bytes)."""
+def _saved(tmp: Path, mutate: Callable[[dict], Any] | None = None, raw: bytes | None = None,
+           model: Any = None) -> Path:
+    """A parameter file for `model` (default _model()), damaged by `mutate` (or replaced by raw bytes)."""
     path = tmp / "model.json"
-    nn.save(_model(), path)
+    nn.save(model or _model(), path)
     if raw is not None:
         path.write_bytes(raw)
     elif mutate is not None:

@@ -10,7 +10,7 @@ import pytest
 
 import nn
 from autograd import GraphDependsOnData, Value, compile
-from tests.test_hostile import Row, check_row
+from tests.test_hostile import Row, _saved, check_row
 
 
 def _moons():
@@ -105,20 +105,6 @@ def _set_label(label):
     v = Value(1.0)
     v.label = label
     return v
-
-
-def _saved(tmp: Path, mutate=None, raw: bytes | None = None, model=None) -> Path:
-    import json
-
-    path = tmp / "model.json"
-    nn.save(model or nn.MLP(2, [4, 1], seed=0), path)
-    if raw is not None:
-        path.write_bytes(raw)
-    elif mutate is not None:
-        document = json.loads(path.read_text())
-        mutate(document)
-        path.write_text(json.dumps(document))
-    return path
 
 
 def _batchnorm_model():
