@@ -63,3 +63,4 @@ __all__ += [
     "unit_table", "book_vs_ours", "gradcheck", "layer_outputs", "layer_statistics", "minibatches", "MaskedLayer",
     "Activation", "Identity", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "ELU", "GELU", "SiLU", "Softplus",
 ]
+from . import exercises  # noqa: E402,F401  (last: the exercises build on everything above)

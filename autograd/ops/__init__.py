@@ -3,12 +3,12 @@
 from .activations import ELU, GELU, LeakyReLU, PReLU, ReLU, Sigmoid, Softplus, Step, Swish, Tanh
 from .arithmetic import Add, Div, Mul, Neg, Pow, PowConst, Sub
 from .base import Op
-from .functions import Abs, Arctan, Exp, Log, Sqrt
+from .functions import Abs, Arctan, Cos, Exp, Log, Sin, Sqrt
 from .reductions import Dot, Max, Sum
 
 __all__ = [
     "Op", "Add", "Sub", "Mul", "Div", "Neg", "Pow", "PowConst",
-    "Exp", "Log", "Sqrt", "Abs", "Arctan",
+    "Exp", "Log", "Sqrt", "Abs", "Arctan", "Sin", "Cos",
     "Tanh", "Sigmoid", "ReLU", "LeakyReLU", "PReLU", "ELU", "GELU", "Swish", "Softplus", "Step",
     "Sum", "Dot", "Max",
 ]

@@ -19,6 +19,8 @@ CASES = [
     ("silu", lambda v: v.silu(), F.silu),
     ("softplus", lambda v: v.softplus(), F.softplus),
     ("arctan", lambda v: v.arctan(), torch.atan),
+    ("sin", lambda v: v.sin(), torch.sin),
+    ("cos", lambda v: v.cos(), torch.cos),
     ("exp", lambda v: v.exp(), torch.exp),
     ("log", lambda v: v.log(), torch.log),
     ("sqrt", lambda v: v.sqrt(), torch.sqrt),
