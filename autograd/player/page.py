@@ -31,7 +31,12 @@ def page(wt: Any, title: str = "") -> str:
     """The HTML text: arrows, space, Home and End work anywhere on the page."""
     title = title or f"Backprop, step by step: {wt.name(wt.ids[wt.root])}"
     # the page scrolls a tall picture to the step in focus; a notebook's player leaves its page alone
-    data = {**spec(wt, title), "scrollPage": True}
+    return document({**spec(wt, title), "scrollPage": True})
+
+
+def document(data: dict) -> str:
+    """The page for a player's `spec` (also what a handout embeds in place of the Jupyter player)."""
+    title = data["title"]
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -58,7 +63,7 @@ if (spec.quiz) chalkgradQuiz(host, spec, player);
 document.addEventListener('keydown', (event) => {{
   if (event.target.tagName !== 'SELECT' && event.target.tagName !== 'INPUT') player.key(event);
 }});
-document.querySelector('.wt-player').focus();
+document.querySelector('.wt-player').focus({{ preventScroll: true }});  // an embedded page must not scroll its host
 </script>
 </body>
 </html>
