@@ -132,13 +132,14 @@ def test_graph_and_walkthrough_saves_go_through_the_same_door(tmp_path, monkeypa
         written.append(Path(path).name)
         return real(path, content)
 
-    for module in ("autograd.draw.output", "autograd.player.frames"):
+    for module in ("autograd.draw.output", "autograd.player.frames", "autograd.player.slides"):
         monkeypatch.setattr(f"{module}.write_atomically", spy)
     draw_dot(y).save(str(tmp_path / "graph.gv"))
     walkthrough(y).save(tmp_path / "page.html")
+    walkthrough(y).save(tmp_path / "steps.slides.html")
     if shutil.which("dot"):
         draw_dot(y).save(str(tmp_path / "graph.svg"))
         walkthrough(y).save(tmp_path / "frames", fmt="svg")
-    assert {"graph.gv", "page.html"} <= set(written)
+    assert {"graph.gv", "page.html", "steps.slides.html"} <= set(written)
     assert (tmp_path / "graph.gv").read_text().startswith("digraph")
     assert _leftovers(tmp_path) == []

@@ -22,9 +22,9 @@ def save(wt: Any, path: Any, fmt: str | None = None) -> str:
     if fmt is None and path.name.lower().endswith(".slides.html"):  # one 16:9 slide per step
         from .slides import deck
 
+        slides = deck(wt)  # built in full before the file is touched
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(deck(wt), encoding="utf-8")
-        return str(path)
+        return write_atomically(path, slides)
     if fmt is None and suffix == ".pdf":
         from .slides import pdf
 
