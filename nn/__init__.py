@@ -63,4 +63,10 @@ __all__ += [
     "unit_table", "book_vs_ours", "gradcheck", "layer_outputs", "layer_statistics", "minibatches", "MaskedLayer",
     "Activation", "Identity", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "ELU", "GELU", "SiLU", "Softplus",
 ]
+
+# The live training dashboard (its widget loads anywidget only when shown).
+from .dashboard import playground  # noqa: E402
+
+__all__ += ["playground"]
+
 from . import exercises  # noqa: E402,F401  (last: the exercises build on everything above)
