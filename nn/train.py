@@ -24,6 +24,7 @@ from . import losses
 from .fit_checks import (
     check_accuracy_option,
     check_batch_size,
+    check_compilable_loss,
     check_finite_features,
     check_finite_parameters,
     check_finite_targets,
@@ -409,6 +410,7 @@ def _plan(model: Any, X: Any, y: Any, loss: Any, optimizer: Any, epochs: Any, ba
     nin = _input_size(model)
     X, y = _check_data(X, y, nin)
     loss_fn, loss_name = _resolve_loss(loss)
+    check_compilable_loss(loss_name, options["compile"])
     params = list(model.parameters())
     check_finite_parameters(model)
     check_optimizer_holds(optimizer, params)

@@ -72,6 +72,8 @@ class DrawOptions:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < least:
                 raise ValueError(f"{name} must be an int of at least {least}, got {value!r}")
+        if isinstance(self.size, (str, bytes)):  # "12" would read as 1 by 2 inches
+            raise ValueError(f"size must be (width, height) in inches, e.g. (12, 6); got the str {self.size!r}")
         if self.size is not None:
             try:
                 width, height = (float(x) for x in self.size)
