@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: setup dot browser test test-fast demo lint bench notebooks clean
-.PHONY: torch wheelhouse course assignments answer-keys handouts node mathjax
+.PHONY: torch wheelhouse course assignments answer-keys handouts node mathjax site site-deps
 
 setup: $(STAMP) dot
 
@@ -37,7 +37,7 @@ browser:
 	  else echo "Chromium or chromedriver is missing; the browser tests need them. Install them with:  sudo apt-get install -y chromium chromium-driver"; fi; }
 
 # torch and the wheelhouse: `make test` runs the PyTorch reference tests and the install tests too.
-test: setup browser torch wheelhouse course mathjax
+test: setup browser torch wheelhouse course mathjax site-deps
 	$(PY) -m pytest tests $(wildcard notebooks/*.ipynb) --nbmake -q
 
 # The quick loop while working: everything but the tests marked slow (site build, assignment grading,
@@ -45,13 +45,17 @@ test: setup browser torch wheelhouse course mathjax
 test-fast: setup dot
 	$(PY) -m pytest tests -q -m "not slow"
 
-# The PyTorch reference tests need torch. Only ever this exact release, the CPU build that pip finds
-# among this machine's local wheels (an unpinned `pip install torch` would fetch gigabytes of CUDA
-# libraries).
+# The PyTorch reference tests need torch: only ever this exact release, as its CPU build (+cpu) from
+# PyTorch's CPU wheel index, TORCH_INDEX (an unpinned `pip install torch` from PyPI would fetch gigabytes
+# of CUDA libraries). A copy pip already finds (a local wheel folder, a mirror) is used first.
 TORCH_STAMP := $(VENV)/.torch-stamp
+TORCH_VERSION := 2.13.0
+TORCH_INDEX := https://download.pytorch.org/whl/cpu
 torch: $(TORCH_STAMP)
 $(TORCH_STAMP): $(STAMP)
-	$(PY) -m pip install -q --only-binary torch torch==2.13.0
+	$(PY) -m pip install -q --only-binary torch torch==$(TORCH_VERSION)+cpu 2>/dev/null || \
+	  $(PY) -m pip install -q --only-binary torch --index-url $(TORCH_INDEX) \
+	    --extra-index-url https://pypi.org/simple torch==$(TORCH_VERSION)+cpu
 	@touch $@
 
 # Wheels the install and coexistence tests install offline into fresh virtual environments: HIPS
@@ -85,13 +89,14 @@ SEEDS ?= 0 1 2 3
 answer-keys: setup
 	$(PY) notebooks/tools/answer_keys.py --seeds $(SEEDS)
 
-# node and npm bring MathJax for the handouts (npm packages are fetched at build time only).
+# node and npm bring MathJax for the handouts, and Pyodide and Graphviz for the site (make site); npm
+# packages are fetched at build time only.
 node:
 	@command -v npm >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing node and npm with apt-get ..."; \
 	    apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; \
-	  else echo "npm is missing; the handouts need it. Install it with:  sudo apt-get install -y nodejs npm"; exit 1; fi; }
+	  else echo "npm is missing; the handouts and the course site need it. Install it with:  sudo apt-get install -y nodejs npm"; exit 1; fi; }
 
 NPM_DIR := build/npm
 MATHJAX_JS := $(NPM_DIR)/node_modules/mathjax/es5/tex-svg.js
@@ -104,8 +109,18 @@ HANDOUTS_DIR ?= build/handouts
 handouts: course browser mathjax
 	$(PY) notebooks/tools/handouts.py --out $(HANDOUTS_DIR)
 
-demo: setup
-	$(PY) -m nn.examples.han_kamber
+# The demo needs chalkgrad alone (and dot for its one picture): no test, notebook or build tools.
+DEMO_STAMP := $(VENV)/.demo-stamp
+demo: $(DEMO_STAMP) dot
+	@$(PY) -m nn.examples.han_kamber
+$(DEMO_STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "chalkgrad needs Python 3.10 or newer"'
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-venv && $(PYTHON) -m venv $(VENV); \
+	  else echo "Python's venv module is missing: run  sudo apt-get install -y python3-venv"; exit 1; fi; }
+	@echo "Installing chalkgrad into $(VENV) ..."
+	@$(PY) -m pip install -q --disable-pip-version-check -e . >/dev/null
+	@touch $@
 
 lint: setup
 	$(PY) -m ruff check .
@@ -115,6 +130,20 @@ bench: setup
 
 notebooks: setup
 	$(VENV)/bin/jupyter lab notebooks
+
+# The offline course site (JupyterLite: Python in the browser). `make site SITE_DIR=path` puts it elsewhere;
+# serve it with `python -m http.server -d build/site`. npm and PyPI are asked at build time only.
+SITE_DIR ?= build/site
+SITE_STAMP := $(VENV)/.site-stamp
+site: site-deps
+	$(PY) notebooks/site/build.py $(SITE_DIR)
+
+site-deps: $(SITE_STAMP) node
+	cd notebooks/site && npm ci --no-audit --no-fund --ignore-scripts
+
+$(SITE_STAMP): pyproject.toml | $(STAMP)
+	$(PY) -m pip install -q -e '.[notebooks,site]'
+	@touch $@
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis

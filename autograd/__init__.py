@@ -2,6 +2,8 @@
 
 __version__ = "0.1.0"  # the one place the version is written: pyproject.toml reads it from here
 
+from sys import platform as _platform
+
 from . import _install_check
 from .backward import grad
 from .codegen.compiled import Compiled, GraphDependsOnData, compile  # noqa: F401 (compile: see __all__)
@@ -30,3 +32,8 @@ def __getattr__(name: str):
 
         return draw_dot
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+if _platform == "emscripten":  # a browser tab: Graphviz (WebAssembly) loads while the cell ends
+    from .draw import backend as _backend
+
+    _backend.preload()

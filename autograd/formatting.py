@@ -5,6 +5,7 @@ numbers, and the aligned text/HTML `Table`."""
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,6 +14,19 @@ from html import escape
 from typing import Any
 
 from .checks import integer
+
+# Control characters (C0, DEL, C1) and lone surrogates: a terminal would act on them, dot fails on
+# them, and a surrogate cannot even be encoded. Each is written out as Python writes it ('\x1b').
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNPRINTABLE_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: Any, newlines: bool = False) -> str:
+    """text with every control character and lone surrogate written out as Python does ('\\n',
+    '\\x1b', '\\udcff'), so a label prints as one safe line; newlines=True keeps line breaks (pictures)."""
+    pattern = _UNPRINTABLE_BUT_NEWLINE if newlines else _UNPRINTABLE
+    return pattern.sub(lambda m: repr(m.group())[1:-1], str(text))
+
 
 # Outside [SCIENTIFIC_BELOW, 10**digits) a number is written in scientific notation.
 SCIENTIFIC_BELOW = 1e-3

@@ -9,9 +9,11 @@ from typing import Any
 
 from .backward import grad
 from .checks import integer
-from .formatting import NumberFormat, Table, fixed  # noqa: F401 - Table and fixed are imported from here too
+from .formatting import NumberFormat, Table, fixed, printable  # noqa: F401 - Table and fixed are imported from here too
 from .graph import topological_order
 from .value import Value
+
+EVERY_STEP_UP_TO = 12  # a longer path with no labelled node on the way is folded into one factor
 
 
 def _check(root: Any, who: str) -> None:
@@ -38,10 +40,10 @@ def trace(root: Value, decimals: int | None = None, digits: int = 4, *,
     number = NumberFormat(digits, decimals)
     order = topological_order(root)
     ids = {node: f"n{i}" for i, node in enumerate(order)}
-    rows = [[ids[node], node.label, node.role, _symbol(node), " ".join(ids[p] for p in node.parents),
+    rows = [[ids[node], printable(node.label), node.role, _symbol(node), " ".join(ids[p] for p in node.parents),
              number(node.data), number(node.grad)] for node in order]
     return Table(["id", "label", "role", "op", "inputs", "data", "grad"], rows,
-                 title=f"trace of {root.label or ids[root]}: {len(order)} nodes, parents first")
+                 title=f"trace of {printable(root.label) or ids[root]}: {len(order)} nodes, parents first")
 
 
 def _symbol(node: Value) -> str:
@@ -52,10 +54,13 @@ def _symbol(node: Value) -> str:
 class Explanation:
     """d root / d param as the chain rule: `paths` holds each path's factors [(top, bottom, value), ...]
     (value = d top / d bottom along the path) and its product; `total` is the sum over paths, computed
-    in backward()'s order, so it equals param.grad."""
+    in backward()'s order, so it equals param.grad. `param` and `root` are the nodes themselves (a
+    picture's highlight=explain(...) finds them by identity, never by a name two nodes could share)."""
 
     def __init__(self, top: str, bottom: str, total: float, path_count: int,
-                 paths: list[tuple[list[tuple[str, str, float]], float]], digits: int, max_paths: int) -> None:
+                 paths: list[tuple[list[tuple[str, str, float]], float]], digits: int, max_paths: int,
+                 param: Value | None = None, root: Value | None = None) -> None:
+        self.param, self.root = param, root
         self.top, self.bottom, self.total = top, bottom, total
         self.path_count, self.paths, self.digits, self.max_paths = path_count, paths, digits, max_paths
 
@@ -107,8 +112,10 @@ def explain(param: Value, root: Value, digits: int = 3, max_paths: int = 50) -> 
     """d root / d param written out: for each path from `root` down to `param`, the product of the local
     derivatives along it (d child / d parent, as recorded when the graph was built), then their sum.
 
-    A node is named by its label, or by its id n0, n1, ... (as in trace and draw_dot) when it has none;
-    consecutive unlabelled nodes are folded into one factor, so dE/dO6 stands for the loss's own steps.
+    A node is named by its label (control characters written out, as in pictures), or by its id n0,
+    n1, ... (as in trace and draw_dot) when it has none. Between two labelled nodes, unlabelled ones
+    are folded into one factor, so dE/dO6 stands for the loss's own steps; a path with no labelled
+    node between its ends shows every step (up to EVERY_STEP_UP_TO steps).
     With more than `max_paths` paths only the sum is given. digits: significant digits shown.
     """
     _check(root, "explain")
@@ -121,7 +128,7 @@ def explain(param: Value, root: Value, digits: int = 3, max_paths: int = 50) -> 
         raise ValueError(f"{param!r} is not in the graph behind {root!r}: nothing to explain")
 
     def name(node: Value) -> str:
-        return node.label or f"n{index[node]}"
+        return printable(node.label) or f"n{index[node]}"
 
     # Dynamic programming, children before parents: `count` paths from the root to each node. The
     # total is backward()'s own sum (grad() leaves every .grad as it was), so it equals param.grad.
@@ -133,7 +140,7 @@ def explain(param: Value, root: Value, digits: int = 3, max_paths: int = 50) -> 
     (total,) = grad(root, [param])
     paths_there = count.get(param, 0)
     paths = _paths(root, param, order, name) if 0 < paths_there <= max_paths else []
-    return Explanation(name(root), name(param), total, paths_there, paths, digits, max_paths)
+    return Explanation(name(root), name(param), total, paths_there, paths, digits, max_paths, param, root)
 
 
 def _paths(root: Value, param: Value, order: list[Value], name: Any) -> list:
@@ -162,10 +169,12 @@ def _paths(root: Value, param: Value, order: list[Value], name: Any) -> list:
             edges.append((node, parent, d))
         edges.reverse()
         factors, top, value = [], None, 1.0
+        # Nothing named between the ends (the README's neuron): every step, up to a readable length.
+        every_step = len(edges) <= EVERY_STEP_UP_TO and not any(parent.label for _, parent, _ in edges[:-1])
         for node, parent, d in edges:
             top = node if top is None else top
             value *= d
-            if parent.label or parent is param:  # close the factor at a named node
+            if every_step or parent.label or parent is param:  # close the factor at a named node
                 factors.append((name(top), name(parent), value))
                 top, value = None, 1.0
         product = 1.0

@@ -29,6 +29,8 @@ from .windows import index_text, nest, output_labels, output_size, padding_pairs
 
 __all__ = ["Conv1d", "Conv2d", "output_size"]
 
+MAX_WEIGHTS = 1_000_000  # ~200 MB of Values; a kernel of 10**6 x 10**6 would never finish allocating
+
 
 def _getter(indices: list[int]) -> Any:
     """itemgetter that always returns a tuple (itemgetter(i) alone returns the bare item)."""
@@ -76,6 +78,11 @@ class _ConvNd(Module):
         if self._fn is None:
             raise ValueError(f"{act!r} is not an elementwise activation; a convolution takes one such as 'relu'")
         self.activation, self.name = act, name
+        count = self.out_channels * self.in_channels * math.prod(self.kernel_size)
+        if count > MAX_WEIGHTS:  # checked before allocating: each weight is a Value of ~200 bytes
+            raise ValueError(f"{type(self).__name__}({in_channels}, {out_channels}, kernel_size={kernel_size}) would "
+                             f"have {count:,} weights (a scalar engine holds each as one Value; the limit is "
+                             f"{MAX_WEIGHTS:,}); use a smaller kernel or fewer channels")
         kernel_at = list(product(*(range(k) for k in self.kernel_size)))
         self.weight = [[nest([Parameter(0.0, f"{name}.w{index_text(o, c, *at)}") for at in kernel_at],
                              (1, *self.kernel_size))[0]
@@ -92,6 +99,12 @@ class _ConvNd(Module):
 
     def forward(self, x: Any) -> list:
         who = f"{type(self).__name__}({self.extra_repr()})"
+        if type(x).__module__.split(".")[0] == "numpy" and callable(getattr(x, "tolist", None)):
+            x = x.tolist()  # an array as nested lists (a 0-d array as its number, refused just below)
+        if _depth(x) == self.dims + 2:
+            layout = "[channel][position]" if self.dims == 1 else "[channel][row][col]"
+            raise ValueError(f"{who} takes one sample at a time, {layout}, but got a batch of {len(x)} "
+                             "samples; call it per sample: [conv(x) for x in X]")
         xs, shape = read_sample(x, self.dims, who, self.in_channels)
         try:
             out, getters = _gathers(shape[1:], self.in_channels, self.kernel_size, self.stride, self._pads)
@@ -137,6 +150,14 @@ class _ConvNd(Module):
         if self.activation != "identity":
             parts.append(self.activation)
         return ", ".join(parts)
+
+
+def _depth(x: Any) -> int:
+    """How many levels of lists x has, following first items (a [channel][position] sample: 2)."""
+    depth = 0
+    while isinstance(x, (list, tuple)) and x:
+        x, depth = x[0], depth + 1
+    return depth
 
 
 def _flatten(node: Any) -> list:

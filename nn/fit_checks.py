@@ -34,7 +34,15 @@ def check_finite_targets(y: list, what: str) -> None:
 
 def check_finite_features(i: int, x: list, what: str) -> None:
     for k, v in enumerate(x):
-        if not math.isfinite(v):
+        if isinstance(v, bool):  # True would silently train as 1: say so where it is
+            raise TypeError(f"sample {i} of {what}, feature {k}, is {v}: features must be numbers; "
+                            "turn yes/no columns into numbers first, e.g. [float(b) for b in column]")
+        try:
+            finite = math.isfinite(v)
+        except OverflowError:  # an int past the largest float
+            raise ValueError(f"sample {i} of {what}, feature {k}, is an integer too large for a float "
+                             f"(about 10**{len(str(abs(int(v)))) - 1}); scale that feature down") from None
+        if not finite:
             raise ValueError(f"sample {i} of {what}, feature {k}, is {v}: features must be finite numbers "
                              "(nan would silently spread through training); drop or fill in that sample")
 
@@ -128,6 +136,23 @@ def check_accuracy_option(accuracy: Any) -> Any:
     if not (accuracy == "auto" or accuracy is None or callable(accuracy)):
         raise TypeError(f"accuracy must be 'auto', None or a function, got {accuracy!r}")
     return accuracy
+
+
+# Losses that decide in Python on a prediction's number, which compile=True cannot replay: each
+# entry says where. Remove a loss's entry once it is written with graph ops only (relu, max, abs).
+LOSSES_THAT_BRANCH = {
+    "cross_entropy": "shifts the scores by their largest value, found by comparing numbers in Python",
+    "binary_cross_entropy": "checks each probability and clamps its log at -100 in Python",
+    "huber_loss": "picks its quadratic or linear piece by comparing |error| with delta in Python",
+}
+
+
+def check_compilable_loss(loss_name: str, compile_: bool) -> None:
+    """fit(compile=True) replays one traced graph; a loss that branches in Python cannot be replayed."""
+    if compile_ and loss_name in LOSSES_THAT_BRANCH:
+        raise ValueError(f"fit(compile=True) cannot replay the loss {loss_name!r} yet: it "
+                         f"{LOSSES_THAT_BRANCH[loss_name]}, so another batch could need another graph. "
+                         "Train with compile=False (the same numbers, computed eagerly)")
 
 
 def check_batch_size(batch_size: Any, n: int) -> int:

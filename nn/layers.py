@@ -30,7 +30,9 @@ def features(x: Any, n: int, who: str) -> list:
     else:
         xs = list(x)
     if len(xs) != n:
-        raise ValueError(f"{who} expects {n} input feature{'s' if n != 1 else ''} per sample, got {len(xs)}")
+        nested = bool(xs) and all(isinstance(v, (list, tuple)) for v in xs)  # a convolution's feature map
+        hint = "; this sample is nested lists (a feature map): put nn.Flatten() in front of the layer" if nested else ""
+        raise ValueError(f"{who} expects {n} input feature{'s' if n != 1 else ''} per sample, got {len(xs)}{hint}")
     for v in xs:
         if type(v) is not Value and type(v) is not float and not isinstance(v, (Value, numbers.Real)):
             hint = " (it takes one sample at a time: [model(x) for x in X])" if hasattr(v, "__len__") else ""

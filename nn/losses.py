@@ -44,10 +44,21 @@ def _is_list(x: Any) -> bool:
     return isinstance(x, (list, tuple))
 
 
+def _as_batch(x: Any) -> Any:
+    """A numpy array as nested lists (fit accepts numpy targets, so the losses do too), and a
+    generator or other iterable of predictions as a list, so it is not read as one prediction."""
+    if callable(getattr(x, "tolist", None)) and type(x).__module__.split(".")[0] == "numpy":
+        return x.tolist()
+    if isinstance(x, Iterable) and not isinstance(x, (list, tuple, str, bytes, dict, Value)):
+        return list(x)
+    return x
+
+
 def _elementwise(name: str, term: Term, predictions: Any, targets: Any, reduction: str,
                  check: Check | None = None) -> Any:
     """Apply term(prediction, target) to every element and reduce; 'none' keeps the predictions' shape."""
     one_of(f"{name}: reduction", reduction, _REDUCTIONS)
+    predictions, targets = _as_batch(predictions), _as_batch(targets)
     single = not _is_list(predictions)
     preds, tgts = ([predictions], [targets]) if single else (predictions, targets)
     if single and _is_list(targets):

@@ -12,6 +12,9 @@ import math
 import os
 from typing import Any
 
+from autograd.checks import is_real
+from autograd.files import write_atomically
+
 from .module import Module
 
 FORMAT = "chalkgrad.parameters"
@@ -22,23 +25,38 @@ def _readable(x: float) -> float | str:
     return x if math.isfinite(x) else repr(x)  # JSON has no inf or nan
 
 
+def _number(name: str, x: Any) -> float:
+    """A parameter's or buffer's number as a float (an int set by hand, p.data = 1, is one too)."""
+    if not is_real(x):
+        raise TypeError(f"cannot save {name}: its value is {type(x).__name__} {x!r}, not a number")
+    return float(x)
+
+
 def save(model: Module, path: str | os.PathLike) -> None:
-    """Write model's parameters and buffers to a JSON file at path."""
+    """Write model's parameters and buffers to a JSON file at path.
+
+    The whole text is built before the file is touched and then written atomically (autograd.files):
+    saving over a good file either replaces it or leaves it as it was.
+    """
     if not isinstance(model, Module):
         raise TypeError(f"save expects a Module, got {type(model).__name__}")
+    parameters = [(name, p.label, _number(name, p.data)) for name, p in model.named_parameters()]
     document = {
         "format": FORMAT,
         "version": VERSION,
         "architecture": repr(model),
-        "parameters": [{"name": name, "label": p.label, "value": _readable(p.data), "hex": p.data.hex()}
-                       for name, p in model.named_parameters()],
-        "buffers": [{"name": name, "hex": [float(v).hex() for v in _as_list(value)],
+        "parameters": [{"name": name, "label": label, "value": _readable(x), "hex": x.hex()}
+                       for name, label, x in parameters],
+        "buffers": [{"name": name, "hex": [_number(name, v).hex() for v in _as_list(value)],
                      "scalar": not isinstance(value, (list, tuple))}
                     for name, value in model.named_buffers()],
     }
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(document, f, indent=1, ensure_ascii=False, allow_nan=False)
-        f.write("\n")
+    text = json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a label with a lone surrogate: JSON's \u escapes keep it exactly
+        text = json.dumps(document, indent=1, ensure_ascii=True, allow_nan=False) + "\n"
+    write_atomically(path, text)
 
 
 def _as_list(value: Any) -> list:
@@ -61,27 +79,45 @@ def load(model: Module, path: str | os.PathLike, strict: bool = True) -> Module:
     saved = [_field(entry, "name", str, file, f"parameters[{i}]") for i, entry in enumerate(entries)]
     names = [name for name, _ in model.named_parameters()]
     where = f"{file} does not match this model"
-    if saved != names:
+    if sorted(saved) != sorted(names):  # the same names in another order load, each by its name
         missing = [n for n in names if n not in saved]
         extra = [n for n in saved if n not in names]
+        twice = sorted({n for n in saved if saved.count(n) > 1})
         detail = (f"the file has {len(saved)} parameters, the model {len(names)}; "
                   f"missing from the file: {missing[:4]}{' ...' if len(missing) > 4 else ''}; "
-                  f"not in the model: {extra[:4]}{' ...' if len(extra) > 4 else ''}")
+                  f"not in the model: {extra[:4]}{' ...' if len(extra) > 4 else ''}"
+                  + (f"; listed twice in the file: {twice[:4]}" if twice else ""))
         raise ValueError(f"{where}: {detail}\nfile:  {architecture}\nmodel: {model!r}")
     if strict and architecture != repr(model):
         raise ValueError(f"{where} (same parameter names, different architecture; pass strict=False "
                          f"to load anyway)\nfile:  {architecture}\nmodel: {model!r}")
     state: dict[str, Any] = {name: _float_entry(entry, file, f"parameters[{i}] ({name})")
                              for i, (name, entry) in enumerate(zip(saved, entries))}
+    state.update(_buffers(document, file, dict(model.named_buffers())))
+    model.load_state_dict(state)
+    return model
+
+
+def _buffers(document: dict, file: str, expected: dict[str, Any]) -> dict[str, Any]:
+    """The file's buffers, each checked to have the shape of the model's buffer of that name."""
+    state = {}
     for i, entry in enumerate(_field(document, "buffers", list, file)):
         name = _field(entry, "name", str, file, f"buffers[{i}]")
         hexes = _field(entry, "hex", list, file, f"buffers[{i}] ({name})")
         values = [_from_hex(h, file, f"buffers[{i}] ({name}).hex[{k}]") for k, h in enumerate(hexes)]
-        if entry.get("scalar") and len(values) != 1:
+        scalar = entry.get("scalar") is True
+        if scalar and len(values) != 1:
             raise ValueError(f"{file}: field buffers[{i}] ({name}) is a scalar but holds {len(values)} numbers")
-        state[name] = values[0] if entry.get("scalar") else values
-    model.load_state_dict(state)
-    return model
+        if name in expected:
+            want = expected[name]
+            want_scalar = not isinstance(want, (list, tuple))
+            if scalar != want_scalar or (not scalar and len(values) != len(want)):
+                shape = "one number" if want_scalar else f"a list of {len(want)} numbers"
+                got = "one number" if scalar else f"a list of {len(values)} numbers"
+                raise ValueError(f"{file}: field buffers[{i}] ({name}) holds {got}, but the model's buffer "
+                                 f"holds {shape}; the file is from another model or damaged: save it again")
+        state[name] = values[0] if scalar else values
+    return state
 
 
 def _read_document(path: str | os.PathLike) -> dict:
@@ -91,6 +127,8 @@ def _read_document(path: str | os.PathLike) -> dict:
         raw = f.read()
     try:
         document = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise ValueError(f"{file} nests its JSON too deeply to be a chalkgrad parameter file") from None
     except UnicodeDecodeError as err:
         raise ValueError(f"{file} is not a text file, so not a chalkgrad parameter file ({err})") from err
     except json.JSONDecodeError as err:
@@ -128,6 +166,9 @@ def _from_hex(text: Any, file: str, field: str) -> float:
                          f"{text!r}; the file is damaged: save the model again")
     try:
         return float.fromhex(text)
+    except OverflowError as err:
+        raise ValueError(f"{file}: field '{field}' is {text!r}, too large for a float (the largest is "
+                         f"{(2.0 ** 1023 * (2 - 2 ** -52)).hex()}); the file is damaged: save the model again") from err
     except ValueError as err:
         raise ValueError(f"{file}: field '{field}' is {text!r}, not a float in hex (as float.hex writes); "
                          "the file is damaged: save the model again") from err

@@ -25,6 +25,7 @@ from .data import batch_outputs, check_data, check_samples, input_size, split_va
 from .fit_checks import (
     check_accuracy_option,
     check_batch_size,
+    check_compilable_loss,
     check_finite_parameters,
     check_model_and_optimizer,
     check_optimizer_holds,
@@ -196,6 +197,7 @@ def _plan(model: Any, X: Any, y: Any, loss: Any, optimizer: Any, options: FitOpt
     nin = input_size(model)
     X, y = check_data(X, y, nin)
     loss_fn, loss_name = loss_by_name(loss)
+    check_compilable_loss(loss_name, options.compile)
     params = list(model.parameters())
     check_finite_parameters(model)
     check_optimizer_holds(optimizer, params)

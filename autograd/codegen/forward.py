@@ -59,7 +59,7 @@ def forward_source(root: Value, tangents: Mapping | None, numbers: bool, functio
     """The tangent program of `root` (see to_source): with `function`, a function of the leaves and
     their tangents returning (value, tangent); else a script seeded with `tangents` ({leaf: ẋ})."""
     order = topological_order(root)
-    name = names_of(order, readable=True)
+    name = names_of(order, readable=True, reserved=[function] if function else [])
     dot = _tangent_names(order, name)
     w = Writer(name, {}, numbers, comments)
     leaves = [n for n in order if n.op_class is None and n.role != "constant"]

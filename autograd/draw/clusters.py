@@ -194,7 +194,7 @@ def emit_clusters(graph: graphviz.Digraph, bodies: dict[ClusterPath, list[NodeSt
 
     def build(path: ClusterPath, name: str) -> graphviz.Digraph:
         box = graphviz.Digraph(name=name)
-        box.attr(label=graphviz.nohtml(style.printable(path[-1])),
+        box.attr(label=graphviz.nohtml(style.dot_string(path[-1])),
                  **(style.LAYER_STYLE if len(path) == 1 else style.NEURON_STYLE))
         for node_id, attrs in bodies.get(path, []):
             box.node(node_id, **attrs)

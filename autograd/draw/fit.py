@@ -4,12 +4,11 @@ chain each value goes in. autograd/draw/layout.py holds the candidates and the e
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from typing import Any
 
+from autograd.draw import backend, style
 from autograd.draw import layout as layout_
-from autograd.draw import style
 from autograd.draw.clusters import INPUT_LAYER
 from autograd.value import Value
 
@@ -76,7 +75,7 @@ def choose_layout(drawing: Any, measure: Callable[[layout_.Layout], float]) -> l
     estimates = {o: layout_.fitted_px(*layout_.estimate(sized[o.compact, o.tables], o, nodesep, ranksep,
                                                         clustered)) for o in options}
     best = layout_.choose(options, estimates.__getitem__)
-    if not opts.measure or len(drawing.shown) > MEASURE_UP_TO or shutil.which("dot") is None:
+    if not opts.measure or len(drawing.shown) > MEASURE_UP_TO or not backend.available():
         return best  # asked to, without dot, or for a big graph: the estimate decides alone
     ranked = sorted(options, key=lambda o: (-min(estimates[o], layout_.GOOD_ENOUGH_PX), options.index(o)))
     shortlist = sorted(ranked[:MEASURED_CANDIDATES], key=options.index)

@@ -60,6 +60,8 @@ class DrawOptions:
             flag(name, getattr(self, name))
         for name, least in (("max_nodes", 1), ("depth", 0)):
             integer(name, getattr(self, name), low=least)
+        if isinstance(self.size, (str, bytes)):  # "12" would read as 1 by 2 inches
+            raise ValueError(f"size must be (width, height) in inches, e.g. (12, 6); got the str {self.size!r}")
         if self.size is not None:
             try:
                 width, height = (float(x) for x in self.size)

@@ -14,7 +14,9 @@ from typing import Any
 import graphviz
 
 from autograd.checks import real
+from autograd.draw import backend
 from autograd.draw.layout import READABLE_PX, SLIDE
+from autograd.files import write_atomically
 
 IMAGE_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 SOURCE_SUFFIXES = (".gv", ".dot")
@@ -112,23 +114,19 @@ class ComputationGraph(graphviz.Digraph):
                 "use compact=True, or the neuron-level view (clusters=model).")
 
     def picture(self, format: str = "svg", *, timeout: float | None = None, dpi: float | None = None) -> bytes:
-        """The picture as bytes ('svg', 'png', 'pdf', ...), made by running Graphviz's `dot`.
+        """The picture as bytes ('svg', 'png', 'pdf', ...), laid out by Graphviz (draw/backend.py).
 
         Runs dot itself rather than graphviz.pipe() so that Jupyter can stop waiting on a graph
-        too big to lay out (subprocess.TimeoutExpired after `timeout` seconds).
+        too big to lay out (subprocess.TimeoutExpired after `timeout` seconds); in a browser tab,
+        Graphviz in WebAssembly draws the SVG instead.
         """
-        command = [self.engine, f"-T{format}"]
-        if format == "png":
-            command.append(f"-Gdpi={PNG_DPI if dpi is None else dpi:g}")
+        extra = (f"-Gdpi={PNG_DPI if dpi is None else dpi:g}",) if format == "png" else ()
         try:
-            done = subprocess.run(command, input=self.source.encode(self.encoding),
-                                  capture_output=True, timeout=timeout, check=False)
-        except FileNotFoundError as error:
-            raise GraphvizNotFoundError(missing_dot_message(f"draw a {format} picture")) from error
-        if done.returncode != 0:
-            raise graphviz.CalledProcessError(done.returncode, command, output=done.stdout,
-                                              stderr=done.stderr)
-        return done.stdout
+            return backend.layout(self.source, format, engine=self.engine, timeout=timeout, extra_args=extra)
+        except backend.NoGraphviz as error:
+            action = f"draw a {format} picture"
+            message = backend.missing_reason(str(error), action) or missing_dot_message(action)
+            raise GraphvizNotFoundError(message) from error
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **_: Any) -> dict:
         """What Jupyter shows: the SVG, or text saying what is missing (a notebook must not crash)."""
@@ -170,7 +168,10 @@ class ComputationGraph(graphviz.Digraph):
         path = Path(directory, filename) if directory is not None else Path(filename)
         suffix = path.suffix.lower()
         if suffix in SOURCE_SUFFIXES:
-            return super().save(filename, directory=directory, skip_existing=skip_existing)
+            if skip_existing and path.exists():
+                return str(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return write_atomically(path, self.source)
         if suffix not in IMAGE_FORMATS:
             raise ValueError(f"cannot save a computation graph as {str(path)!r}: unknown extension "
                              f"{suffix or '(none)'!r}; use .svg, .png or .pdf (.gv for DOT text)")
@@ -179,5 +180,4 @@ class ComputationGraph(graphviz.Digraph):
         data = self.picture(IMAGE_FORMATS[suffix], dpi=dpi)
         self._check_fit(data if suffix == ".svg" else self.picture("svg"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        return str(path)
+        return write_atomically(path, data)

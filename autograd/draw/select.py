@@ -3,7 +3,6 @@ stubs) and which it highlights (a node's paths to the root, a given path, an exp
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -115,8 +114,8 @@ def highlighted(order: list[Value], root: Value, highlight: Any) -> tuple[set[Va
     """Nodes and edges to draw strongly. A Value: every path from it to the root (its chain rule); a
     list of Values: those nodes and the edges between them (a path); an explain() result: its paths."""
     index = {v: i for i, v in enumerate(order)}
-    if hasattr(highlight, "bottom") and hasattr(highlight, "paths"):  # an Explanation
-        highlight = _named(order, index, highlight.bottom, root)
+    if hasattr(highlight, "param") and hasattr(highlight, "paths"):  # an Explanation: its node itself
+        highlight = highlight.param
     if isinstance(highlight, Value):
         _check_in_graph([highlight], index, "highlight", root)
         nodes = {highlight}
@@ -128,16 +127,3 @@ def highlighted(order: list[Value], root: Value, highlight: Any) -> tuple[set[Va
         _check_in_graph(list(nodes), index, "highlight", root)
     edges = {(p, v) for v in nodes for p in v.parents if p in nodes}
     return nodes, edges
-
-
-def _named(order: list[Value], index: dict[Value, int], name: str, root: Value) -> Value:
-    """The node an explain() result names: by label, or by its id n0, n1, ... when it has none."""
-    found = [v for v in order if v.label == name]
-    if not found and re.fullmatch(r"n\d+", name) and int(name[1:]) < len(order):
-        found = [order[int(name[1:])]]
-    if len(found) != 1:
-        what = "no node" if not found else f"{len(found)} nodes"
-        raise ValueError(f"highlight: the explanation is about {name!r}, but {what} of the graph behind "
-                         f"{root!r} {'is' if not found else 'are'} called that; pass the node itself, "
-                         "highlight=param")
-    return found[0]

@@ -3,10 +3,11 @@ of value and operation nodes. autograd/draw/render.py assembles the graph."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from html import escape
 from typing import Any
+
+from autograd import formatting
 
 from ..checks import is_real
 from ..ops import Dot
@@ -59,13 +60,16 @@ def compact(x: Any, digits: int = 6) -> str:
     return f"{float(x):.{digits}g}"
 
 
-# Control characters (other than a newline) make dot fail; they are shown as Python writes them.
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
-
-
 def printable(text: str) -> str:
-    """text with each control character written out as Python does ('\\x1b'), so dot can draw it."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+    """text with each control character and lone surrogate written out as Python does ('\\x1b'), so
+    dot can draw it; line breaks stay (trace and explain print the same form on one line)."""
+    return formatting.printable(text, newlines=True)
+
+
+def dot_string(text: str) -> str:
+    """printable(text) for a quoted DOT string (a cluster's title): backslashes doubled, so a title
+    ending in \\ cannot swallow the closing quote."""
+    return printable(text).replace("\\", "\\\\")
 
 
 def html_text(text: str) -> str:
@@ -167,4 +171,4 @@ def tooltip(label: str, data: float, grad: Any) -> str:
     """Hover text in SVG output: full-precision numbers (backslashes doubled for DOT)."""
     grad_text = "not computed" if grad is None else repr(float(getattr(grad, "data", grad)))
     name = f"{label}: " if label else ""
-    return printable(f"{name}data={data!r} grad={grad_text}").replace("\\", "\\\\")
+    return dot_string(f"{name}data={data!r} grad={grad_text}")

@@ -8,6 +8,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from autograd.files import write_atomically
+
 FRAME_FORMATS = ("svg", "png")
 GIF_MS = 1200  # how long each step stays on screen in a GIF
 IMAGE_EXTRA = "pip install 'chalkgrad[image]'  (cairosvg and pillow)"
@@ -20,17 +22,17 @@ def save(wt: Any, path: Any, fmt: str | None = None) -> str:
     if fmt is None and path.name.lower().endswith(".slides.html"):  # one 16:9 slide per step
         from .slides import deck
 
+        slides = deck(wt)  # built in full before the file is touched
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(deck(wt), encoding="utf-8")
-        return str(path)
+        return write_atomically(path, slides)
     if fmt is None and suffix == ".pdf":
         from .slides import pdf
 
         return pdf(wt, path)
     if fmt is None and suffix in (".html", ".htm"):
+        page = wt.html()  # built in full before the file is touched
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(wt.html(), encoding="utf-8")
-        return str(path)
+        return write_atomically(path, page)
     if fmt is None and suffix == ".gif":
         return _gif(wt, path)
     if fmt in FRAME_FORMATS and not suffix:
@@ -48,6 +50,11 @@ def caption(wt: Any, k: int) -> str:
 
 def png(svg: str, scale: float = 1.5) -> bytes:
     """An SVG frame as PNG (cairosvg, from the optional image extra)."""
+    from ..draw.backend import IN_BROWSER
+
+    if IN_BROWSER:
+        raise ImportError("PNG and GIF frames cannot be made in a browser tab (no Cairo library there): "
+                          "save the walkthrough as 'backprop.html', or its frames with fmt='svg'")
     try:
         import cairosvg
     except (ImportError, OSError) as error:  # OSError: the Cairo library itself is missing
@@ -56,15 +63,14 @@ def png(svg: str, scale: float = 1.5) -> bytes:
 
 
 def _frames(wt: Any, folder: Path, fmt: str) -> str:
-    folder.mkdir(parents=True, exist_ok=True)
     digits = len(str(len(wt.steps)))
+    pictures = []  # every frame is drawn before the first file is written
     for k in range(len(wt.steps)):
         svg = wt.scene.frame(k, caption(wt, k))
-        name = folder / f"step_{k + 1:0{digits}d}.{fmt}"
-        if fmt == "svg":
-            name.write_text(svg, encoding="utf-8")
-        else:
-            name.write_bytes(png(svg))
+        pictures.append((folder / f"step_{k + 1:0{digits}d}.{fmt}", svg if fmt == "svg" else png(svg)))
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, picture in pictures:
+        write_atomically(name, picture)
     return str(folder)
 
 
@@ -81,6 +87,7 @@ def _gif(wt: Any, path: Path, scale: float = 1.0) -> str:
         canvas = Image.new("RGB", size, "white")
         canvas.paste(f, (0, 0))
         padded.append(canvas.quantize(colors=64))
+    gif = io.BytesIO()
+    padded[0].save(gif, format="GIF", save_all=True, append_images=padded[1:], duration=GIF_MS, loop=0)
     path.parent.mkdir(parents=True, exist_ok=True)
-    padded[0].save(path, save_all=True, append_images=padded[1:], duration=GIF_MS, loop=0)
-    return str(path)
+    return write_atomically(path, gif.getvalue())

@@ -11,7 +11,7 @@ from .quiz import QUIZ_JS, QUIZ_STYLE, quiz_spec
 from .script import PLAYER_JS, PLAYER_STYLE, SVG_STYLE
 
 # Nothing may be fetched: no scripts, styles, fonts or images from anywhere but the page itself.
-CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
+CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 
 
 def spec(wt: Any, title: str = "", interval: int = 1200) -> dict:

@@ -11,6 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from autograd.files import write_atomically
+
 from .page import CSP
 
 SLIDE_STYLE = """
@@ -80,5 +82,4 @@ def pdf(wt: Any, path: Path) -> str:
         subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                         f"--print-to-pdf={target}", page.as_uri()], check=True, capture_output=True, timeout=180)
         path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(target, path)
-    return str(path)
+        return write_atomically(path, target.read_bytes())  # whole or untouched, as every save

@@ -18,7 +18,7 @@ from typing import Any
 from ..checks import integer, is_real
 from ..draw.options import DrawOptions
 from ..draw.samples import display_labels
-from ..formatting import NumberFormat
+from ..formatting import NumberFormat, printable
 from ..graph import topological_order
 from ..value import Value
 from .words import compares_with_a_target, op_params, operand, reading_place
@@ -124,7 +124,7 @@ class Walkthrough:
         in backward()'s visits)."""
         v = self.nodes[node_id]
         if v in self.names or v.label:
-            return self.names.get(v) or v.label
+            return printable(self.names.get(v) or v.label)  # one safe line, as the pictures write it
         if v.role == "constant":
             return f"({v.data:g})"
         if v is self.root:

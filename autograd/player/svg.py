@@ -8,6 +8,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from ..formatting import printable
+
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
@@ -100,6 +102,8 @@ def _value_node(group: ET.Element, key: str, wt: Any, templates: dict[str, str])
 def _text_slot(content: str, fill: str, key: str, wt: Any) -> tuple[str, str] | None:
     """The slot of a value node's data or grad text, and its template ('data {}')."""
     if wt.nodes[key].role == "constant":
+        return None
+    if content in (wt.name(key), printable(wt.nodes[key].label)):  # the label row, even 'grad' or 'data 7'
         return None
     for field_name in ("data", "grad"):
         if content.startswith(field_name):

@@ -10,6 +10,7 @@ Erratum: the deck's update w := w + alpha dJ/dw climbs the cost; gradient DEscen
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from autograd import Value
 from autograd.formatting import Table
@@ -40,7 +41,21 @@ def network() -> Sequential:
     hidden.set_weights(*HIDDEN)
     out = Layer(3, 1, nonlin=False)
     out.set_weights(*OUTPUT)
-    return Sequential(hidden, out)
+    model = Sequential(hidden, out)
+    label_like_the_deck(hidden, out)  # after Sequential, which would name the output layer's weights L1.n1.w1
+    return model
+
+
+def label_like_the_deck(hidden: MaskedLayer, out: Layer) -> None:
+    """The deck's names, each used once: w_ji from input i to hidden unit j, b_j, and the output's w1j', b1'.
+    (The layers' own labels repeat: every unit's bias is 'b', and unit 2's 'w3' and unit 3's 'w3' differ.)"""
+    for j, (unit, seen) in enumerate(zip(hidden.neurons, hidden.inputs), start=1):
+        for w, i in zip(unit.w, seen):
+            w.label = f"w{j}{i + 1}"
+        unit.b.label = f"b{j}"
+    for j, w in enumerate(out.neurons[0].w, start=1):
+        w.label = f"w1{j}'"
+    out.neurons[0].b.label = "b1'"
 
 
 def forward_backward(model: Sequential | None = None, x: tuple = X, y: float = Y) -> HousePrice:
@@ -55,6 +70,13 @@ def forward_backward(model: Sequential | None = None, x: tuple = X, y: float = Y
     loss.label = "J"
     loss.backward()
     return HousePrice(model, inputs, hidden, y_hat, loss)
+
+
+def draw(run: HousePrice | None = None) -> Any:
+    """The graph, grouped by layer and unit, drawn left to right: inputs x1..x4 and units 1, 2, 3 read
+    from the top in the deck's order (drawn top to bottom, dot places unit 2 before unit 1)."""
+    run = run or forward_backward()
+    return run.loss.draw(clusters=run.model, rankdir="LR")
 
 
 def deck_formulas(run: HousePrice, y: float = Y) -> dict[str, float]:

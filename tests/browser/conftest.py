@@ -21,7 +21,7 @@ def chromium_paths() -> tuple[str | None, str | None]:
     return browser, shutil.which("chromedriver")
 
 
-def new_driver(tmp: Path):
+def new_driver(tmp: Path, extra_flags: tuple[str, ...] = ()):
     """A fresh headless Chromium with its own profile, logging every network request."""
     browser, driver_path = chromium_paths()
     if browser is None or driver_path is None:
@@ -31,7 +31,7 @@ def new_driver(tmp: Path):
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
-    for flag in FLAGS:
+    for flag in (*FLAGS, *extra_flags):
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp}")
     options.binary_location = browser

@@ -269,7 +269,7 @@ def test_bad_arguments(make, error, words):
     ([[1.0, 2.0, 3.0], [1.0, 2.0]], ValueError, "ragged"),
     ([[1.0, "a", 3.0], [1.0, 2.0, 3.0]], TypeError, r"x\[0,1\] must be a number"),
     ([1.0, 2.0, 3.0], TypeError, r"\[channel\]\[position\]"),            # channels forgotten
-    ([[[1.0, 2.0, 3.0]], [[1.0, 2.0, 3.0]]], TypeError, "number or a Value"),
+    ([[[1.0, 2.0, 3.0]], [[1.0, 2.0, 3.0]]], ValueError, "one sample at a time.*a batch of 2 samples"),
     ([[1.0], [2.0]], ValueError, "does not fit"),
 ])
 def test_bad_samples(sample, error, words):

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from nn.examples import EXAMPLES
-from nn.examples.__main__ import main, summary
+from nn.examples.__main__ import WIDTH, main, summary
 
 
 def test_help_lists_every_example_with_a_description_and_runs_none(capsys):
@@ -14,9 +14,14 @@ def test_help_lists_every_example_with_a_description_and_runs_none(capsys):
         main(["--help"])
     assert done.value.code == 0
     out = capsys.readouterr().out
+    flat = " ".join(out.split())  # descriptions may wrap
     for name in EXAMPLES:
         assert f"  {name}  " in out or f"  {name} " in out
-        assert summary(name) and summary(name) in out
+        assert summary(name) and summary(name) in flat
+    assert max(map(len, out.splitlines())) <= WIDTH  # nothing cut off or running past a terminal
+    descriptions = [summary(name) for name in EXAMPLES]
+    assert len({d.split(" (")[0] for d in descriptions}) == len(EXAMPLES)  # each says what it shows
+    assert "Deck 0" not in out  # decks are named by their course, not a number shared by three
     assert "python -m nn.examples.han_kamber --help" in out and "====" not in out
 
 
