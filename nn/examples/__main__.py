@@ -25,7 +25,7 @@ SHOWS = {
     "house_price": "a two-layer ReLU house-price network that is not fully connected (Seattle U deck)",
     "delta_rule": "backprop with accumulators and 1/m averaging, against backward() (Unicamp deck)",
     "errata": "slips in the decks, each next to what chalkgrad computes",
-    "regularisation": "L1/L2, bagging, MC dropout, minima and saddles, as experiments (Lecture 11 deck)",
+    "penalties_and_ensembles": "L1/L2, bagging, MC dropout, minima and saddles, as experiments (Lecture 11 deck)",
 }
 
 
