@@ -16,7 +16,7 @@ from .grad_mode import AllThreads, this_thread
 _ROLES = ("parameter", "input", "constant")
 
 
-class _Tracing:
+class TracingThreads:
     """How many threads are tracing for `compile` right now (codegen/watch.py keeps the count).
 
     While it is 0, eager code pays one class-attribute test and nothing more, as with grad mode.
@@ -95,7 +95,7 @@ class Value:
     def from_op(cls, op: type[ops.Op], parents: tuple[Value, ...], params: tuple = ()) -> Value:
         """Build the node ``op(*parents, *params)``; the single place where graph nodes are made."""
         args = [p.data for p in parents]
-        traced = _Tracing.threads and tracing.watch is not None
+        traced = TracingThreads.threads and tracing.watch is not None
         if traced:  # the engine computes on plain floats; only the traced code sees watched ones
             args = [float(a) for a in args]
         if params:
@@ -192,23 +192,23 @@ class Value:
     # Turning a Value into a Python number, or comparing it, is a decision compile() cannot
     # replay: each of these tells a tracing thread's watcher (one class-attribute test otherwise).
     def item(self) -> float:
-        if _Tracing.threads:
+        if TracingThreads.threads:
             _looked("item")
         return float(self.data)
 
     def __float__(self) -> float:
-        if _Tracing.threads:
+        if TracingThreads.threads:
             _looked("__float__")
         return float(self.data)
 
     def __int__(self) -> int:
         """Truncates toward zero, as PyTorch's int(tensor): int(Value(2.7)) == 2."""
-        if _Tracing.threads:
+        if TracingThreads.threads:
             _looked("__int__")
         return int(self.data)
 
     def __round__(self, ndigits: int | None = None) -> float:
-        if _Tracing.threads:
+        if TracingThreads.threads:
             _looked("__round__")
         return round(float(self.data), ndigits)
 
@@ -229,27 +229,27 @@ class Value:
 
     def __bool__(self) -> bool:
         """As PyTorch's one-element tensors: False for 0.0, so ``if loss:`` means ``if loss.data != 0``."""
-        if _Tracing.threads:
+        if TracingThreads.threads:
             _looked("__bool__")
         return bool(self.data)
 
     def __lt__(self, other: Any) -> bool:
-        if _Tracing.threads:
+        if TracingThreads.threads:
             _looked("__lt__")
         return self.data < _number(other)
 
     def __le__(self, other: Any) -> bool:
-        if _Tracing.threads:
+        if TracingThreads.threads:
             _looked("__le__")
         return self.data <= _number(other)
 
     def __gt__(self, other: Any) -> bool:
-        if _Tracing.threads:
+        if TracingThreads.threads:
             _looked("__gt__")
         return self.data > _number(other)
 
     def __ge__(self, other: Any) -> bool:
-        if _Tracing.threads:
+        if TracingThreads.threads:
             _looked("__ge__")
         return self.data >= _number(other)
 

@@ -41,6 +41,8 @@ def function_of(op: type[ops.Op]) -> ActivationFn:
 ACTIVATIONS: dict[str, ActivationFn] = {"identity": identity, "linear": identity}
 for _op in ops.ACTIVATION_OPS:
     ACTIVATIONS.update(dict.fromkeys((_op.name, *_op.aliases), function_of(_op)))  # aliases: the same function
+# Each also under its own name in this module (nn.activations.leaky_relu), as before the table was derived.
+globals().update({name: fn for name, fn in ACTIVATIONS.items() if name.isidentifier()})
 
 # Handled by the layers: PReLU needs a parameter per unit, softmax and maxout act on several values.
 SPECIAL = ("prelu", "softmax", "maxout")

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ..value import Value, _Tracing, tracing
+from ..value import TracingThreads, Value, tracing
 
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep  # autograd/, not codegen/
 _count_lock = threading.Lock()
@@ -107,12 +107,12 @@ def watching(leaves: Iterable[Value] = ()) -> Iterator[list[str]]:
         lent.append((leaf, looked))
     tracing.watch = watch
     with _count_lock:  # two threads starting or ending a trace at once must not lose a count
-        _Tracing.threads += 1
+        TracingThreads.threads += 1
     try:
         yield watch.seen
     finally:
         with _count_lock:
-            _Tracing.threads -= 1
+            TracingThreads.threads -= 1
         tracing.watch = outer
         for leaf, looked in lent:
             if leaf.data is looked:

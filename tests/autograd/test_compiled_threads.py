@@ -9,7 +9,7 @@ import pytest
 
 import nn
 from autograd import GraphDependsOnData, Value, compile
-from autograd.value import _Tracing
+from autograd.value import TracingThreads
 
 ROUNDS = 15
 
@@ -85,7 +85,7 @@ def test_threads_tracing_and_comparing_at_once_do_not_see_each_other(round_):
     assert results[1] == ("ok", True) and results[4] == ("ok", True), results
     assert results[2] == ("ok", 2000)
     assert _class_attributes() == before  # no method or descriptor of Value was swapped
-    assert _Tracing.threads == 0
+    assert TracingThreads.threads == 0
 
 
 def test_fit_compiled_in_three_threads_leaves_value_alone():
