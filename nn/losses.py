@@ -15,7 +15,7 @@ import numbers
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from autograd import Value
+from autograd import Value, ops
 from autograd.checks import is_real, one_of, real
 
 from .functional import logsumexp
@@ -97,8 +97,8 @@ def _one_output_list_target(name: str, i: int, t: Any) -> str:
 
 def _term(name: str, term: Term, p: Any, t: Any, where: str, check: Check | None) -> Value:
     value, target = _prediction(p, name, where), _target(t, name, where)
-    if check is not None:
-        check(value.data, target, f"{name}: sample {where}")
+    if check is not None:  # raises or passes: either way the graph below is the same, so a compiled
+        check(float(value.data), target, f"{name}: sample {where}")  # trace may read the number
     return term(value, target)
 
 
@@ -128,9 +128,8 @@ def huber_loss(predictions: Any, targets: Any, reduction: str = "mean", delta: f
     Quadratic near 0, linear (robust to outliers) far away; the two pieces meet smoothly at |d| = delta."""
     delta = real("huber_loss: delta", delta, low=0, low_open=True, finite=False)  # inf: all quadratic
 
-    def term(p: Value, t: float) -> Value:
-        d = p - t
-        return 0.5 * d ** 2 if abs(d.data) < delta else delta * (abs(d) - 0.5 * delta)
+    def term(p: Value, t: float) -> Value:  # the piece is chosen inside the op, at every step
+        return Value.from_op(ops.Huber, (p - t,), (delta,))
 
     return _elementwise("huber_loss", term, predictions, targets, reduction)
 
@@ -143,9 +142,7 @@ def _check_probability_target(p: float, t: float, where: str) -> None:
 def _log_clamped(x: Value) -> Value:
     """log(x), but never below -100: PyTorch's BCELoss convention, so a probability of exactly 0 or 1
     gives a large finite loss instead of inf. Below the clamp the term is a constant (gradient 0)."""
-    if x.data > 0 and math.log(x.data) >= -100.0:
-        return x.log()
-    return 0.0 * x - 100.0  # still connected to x, so gradients upstream are 0 rather than never set
+    return Value.from_op(ops.ClampedLog, (x,))
 
 
 def binary_cross_entropy(predictions: Any, targets: Any, reduction: str = "mean") -> Any:

@@ -5,10 +5,14 @@ import random
 
 import pytest
 
+import nn
 from autograd import GraphDependsOnData
-from nn import MLP, Sequential, fit
+from nn import MLP, Layer, Sequential, fit
+from nn.functional import log_softmax
+from nn.losses import kl_div
 from nn.optim import SGD, Adam
 from nn.regularization import Dropout
+from nn.train import _LOSSES
 
 
 def moons(n: int = 30, seed: int = 0) -> tuple[list, list]:
@@ -67,7 +71,63 @@ def test_dropout_is_refused():
 
 
 def test_a_loss_that_branches_in_python_is_refused():
+    def clipped(preds, targets):  # decides on .data in Python: another batch could build another graph
+        return sum(((p - t) ** 2 if abs(p.data - t) < 1 else abs(p - t)) for p, t in zip(preds, targets))
+
     model = MLP(2, [3, 1], seed=0)
-    with pytest.raises(GraphDependsOnData, match="losses.py"):
-        fit(model, *moons(), loss="huber", optimizer=SGD(model.parameters(), lr=0.1), progress=False,
+    with pytest.raises(GraphDependsOnData, match="test_fit_compiled.py"):
+        fit(model, *moons(), loss=clipped, optimizer=SGD(model.parameters(), lr=0.1), progress=False,
             compile=True)
+
+
+def _kl_to_soft_targets(preds, targets):
+    return kl_div([log_softmax(p) for p in preds], targets, reduction="batchmean")
+
+
+def _classes(n=24, k=3, seed=0):
+    rng = random.Random(seed)
+    X = [[rng.uniform(-2, 2), rng.uniform(-2, 2)] for _ in range(n)]
+    return X, [int((x[0] > 0) + (x[1] > 0.5)) % k for x in X]
+
+
+def _setup(name):
+    """(model, X, y, loss) for one loss: outputs and targets of the kind that loss takes."""
+    X, y = moons(24)
+    if name in ("cross_entropy", "kl_div"):
+        Xc, classes = _classes()
+        if name == "kl_div":  # soft targets, and predictions as log-probabilities
+            soft = [[0.8 if k == c else 0.1 for k in range(3)] for c in classes]
+            return MLP(2, [5, 3], seed=2), Xc, soft, _kl_to_soft_targets
+        return MLP(2, [5, 3], seed=2), Xc, classes, name
+    if name in ("binary_cross_entropy", "binary_cross_entropy_with_logits"):
+        labels = [max(t, 0.0) for t in y]
+        if name == "binary_cross_entropy":  # probabilities out
+            return Sequential(MLP(2, [5, 1], seed=2), nn.Sigmoid()), X, labels, name
+        return MLP(2, [5, 1], seed=2), X, labels, name
+    return MLP(2, [5, 1], seed=2), X, [1.7 * t for t in y] if name == "huber_loss" else y, name
+
+
+@pytest.mark.parametrize("name", sorted({fn.__name__ for fn in _LOSSES.values()}))
+def test_every_loss_trains_to_the_same_weights_compiled(name):
+    """Every loss fit knows compiles, and replays the eager numbers to the last bit."""
+    results = []
+    for compile in (False, True):
+        model, X, y, loss = _setup(name)
+        history = fit(model, X, y, loss=loss, optimizer=Adam(model.parameters(), lr=0.05), epochs=8,
+                      progress=False, compile=compile)
+        results.append((history.loss, [p.data for p in model.parameters()]))
+    assert results[1] == results[0]
+
+
+def test_a_softmax_output_layer_compiles():
+    Xc, classes = _classes()
+    onehot = [[1.0 if k == c else 0.0 for k in range(3)] for c in classes]
+    results = []
+    for compile in (False, True):
+        model = Sequential(Layer(2, 4, nonlin="tanh", seed=1), Layer(4, 3, nonlin="softmax", seed=2))
+        fit(model, Xc, onehot, loss="mse", optimizer=SGD(model.parameters(), lr=0.5), epochs=6,
+            progress=False, compile=compile)
+        results.append([p.data for p in model.parameters()])
+    assert results[1] == results[0]
+
+
