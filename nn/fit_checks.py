@@ -152,3 +152,19 @@ def warn_not_finite(history: Any, params: list, last_finite: list[float], epoch:
     warnings.warn(f"fit stopped: the loss became {history.loss[-1]} in epoch {epoch}; {kept}. The "
                   "learning rate is probably too high: lower it (e.g. lr / 10) and train again with a new "
                   "optimizer (its state holds the non-finite values too)", RuntimeWarning, stacklevel=4)
+
+
+def check_compilable(plan: Any) -> None:
+    """What fit(compile=True) cannot replay, refused before training with the reason and the fix."""
+    from .losses import TARGETS_AS_INPUTS, cross_entropy
+    from .regularization import BatchNorm1d, Dropout
+
+    if plan.shuffle and (plan.loss_fn not in TARGETS_AS_INPUTS or (
+            plan.loss_fn is cross_entropy and any(isinstance(t, (list, tuple)) for t in plan.train[1]))):
+        raise ValueError("compile=True feeds each batch's targets into one graph only for fit's own losses "
+                         "(and cross_entropy with class indices); this loss builds the targets into the "
+                         "graph, so shuffled batches would each need a new trace: pass shuffle=False, or "
+                         "batch_size=None (full batch)")
+    if any(isinstance(m, (Dropout, BatchNorm1d)) for _, m in getattr(plan.model, "named_modules", list)()):
+        raise ValueError("compile=True cannot replay Dropout's random masks or BatchNorm1d's running "
+                         "statistics; train this model with compile=False")

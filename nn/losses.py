@@ -26,11 +26,20 @@ Term = Callable[[Value, float], Value]  # the loss of one element: (prediction, 
 Check = Callable[[float, float, str], None]  # raises when (prediction, target) do not fit the loss
 
 
-def _target(t: Any, name: str, where: str) -> float:
+def _target(t: Any, name: str, where: str) -> float | Value:
+    if _is_input(t):  # compiled training feeds each batch's targets into one graph
+        return t
     if not is_real(t):
         hint = " (use .data for a Value)" if isinstance(t, Value) else ""
         raise TypeError(f"{name}: target {where} must be a number, got {type(t).__name__} {t!r}{hint}")
     return float(t)
+
+
+def _is_input(t: Any) -> bool:
+    """A target given as an input leaf of the graph (fit(compile=True) traces one graph per batch
+    size and feeds the targets), rather than a number built into the graph as a constant. Its number
+    was checked when fit measured the untrained model."""
+    return isinstance(t, Value) and t.role == "input"
 
 
 def _prediction(p: Any, name: str, where: str) -> Value:
@@ -97,8 +106,10 @@ def _one_output_list_target(name: str, i: int, t: Any) -> str:
 
 def _term(name: str, term: Term, p: Any, t: Any, where: str, check: Check | None) -> Value:
     value, target = _prediction(p, name, where), _target(t, name, where)
-    if check is not None:  # raises or passes: either way the graph below is the same, so a compiled
-        check(float(value.data), target, f"{name}: sample {where}")  # trace may read the number
+    # A check raises or passes: either way the graph below is the same, so a compiled trace may read
+    # the number (float() of .data is not watched). A fed target was checked by fit beforehand.
+    if check is not None and not isinstance(target, Value):
+        check(float(value.data), target, f"{name}: sample {where}")
     return term(value, target)
 
 
@@ -158,7 +169,9 @@ def binary_cross_entropy(predictions: Any, targets: Any, reduction: str = "mean"
                              "first, or pass raw scores to binary_cross_entropy_with_logits")
         _check_probability_target(p, t, where)
 
-    def term(p: Value, t: float) -> Value:
+    def term(p: Value, t: float | Value) -> Value:
+        if isinstance(t, Value):  # a target fed at each step: both parts, one of them times 0 for a label
+            return -(t * _log_clamped(p) + (1.0 - t) * _log_clamped(1.0 - p))
         parts = []  # a part with weight 0 is left out: it adds nothing, and log(0) would be clamped for nothing
         if t != 0.0:
             parts.append(t * _log_clamped(p))
@@ -275,6 +288,8 @@ def _cross_entropy_one(z: Any, t: Any, where: str) -> Value:
         # Classes with y_k = 0 add nothing; a one-hot target gives the same graph as its class index.
         parts = [lse - zk if y == 1.0 else y * (lse - zk) for zk, y in zip(scores, probs) if y != 0.0]
         return parts[0] if len(parts) == 1 else Value.sum(parts)
+    if _is_input(t):  # a class index fed at each step: the op picks z_c
+        return logsumexp(scores) - Value.from_op(ops.Pick, (*scores, t))
     if isinstance(t, bool) or not isinstance(t, numbers.Integral):
         raise TypeError(f"{where}: target must be a class index (an int) or a list of {k} probabilities, "
                         f"got {type(t).__name__} {t!r}")
@@ -321,3 +336,11 @@ def l2_penalty(params: Module | Iterable[Value]) -> Value:
     """
     ps = _parameters(params, "l2_penalty")
     return Value.dot(ps, ps) if ps else Value.constant(0.0)
+
+
+# The losses that accept their targets as input Values (cross_entropy: class indices only), so one
+# compiled graph serves every batch of a size, shuffled or not; fit(compile=True) reads this.
+TARGETS_AS_INPUTS = frozenset({
+    mse_loss, sse_loss, l1_loss, huber_loss, half_squared_error, hinge_loss, binary_cross_entropy,
+    binary_cross_entropy_with_logits, cross_entropy,
+})

@@ -24,6 +24,7 @@ from . import losses
 from .fit_checks import (
     check_accuracy_option,
     check_batch_size,
+    check_compilable,
     check_finite_features,
     check_finite_parameters,
     check_finite_targets,
@@ -570,44 +571,51 @@ def _step(plan: _Plan, X: list, y: list) -> None:
 
 
 def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
-    """fit(compile=True)'s iteration and evaluation: each batch's graph is traced once
-    (autograd.compile), then replayed as float code; the numbers are the eager path's.
+    """fit(compile=True)'s iteration and evaluation: a batch's graph is traced once (autograd.compile),
+    then replayed as float code; the numbers are the eager path's. The targets are inputs of the
+    graph when the loss accepts them (one trace per batch size, so shuffled batches replay too);
+    otherwise they are built into it (one trace per batch: the batches must repeat).
     Straight lines replay fastest but take ~4x longer to compile than loops over tables, which
     win below ~500 steps (measured on the micrograd demo)."""
     from autograd import compile as trace
-    from nn.regularization import BatchNorm1d, Dropout
 
     model, loss_fn, extra = plan.model, plan.loss_fn, plan.extra
+    check_compilable(plan)
+    fed = _targets_fed(plan)
     steps = plan.epochs * math.ceil(len(plan.train[0]) / plan.batch_size)
-    if plan.shuffle:
-        raise ValueError("compile=True replays the graph of each batch, but shuffled mini-batches "
-                         "are new every epoch: pass shuffle=False, or batch_size=None (full batch)")
-    if any(isinstance(m, (Dropout, BatchNorm1d)) for _, m in getattr(model, "named_modules", list)()):
-        raise ValueError("compile=True cannot replay Dropout's random masks or BatchNorm1d's running "
-                         "statistics; train this model with compile=False")
     replays: dict = {}
 
     def replay(X: list, y: list) -> Any:
-        key = tuple(map(repr, y))  # the targets are built into the graph; the inputs are not
+        key = len(X) if fed else tuple(map(repr, y))
         if key not in replays:
-            def objective(xs: list) -> tuple[Value, list]:
+            def objective(inputs: list) -> tuple[Value, list]:
+                xs, ys = inputs if fed else (inputs, y)
                 preds = _forward(model, xs)
-                return _objective(loss_fn, preds, y, extra, model), preds
+                return _objective(loss_fn, preds, ys, extra, model), preds
 
-            replays[key] = trace(objective, plan.params, X, mode="lines" if steps >= 500 else "tables")
+            replays[key] = trace(objective, plan.params, [X, y] if fed else X,
+                                 mode="lines" if steps >= 500 else "tables")
         return replays[key]
 
     def step(plan: _Plan, X: list, y: list) -> None:
         compiled = replay(X, y)
         plan.optimizer.zero_grad()
-        compiled(X)
+        compiled([X, y] if fed else X)
         plan.optimizer.step()
 
     def evaluate(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
-        loss, preds = replay(X, y).forward(X)
+        loss, preds = replay(X, y).forward([X, y] if fed else X)
         return loss, plan.accuracy_fn([_plain(p) for p in preds], y) if plan.accuracy_fn else None
 
     return step, evaluate
+
+
+def _targets_fed(plan: _Plan) -> bool:
+    """Whether the targets can be inputs of the compiled graph (else they are constants in it)."""
+    if plan.loss_fn not in losses.TARGETS_AS_INPUTS:
+        return False
+    y = plan.train[1]  # cross_entropy's target rows (probabilities) stay constants; its class indices are fed
+    return plan.loss_fn is not losses.cross_entropy or not any(isinstance(t, (list, tuple)) for t in y)
 
 
 def _append(loss_values: list, accuracies: list, loss: float, acc: float | None) -> None:

@@ -51,6 +51,7 @@ OPS = {
     "finite_max_shift": (ops.FiniteMaxShift, lambda a, b, c: _shifted_logsumexp(a, b, c),
                          [reals(), reals(), reals()]),
     "clamped_log": (ops.ClampedLog, lambda a: Value.from_op(ops.ClampedLog, (a,)), [positive]),
+    "pick": (ops.Pick, lambda a, b: Value.from_op(ops.Pick, (a, b, Value.constant(1.0))), [reals(), reals()]),
     "huber": (ops.Huber, lambda a: Value.from_op(ops.Huber, (a,), (1.5,)),
               [reals(avoid=(-1.5, 1.5), margin=0.05)]),
 }

@@ -1,5 +1,6 @@
 """Ops that make a choice on the numbers inside the graph, so the choice is replayed with the graph:
-the max shift of softmax and logsumexp (a constant, derivative 0), BCE's clamped log, Huber's two pieces.
+the max shift of softmax and logsumexp (a constant, derivative 0), BCE's clamped log, Huber's two pieces,
+and the score a class index picks.
 
 A Python ``if`` on ``.data`` in a loss would build a different graph for different data, which no
 compiled replay could follow; an op decides again at every step, in the engine and in generated code.
@@ -89,3 +90,23 @@ class Huber(Op):
     def local_grads(out, d, delta):
         v = num(d)
         return (d if abs(v) < delta else (delta if v > 0 else -delta if v < 0 else 0.0),)
+
+
+class Pick(Op):
+    """pick(x_1, ..., x_K, c) = x_c, the score of class c (an index given as a number);
+    d/dx_k = 1 if k = c else 0,  d/dc = 0
+
+    cross_entropy's z_c when the class index is itself an input of the graph (compiled training feeds
+    each batch's targets), so one graph serves every batch.
+    """
+
+    name = "pick"
+
+    @staticmethod
+    def forward(*args):
+        return args[int(args[-1])]
+
+    @staticmethod
+    def local_grads(out, *args):
+        c = int(num(args[-1]))
+        return tuple(1.0 if k == c else 0.0 for k in range(len(args)))
