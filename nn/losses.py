@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from autograd import Value, ops
@@ -35,11 +37,27 @@ def _target(t: Any, name: str, where: str) -> float | Value:
     return float(t)
 
 
+class _Feeding(threading.local):
+    on = False  # per thread, as grad mode: one thread tracing never changes another's losses
+
+
+_feeding = _Feeding()
+
+
+@contextmanager
+def targets_fed() -> Iterator[None]:
+    """While fit(compile=True) traces: targets may be input Values of the graph (one graph per batch
+    size serves every batch), rather than numbers built into it as constants. Their numbers were
+    checked when fit measured the untrained model. Outside it a Value target is refused (use .data)."""
+    before, _feeding.on = _feeding.on, True
+    try:
+        yield
+    finally:
+        _feeding.on = before
+
+
 def _is_input(t: Any) -> bool:
-    """A target given as an input leaf of the graph (fit(compile=True) traces one graph per batch
-    size and feeds the targets), rather than a number built into the graph as a constant. Its number
-    was checked when fit measured the untrained model."""
-    return isinstance(t, Value) and t.role == "input"
+    return _feeding.on and isinstance(t, Value)
 
 
 def _prediction(p: Any, name: str, where: str) -> Value:

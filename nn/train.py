@@ -11,7 +11,7 @@ import numbers
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +37,7 @@ from .fit_checks import (
     from_numpy,
     warn_not_finite,
 )
+from .regularization import Dropout, MaskFeed
 
 __all__ = ["History", "fit", "evaluate"]
 
@@ -574,40 +575,56 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
     """fit(compile=True)'s iteration and evaluation: a batch's graph is traced once (autograd.compile),
     then replayed as float code; the numbers are the eager path's. The targets are inputs of the
     graph when the loss accepts them (one trace per batch size, so shuffled batches replay too);
-    otherwise they are built into it (one trace per batch: the batches must repeat).
+    otherwise they are built into it (one trace per batch: the batches must repeat). Dropout's
+    factors are inputs too, drawn at every step as eager training draws them (regularization.MaskFeed).
     Straight lines replay fastest but take ~4x longer to compile than loops over tables, which
     win below ~500 steps (measured on the micrograd demo)."""
-    from autograd import compile as trace
-
-    model, loss_fn, extra = plan.model, plan.loss_fn, plan.extra
     check_compilable(plan)
     fed = _targets_fed(plan)
-    steps = plan.epochs * math.ceil(len(plan.train[0]) / plan.batch_size)
+    dropouts = [m for _, m in getattr(plan.model, "named_modules", list)() if isinstance(m, Dropout)]
+    mode = "lines" if plan.epochs * math.ceil(len(plan.train[0]) / plan.batch_size) >= 500 else "tables"
     replays: dict = {}
 
-    def replay(X: list, y: list) -> Any:
-        key = len(X) if fed else tuple(map(repr, y))
+    def replay(X: list, y: list, training: bool) -> tuple[Any, MaskFeed | None]:
+        # Without dropout the training graph is the evaluation graph: one trace serves both.
+        key = (training and bool(dropouts), len(X) if fed else tuple(map(repr, y)))
         if key not in replays:
-            def objective(inputs: list) -> tuple[Value, list]:
-                xs, ys = inputs if fed else (inputs, y)
-                preds = _forward(model, xs)
-                return _objective(loss_fn, preds, ys, extra, model), preds
-
-            replays[key] = trace(objective, plan.params, [X, y] if fed else X,
-                                 mode="lines" if steps >= 500 else "tables")
+            with _mode(plan.model, training=training):
+                replays[key] = _trace(plan, X, y, fed, MaskFeed(dropouts) if key[0] else None, mode)
         return replays[key]
 
     def step(plan: _Plan, X: list, y: list) -> None:
-        compiled = replay(X, y)
+        compiled, feed = replay(X, y, True)
         plan.optimizer.zero_grad()
-        compiled([X, y] if fed else X)
+        compiled([X, y if fed else [], feed.draw() if feed else []])
         plan.optimizer.step()
 
     def evaluate(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
-        loss, preds = replay(X, y).forward([X, y] if fed else X)
+        compiled, _ = replay(X, y, False)
+        loss, preds = compiled.forward([X, y if fed else [], []])
         return loss, plan.accuracy_fn([_plain(p) for p in preds], y) if plan.accuracy_fn else None
 
     return step, evaluate
+
+
+def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, mode: str) -> tuple[Any, Any]:
+    """The compiled objective of one batch shape: inputs [samples, targets (or []), dropout factors]."""
+    from autograd import compile as trace
+
+    masks: list = []
+    if feed is not None:  # a dry forward counts the factors the batch draws, without drawing them
+        with feed.fed(), no_grad():
+            _forward(plan.model, X)
+        masks = [1.0] * len(feed.order)
+
+    def objective(inputs: list) -> tuple[Value, list]:
+        xs, ys, factors = inputs
+        with feed.fed(factors) if feed is not None else nullcontext():
+            preds = _forward(plan.model, xs)
+        with losses.targets_fed() if fed else nullcontext():
+            return _objective(plan.loss_fn, preds, ys if fed else y, plan.extra, plan.model), preds
+
+    return trace(objective, plan.params, [X, y if fed else [], masks], mode=mode), feed
 
 
 def _targets_fed(plan: _Plan) -> bool:

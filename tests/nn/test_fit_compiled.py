@@ -75,9 +75,24 @@ def test_shuffled_batches_with_a_loss_that_builds_in_its_targets_are_refused_wit
             progress=False, compile=True)
 
 
-def test_dropout_is_refused():
-    model = Sequential(MLP(2, [4], seed=0), Dropout(0.5, seed=0), MLP(4, [1], seed=1))
-    with pytest.raises(ValueError, match="Dropout"):
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_dropout_draws_the_same_masks_compiled(shuffle):
+    """The masks are inputs of the replay, drawn from the layers' generators in the eager order."""
+    X, y = moons(24)
+    results = []
+    for compile in (False, True):
+        random.seed(5)  # the second Dropout draws from Python's global generator
+        model = Sequential(MLP(2, [6], seed=0), Dropout(0.3, seed=1), MLP(6, [6], seed=2), Dropout(0.5),
+                           MLP(6, [1], seed=3))
+        history = fit(model, X, y, loss="mse", optimizer=Adam(model.parameters(), lr=0.02), epochs=5,
+                      batch_size=8, shuffle=shuffle, progress=False, compile=compile)
+        results.append((history.loss, [p.data for p in model.parameters()], random.random()))
+    assert results[1] == results[0]
+
+
+def test_batch_norm_is_refused_with_the_reason():
+    model = Sequential(MLP(2, [4], seed=0), nn.BatchNorm1d(4), MLP(4, [1], seed=1))
+    with pytest.raises(ValueError, match="BatchNorm1d.*running statistics"):
         fit(model, *moons(), loss="mse", optimizer=SGD(model.parameters(), lr=0.1), progress=False,
             compile=True)
 

@@ -70,3 +70,12 @@ def test_both_code_shapes_replay_the_shift(mode):
     compiled = autograd.compile(fn, W, example, mode=mode)
     for xs in inputs:
         assert _same(_replayed(compiled, W, xs), _eager(fn, W, xs))
+
+
+def test_targets_are_graph_inputs_only_while_fit_feeds_them():
+    z = [Value(1.0), Value(2.0), Value(0.5)]
+    with pytest.raises(TypeError, match="class index"):
+        losses.cross_entropy(z, Value(1.0))
+    with losses.targets_fed():
+        fed = losses.cross_entropy(z, Value(1.0))
+    assert fed.data == losses.cross_entropy(z, 1).data
