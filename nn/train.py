@@ -585,23 +585,27 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
     mode = "lines" if plan.epochs * math.ceil(len(plan.train[0]) / plan.batch_size) >= 500 else "tables"
     replays: dict = {}
 
-    def replay(X: list, y: list, training: bool) -> tuple[Any, MaskFeed | None]:
+    def replay(X: list, y: list) -> tuple[Any, MaskFeed | None]:
         # Without dropout the training graph is the evaluation graph: one trace serves both.
-        key = (training and bool(dropouts), len(X) if fed else tuple(map(repr, y)))
+        key = (bool(dropouts), len(X) if fed else tuple(map(repr, y)))
         if key not in replays:
-            with _mode(plan.model, training=training):
-                replays[key] = _trace(plan, X, y, fed, MaskFeed(dropouts) if key[0] else None, mode)
+            replays[key] = _trace(plan, X, y, fed, MaskFeed(dropouts) if dropouts else None, mode)
         return replays[key]
 
     def step(plan: _Plan, X: list, y: list) -> None:
-        compiled, feed = replay(X, y, True)
+        compiled, feed = replay(X, y)
         plan.optimizer.zero_grad()
         compiled([X, y if fed else [], feed.draw() if feed else []])
         plan.optimizer.step()
 
     def evaluate(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
-        compiled, _ = replay(X, y, False)
-        loss, preds = compiled.forward([X, y if fed else [], []])
+        # A full batch's graph is already compiled and serves the evaluation too. Other sets (all the
+        # samples after mini-batches, validation) are measured eagerly without a graph: tracing and
+        # compiling their graph costs more than a few dozen forward passes, and the numbers are the same.
+        key = (False, len(X) if fed else tuple(map(repr, y)))
+        if dropouts or key not in replays:
+            return _measure(plan, X, y)
+        loss, preds = replays[key][0].forward([X, y if fed else [], []])
         return loss, plan.accuracy_fn([_plain(p) for p in preds], y) if plan.accuracy_fn else None
 
     return step, evaluate

@@ -158,3 +158,16 @@ def test_a_softmax_output_layer_compiles():
     assert results[1] == results[0]
 
 
+
+
+def test_the_glyph_cnn_trains_to_the_same_weights_compiled():
+    """Convolution, max pooling, cross-entropy, shuffled batches and Adam, as notebook 12 trains."""
+    X, y = nn.datasets.make_glyphs(12, noise=0.15, seed=0, flat=True)
+    results = []
+    for compile in (False, True):
+        model = Sequential(nn.Unflatten(1, (1, 8, 8)), nn.Conv2d(1, 2, 3, activation="relu", seed=0),
+                           nn.MaxPool2d(2), nn.Flatten(), Layer(18, 5, nonlin=False, seed=1))
+        history = fit(model, X, y, loss="cross_entropy", optimizer=Adam(model.parameters(), lr=0.02),
+                      epochs=2, batch_size=6, progress=False, compile=compile)
+        results.append((history.loss, [p.data for p in model.parameters()]))
+    assert results[1] == results[0]
