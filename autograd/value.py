@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import threading
 import warnings
 from collections.abc import Iterable
 from typing import Any
@@ -14,6 +15,30 @@ from .checks import is_real
 from .grad_mode import _GradMode, this_thread
 
 _ROLES = ("parameter", "input", "constant")
+
+
+class _Tracing:
+    """How many threads are tracing for `compile` right now (codegen/watch.py keeps the count).
+
+    While it is 0, eager code pays one class-attribute test and nothing more, as with grad mode.
+    """
+
+    threads: int = 0
+
+
+class _ThreadTracing(threading.local):
+    # A class attribute is the default each new thread sees: not tracing.
+    watch: Any = None  # this thread's watcher while it traces (codegen/watch.py), else None
+
+
+tracing = _ThreadTracing()
+
+
+def _looked(what: str) -> None:
+    """Tell this thread's watcher, if it is tracing, that the traced code looked at a Value's number."""
+    watch = tracing.watch
+    if watch is not None:
+        watch.saw(f"{what} of a Value")
 
 
 class IdentityComparisonWarning(UserWarning):
@@ -32,10 +57,10 @@ def _to_float(data: Any) -> float:
 
 
 def _fmt(x: Any) -> str:
-    if x is None:
-        return "None"
     if isinstance(x, Value):
         return f"{x.data:.6g} (differentiable)"
+    if not is_real(x):  # None, or something wrong that the repr must still show
+        return repr(x)
     return f"{x:.6g}"
 
 
@@ -53,11 +78,9 @@ class Value:
     # cycles, so a graph is freed as soon as it is unreachable, without the garbage collector.
     # The hot loops (backward, the topological order, compile's tracing, pickling) read the slots
     # directly: a property call per node and edge would cost them a measurable share of their time.
-    __slots__ = ("data", "grad", "label", "_prev", "_op", "_partials", "_params", "_kind")
+    __slots__ = ("data", "grad", "_label", "_prev", "_op", "_partials", "_params", "_kind")
 
     def __init__(self, data: float, label: str = "") -> None:
-        if not isinstance(label, str):
-            raise TypeError(f"Value label must be a str, got {type(label).__name__} {label!r}")
         self.data = data if type(data) is float else _to_float(data)
         self.grad: Any = None
         self.label = label
@@ -73,8 +96,11 @@ class Value:
         # The inputs' numbers, with the one- and two-input cases spelled out: they are most nodes,
         # and a tuple display costs a third of a list comprehension (a function call in Python 3.11).
         n = len(parents)
-        if n == 2 and not params:
-            args: Any = (parents[0].data, parents[1].data)
+        traced = _Tracing.threads and tracing.watch is not None
+        if traced:  # the engine computes on plain floats; only the traced code sees watched ones
+            args: Any = [*(float(p.data) for p in parents), *params]
+        elif n == 2 and not params:
+            args = (parents[0].data, parents[1].data)
         elif n == 1:
             args = (parents[0].data, *params)
         else:
@@ -85,7 +111,7 @@ class Value:
         node = _new(cls)  # skips __init__'s checks: `out` is already a float
         node.data = out
         node.grad = None
-        node.label = ""
+        node._label = ""
         node._kind = None
         if _GradMode.enabled or this_thread.enabled:  # see grad_mode.py for why two tests
             node._prev = parents
@@ -97,6 +123,8 @@ class Value:
             node._op = None
             node._params = ()
             node._partials = None
+        if traced:  # a number the traced code may read and branch on (codegen/watch.py)
+            node.data = tracing.watch.looked(out)
         return node
 
     @classmethod
@@ -107,6 +135,20 @@ class Value:
         return v
 
     # ---- what a student inspects ------------------------------------------------------------
+    @property
+    def label(self) -> str:
+        """The node's name in pictures, tables and generated code ('' for none)."""
+        return self._label
+
+    @label.setter
+    def label(self, label: str) -> None:
+        # Checked here, where it is set: a None or a number would break pickling, drawing and
+        # to_source much later, far from the line that caused it.
+        if type(label) is not str and not isinstance(label, str):
+            raise TypeError(f"Value label must be a str, got {type(label).__name__} {label!r}; "
+                            f"use '' for no label, or str(...) for a number")
+        self._label = label
+
     @property
     def op(self) -> str:
         """The name of the op that produced this node ('' for a leaf)."""
@@ -144,14 +186,28 @@ class Value:
     def __format__(self, spec: str) -> str:
         return format(self.data, spec) if spec else repr(self)
 
+    # Turning a Value into a Python number, or comparing it, is a decision compile() cannot
+    # replay: each of these tells a tracing thread's watcher (one class-attribute test otherwise).
     def item(self) -> float:
-        return self.data
+        if _Tracing.threads:
+            _looked("item")
+        return float(self.data)
 
     def __float__(self) -> float:
-        return self.data
+        if _Tracing.threads:
+            _looked("__float__")
+        return float(self.data)
+
+    def __int__(self) -> int:
+        """Truncates toward zero, as PyTorch's int(tensor): int(Value(2.7)) == 2."""
+        if _Tracing.threads:
+            _looked("__int__")
+        return int(self.data)
 
     def __round__(self, ndigits: int | None = None) -> float:
-        return round(self.data, ndigits)
+        if _Tracing.threads:
+            _looked("__round__")
+        return round(float(self.data), ndigits)
 
     # Comparisons look at .data and return a bool; they are not recorded. `==` stays identity,
     # as in micrograd, so Values can be dict keys and set members (the graph walk relies on it);
@@ -170,18 +226,28 @@ class Value:
 
     def __bool__(self) -> bool:
         """As PyTorch's one-element tensors: False for 0.0, so ``if loss:`` means ``if loss.data != 0``."""
+        if _Tracing.threads:
+            _looked("__bool__")
         return bool(self.data)
 
     def __lt__(self, other: Any) -> bool:
+        if _Tracing.threads:
+            _looked("__lt__")
         return self.data < _number(other)
 
     def __le__(self, other: Any) -> bool:
+        if _Tracing.threads:
+            _looked("__le__")
         return self.data <= _number(other)
 
     def __gt__(self, other: Any) -> bool:
+        if _Tracing.threads:
+            _looked("__gt__")
         return self.data > _number(other)
 
     def __ge__(self, other: Any) -> bool:
+        if _Tracing.threads:
+            _looked("__ge__")
         return self.data >= _number(other)
 
     __hash__ = object.__hash__

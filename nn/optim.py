@@ -8,17 +8,60 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from autograd.checks import real
+from autograd import Value, floatmath
+from autograd.checks import is_real, real
 
 __all__ = ["Optimizer", "SGD", "Adagrad", "Adadelta", "RMSprop", "Adam", "Adamax", "NAdam"]
 
 
-def _grad_value(grad: Any) -> float:
-    # After backward(create_graph=True) a gradient is a Value; the update only needs its number.
-    return float(grad.data) if hasattr(grad, "data") else float(grad)
+def _grad_value(p: Any) -> float:
+    """p.grad as a float. After backward(create_graph=True) a gradient is a Value: the update
+    needs only its number. Anything else that is not a number is refused (a str is not 0.5)."""
+    grad = p.grad
+    if isinstance(grad, Value):
+        return float(grad.data)
+    if not is_real(grad):
+        raise TypeError(f"the gradient of {p!r} must be a number, got {type(grad).__name__} {grad!r}; "
+                        "let backward() fill .grad, or set a number (p.grad = 0.5)")
+    return float(grad)
+
+
+def _betas(name: str, value: Any) -> tuple[float, float]:
+    """(beta1, beta2), each in [0, 1)."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable) or len(list(value)) != 2:
+        raise TypeError(f"{name} must be a pair of numbers (beta1, beta2), e.g. (0.9, 0.999); "
+                        f"got {type(value).__name__} {value!r}")
+    b1, b2 = value
+    return (real(f"{name}[0]", b1, low=0, high=1.0, high_open=True),
+            real(f"{name}[1]", b2, low=0, high=1.0, high_open=True))
+
+
+def _flag(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _at_least_0(name: str, value: Any) -> float:
+    return real(name, value, low=0)
+
+
+def _real(**limits: Any) -> Callable[[str, Any], float]:
+    """A bounds-table entry: the value as a float within `limits` (see autograd.checks.real)."""
+    return lambda name, value: real(name, value, **limits)
+
+
+def _check_param(p: Any) -> None:
+    """A parameter is a leaf Value: the optimiser writes p.data, which only moves a leaf."""
+    if not isinstance(p, Value):
+        raise TypeError(f"optimizer parameters must be Values, got {type(p).__name__}")
+    if p.op:
+        raise ValueError(f"{p!r} is the result of {p.op!r}, not a leaf: an optimiser writes .data, which "
+                         "would never move the Values it was computed from. Pass the leaves themselves "
+                         "(model.parameters(), or the Values you made)")
 
 
 class Optimizer:
@@ -31,10 +74,16 @@ class Optimizer:
     One L2 convention throughout: weight_decay=lam adds lam * p to the gradient, which is the gradient
     of lam / 2 * sum p^2 -- the term ``fit(weight_decay=lam)`` adds to the loss (where the loss curve
     shows it) and ``fit(penalty=lambda m: lam / 2 * nn.l2_penalty(m))`` writes out. Use one of them.
+
+    ``bounds``: each hyperparameter's check, one table per optimiser, applied to the defaults and
+    to every parameter group alike (a group's own momentum is checked as the constructor's is).
+    lr = 0 is allowed, as in PyTorch: a schedule may reach it.
     """
 
+    bounds: dict[str, Callable[[str, Any], Any]] = {"lr": _at_least_0, "weight_decay": _at_least_0}
+
     def __init__(self, params: Iterable, defaults: dict[str, Any]) -> None:
-        self.defaults = defaults
+        self.defaults = self._checked(dict(defaults))
         # opt.state[p] is p's dict ({} until p's first step), as PyTorch's defaultdict(dict).
         self.state: defaultdict[Any, dict[str, Any]] = defaultdict(dict)
         self.param_groups: list[dict[str, Any]] = []
@@ -59,24 +108,18 @@ class Optimizer:
             raise ValueError(f"{type(self).__name__} got an empty parameter list")
         seen = {id(p) for g in self.param_groups for p in g["params"]}
         for p in params:
-            if not (hasattr(p, "data") and hasattr(p, "grad")):
-                raise TypeError(f"optimizer parameters must be Values, got {type(p).__name__}")
+            _check_param(p)
             if id(p) in seen:
                 raise ValueError(f"parameter {p!r} appears more than once in the optimizer")
             seen.add(id(p))
-        merged = {**self.defaults, **group, "params": params}
-        self._check_group(merged)
-        self.param_groups.append(merged)
+        self.param_groups.append(self._checked({**self.defaults, **group, "params": params}))
 
-    def _check_group(self, group: dict[str, Any]) -> None:
-        group["lr"] = real("lr", group["lr"], low=0, low_open=True)
-        group["weight_decay"] = real("weight_decay", group["weight_decay"], low=0)
-        if "eps" in group:
-            group["eps"] = real("eps", group["eps"], low=0)
-        if "betas" in group:
-            b1, b2 = group["betas"]
-            group["betas"] = (real("betas[0]", b1, low=0, high=1.0, high_open=True),
-                              real("betas[1]", b2, low=0, high=1.0, high_open=True))
+    def _checked(self, group: dict[str, Any]) -> dict[str, Any]:
+        """group with every hyperparameter checked by this optimiser's bounds table."""
+        for name, check in self.bounds.items():
+            if name in group:
+                group[name] = check(name, group[name])
+        return group
 
     def zero_grad(self, set_to_none: bool = True) -> None:
         """Forget the gradients: grad = None (PyTorch's default: step() then skips a parameter that no
@@ -86,12 +129,12 @@ class Optimizer:
                 p.grad = None if set_to_none else 0.0
 
     def step(self) -> None:
-        """Update every parameter that has a gradient, once."""
-        for group in self.param_groups:
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = _grad_value(p.grad)
+        """Update every parameter that has a gradient, once. Every gradient is read (and checked)
+        before the first parameter moves, so a bad one leaves the model as it was."""
+        grads = [[(p, _grad_value(p)) for p in group["params"] if p.grad is not None]
+                 for group in self.param_groups]
+        for group, pairs in zip(self.param_groups, grads):
+            for p, g in pairs:
                 if group["weight_decay"] != 0:
                     g = g + group["weight_decay"] * p.data
                 self._update(p, g, group, self.state[p])
@@ -122,14 +165,18 @@ class SGD(Optimizer):
     mu^2 v_prev - (1 + mu) lr g, which is again the PyTorch step above.
     """
 
+    bounds = {**Optimizer.bounds, "momentum": _at_least_0, "dampening": _real(), "nesterov": _flag}
+
     def __init__(self, params: Iterable, lr: float = 1e-3, momentum: float = 0.0,
                  dampening: float = 0.0, nesterov: bool = False, weight_decay: float = 0.0) -> None:
-        momentum = real("momentum", momentum, low=0)
-        dampening = real("dampening", dampening)
-        if nesterov and (momentum <= 0 or dampening != 0):
-            raise ValueError("Nesterov momentum needs momentum > 0 and dampening = 0")
         super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
-                                      nesterov=bool(nesterov), weight_decay=weight_decay))
+                                      nesterov=nesterov, weight_decay=weight_decay))
+
+    def _checked(self, group: dict[str, Any]) -> dict[str, Any]:
+        group = super()._checked(group)
+        if group["nesterov"] and (group["momentum"] <= 0 or group["dampening"] != 0):
+            raise ValueError("Nesterov momentum needs momentum > 0 and dampening = 0")
+        return group
 
     def _update(self, p, g, group, state):
         momentum = group["momentum"]
@@ -154,13 +201,14 @@ class Adagrad(Optimizer):
     update (eps outside the square root in both); PyTorch's default eps is 1e-10.
     """
 
+    bounds = {**Optimizer.bounds, "lr_decay": _at_least_0, "eps": _at_least_0,
+              "initial_accumulator_value": _at_least_0}
+
     def __init__(self, params: Iterable, lr: float = 1e-2, lr_decay: float = 0.0,
                  weight_decay: float = 0.0, initial_accumulator_value: float = 0.0,
                  eps: float = 1e-10) -> None:
-        lr_decay = real("lr_decay", lr_decay, low=0)
-        initial = real("initial_accumulator_value", initial_accumulator_value, low=0)
         super().__init__(params, dict(lr=lr, lr_decay=lr_decay, eps=eps, weight_decay=weight_decay,
-                                      initial_accumulator_value=initial))
+                                      initial_accumulator_value=initial_accumulator_value))
         # As in PyTorch, Adagrad's state exists from the start: sum = 0 is visible before step 1.
         for group in self.param_groups:
             for p in group["params"]:
@@ -172,7 +220,7 @@ class Adagrad(Optimizer):
         state["step"] += 1
         clr = group["lr"] / (1 + (state["step"] - 1) * group["lr_decay"])
         state["sum"] = state["sum"] + g * g
-        p.data = p.data - clr * g / (math.sqrt(state["sum"]) + group["eps"])
+        p.data = p.data - clr * floatmath.div(g, math.sqrt(state["sum"]) + group["eps"])
 
 
 class Adadelta(Optimizer):
@@ -186,9 +234,10 @@ class Adadelta(Optimizer):
     Zeiler's paper has no lr (lr = 1, PyTorch's default); eps sits inside both square roots.
     """
 
+    bounds = {**Optimizer.bounds, "rho": _real(low=0, high=1.0), "eps": _at_least_0}
+
     def __init__(self, params: Iterable, lr: float = 1.0, rho: float = 0.9, eps: float = 1e-6,
                  weight_decay: float = 0.0) -> None:
-        rho = real("rho", rho, low=0, high=1.0)
         super().__init__(params, dict(lr=lr, rho=rho, eps=eps, weight_decay=weight_decay))
 
     def _update(self, p, g, group, state):
@@ -197,7 +246,7 @@ class Adadelta(Optimizer):
         rho, eps = group["rho"], group["eps"]
         state["step"] += 1
         state["square_avg"] = rho * state["square_avg"] + (1 - rho) * g * g
-        delta = math.sqrt(state["acc_delta"] + eps) / math.sqrt(state["square_avg"] + eps) * g
+        delta = floatmath.div(math.sqrt(state["acc_delta"] + eps), math.sqrt(state["square_avg"] + eps)) * g
         state["acc_delta"] = rho * state["acc_delta"] + (1 - rho) * delta * delta
         p.data = p.data - group["lr"] * delta
 
@@ -216,12 +265,13 @@ class RMSprop(Optimizer):
     x += -learning_rate * dx / (np.sqrt(cache) + eps)`` is this update with alpha = decay_rate.
     """
 
+    bounds = {**Optimizer.bounds, "alpha": _at_least_0, "eps": _at_least_0, "momentum": _at_least_0,
+              "centered": _flag}
+
     def __init__(self, params: Iterable, lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8,
                  weight_decay: float = 0.0, momentum: float = 0.0, centered: bool = False) -> None:
-        alpha = real("alpha", alpha, low=0)
-        momentum = real("momentum", momentum, low=0)
         super().__init__(params, dict(lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay,
-                                      momentum=momentum, centered=bool(centered)))
+                                      momentum=momentum, centered=centered))
 
     def _update(self, p, g, group, state):
         alpha = group["alpha"]
@@ -235,14 +285,14 @@ class RMSprop(Optimizer):
         state["square_avg"] = alpha * state["square_avg"] + (1 - alpha) * g * g
         if group["centered"]:
             state["grad_avg"] = alpha * state["grad_avg"] + (1 - alpha) * g
-            avg = math.sqrt(state["square_avg"] - state["grad_avg"] ** 2) + group["eps"]
+            avg = floatmath.sqrt(state["square_avg"] - state["grad_avg"] ** 2) + group["eps"]
         else:
             avg = math.sqrt(state["square_avg"]) + group["eps"]
         if group["momentum"] > 0:
-            state["momentum_buffer"] = group["momentum"] * state["momentum_buffer"] + g / avg
+            state["momentum_buffer"] = group["momentum"] * state["momentum_buffer"] + floatmath.div(g, avg)
             p.data = p.data - group["lr"] * state["momentum_buffer"]
         else:
-            p.data = p.data - group["lr"] * g / avg
+            p.data = p.data - group["lr"] * floatmath.div(g, avg)
 
 
 class Adam(Optimizer):
@@ -261,11 +311,11 @@ class Adam(Optimizer):
     Weight decay is PyTorch's coupled L2 (g += weight_decay * p), not AdamW's decoupled form.
     """
 
+    bounds = {**Optimizer.bounds, "betas": _betas, "eps": _at_least_0, "bias_correction": _flag}
+
     def __init__(self, params: Iterable, lr: float = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0.0, bias_correction: bool = True) -> None:
-        if not isinstance(bias_correction, bool):
-            raise TypeError(f"bias_correction must be True or False, got {bias_correction!r}")
         super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
                                       bias_correction=bias_correction))
 
@@ -278,11 +328,12 @@ class Adam(Optimizer):
         state["exp_avg"] = beta1 * state["exp_avg"] + (1 - beta1) * g
         state["exp_avg_sq"] = beta2 * state["exp_avg_sq"] + (1 - beta2) * g * g
         if not group.get("bias_correction", True):  # the deck's code: x += -lr * m / (sqrt(v) + eps)
-            p.data = p.data - group["lr"] * state["exp_avg"] / (math.sqrt(state["exp_avg_sq"]) + group["eps"])
+            denom = math.sqrt(state["exp_avg_sq"]) + group["eps"]
+            p.data = p.data - group["lr"] * floatmath.div(state["exp_avg"], denom)
             return
         # Arranged as PyTorch does it: lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps).
         denom = math.sqrt(state["exp_avg_sq"]) / math.sqrt(1 - beta2**t) + group["eps"]
-        p.data = p.data - group["lr"] / (1 - beta1**t) * state["exp_avg"] / denom
+        p.data = p.data - group["lr"] / (1 - beta1**t) * floatmath.div(state["exp_avg"], denom)  # 0/0 = nan, as PyTorch
 
 
 class Adamax(Optimizer):
@@ -295,6 +346,8 @@ class Adamax(Optimizer):
     The Adam paper writes max(beta2 * u, |g|); PyTorch adds eps to |g| so that u is never 0
     (no 0/0 while the gradient is 0).
     """
+
+    bounds = {**Optimizer.bounds, "betas": _betas, "eps": _at_least_0}
 
     def __init__(self, params: Iterable, lr: float = 2e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
@@ -309,7 +362,7 @@ class Adamax(Optimizer):
         state["exp_avg"] = beta1 * state["exp_avg"] + (1 - beta1) * g
         state["exp_inf"] = max(beta2 * state["exp_inf"], abs(g) + group["eps"])
         clr = group["lr"] / (1 - beta1 ** state["step"])
-        p.data = p.data - clr * state["exp_avg"] / state["exp_inf"]
+        p.data = p.data - clr * floatmath.div(state["exp_avg"], state["exp_inf"])
 
 
 class NAdam(Optimizer):
@@ -327,10 +380,11 @@ class NAdam(Optimizer):
     p -= lr / (sqrt(v_hat) + eps) * (beta1 m / (1 - beta1^(t+1)) + (1 - beta1) g / (1 - beta1^t)).
     """
 
+    bounds = {**Optimizer.bounds, "betas": _betas, "eps": _at_least_0, "momentum_decay": _at_least_0}
+
     def __init__(self, params: Iterable, lr: float = 2e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0.0, momentum_decay: float = 4e-3) -> None:
-        momentum_decay = real("momentum_decay", momentum_decay, low=0)
         super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
                                       momentum_decay=momentum_decay))
 
@@ -346,6 +400,6 @@ class NAdam(Optimizer):
         state["exp_avg"] = beta1 * state["exp_avg"] + (1 - beta1) * g
         state["exp_avg_sq"] = beta2 * state["exp_avg_sq"] + (1 - beta2) * g * g
         denom = math.sqrt(state["exp_avg_sq"] / (1 - beta2**t)) + group["eps"]
-        p.data = p.data - lr * (1 - mu) / (1 - state["mu_product"]) * g / denom
+        p.data = p.data - lr * (1 - mu) / (1 - state["mu_product"]) * floatmath.div(g, denom)
         look_ahead = lr * mu_next / (1 - state["mu_product"] * mu_next)
-        p.data = p.data - look_ahead * state["exp_avg"] / denom
+        p.data = p.data - look_ahead * floatmath.div(state["exp_avg"], denom)

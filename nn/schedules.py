@@ -26,17 +26,22 @@ class LRScheduler:
         if not hasattr(optimizer, "param_groups"):
             raise TypeError(f"a schedule needs an optimizer, got {type(optimizer).__name__}")
         self.optimizer = optimizer
-        for group in optimizer.param_groups:
-            group.setdefault("initial_lr", group["lr"])
-        self.base_lrs: list[float] = [group["initial_lr"] for group in optimizer.param_groups]
+        self.base_lrs: list[float] = []
         self.last_epoch = 0
         self._set_lrs()
+
+    def _join_new_groups(self) -> None:
+        """A group added to the optimiser after this schedule was made follows it from its own lr."""
+        for group in self.optimizer.param_groups[len(self.base_lrs):]:
+            group.setdefault("initial_lr", group["lr"])
+            self.base_lrs.append(group["initial_lr"])
 
     def lr_at(self, base_lr: float, t: int) -> float:
         """The learning rate at epoch t for a group that started at base_lr."""
         raise NotImplementedError
 
     def _set_lrs(self) -> None:
+        self._join_new_groups()
         lrs = [self._checked_lr(base_lr, self.last_epoch) for base_lr in self.base_lrs]  # all, before any is set
         for group, lr in zip(self.optimizer.param_groups, lrs, strict=True):
             group["lr"] = lr
@@ -54,6 +59,7 @@ class LRScheduler:
 
     def check_ahead(self, steps: int) -> None:
         """Raise now if any of the next `steps` calls to step() would set an invalid rate (fit uses this)."""
+        self._join_new_groups()
         for t in range(self.last_epoch + 1, self.last_epoch + steps + 1):
             for base_lr in self.base_lrs:
                 self._checked_lr(base_lr, t)

@@ -12,6 +12,9 @@ import math
 import os
 from typing import Any
 
+from autograd.checks import is_real
+from autograd.files import write_atomically
+
 from .module import Module
 
 FORMAT = "chalkgrad.parameters"
@@ -22,23 +25,38 @@ def _readable(x: float) -> float | str:
     return x if math.isfinite(x) else repr(x)  # JSON has no inf or nan
 
 
+def _number(name: str, x: Any) -> float:
+    """A parameter's or buffer's number as a float (an int set by hand, p.data = 1, is one too)."""
+    if not is_real(x):
+        raise TypeError(f"cannot save {name}: its value is {type(x).__name__} {x!r}, not a number")
+    return float(x)
+
+
 def save(model: Module, path: str | os.PathLike) -> None:
-    """Write model's parameters and buffers to a JSON file at path."""
+    """Write model's parameters and buffers to a JSON file at path.
+
+    The whole text is built before the file is touched and then written atomically (autograd.files):
+    saving over a good file either replaces it or leaves it as it was.
+    """
     if not isinstance(model, Module):
         raise TypeError(f"save expects a Module, got {type(model).__name__}")
+    parameters = [(name, p.label, _number(name, p.data)) for name, p in model.named_parameters()]
     document = {
         "format": FORMAT,
         "version": VERSION,
         "architecture": repr(model),
-        "parameters": [{"name": name, "label": p.label, "value": _readable(p.data), "hex": p.data.hex()}
-                       for name, p in model.named_parameters()],
-        "buffers": [{"name": name, "hex": [float(v).hex() for v in _as_list(value)],
+        "parameters": [{"name": name, "label": label, "value": _readable(x), "hex": x.hex()}
+                       for name, label, x in parameters],
+        "buffers": [{"name": name, "hex": [_number(name, v).hex() for v in _as_list(value)],
                      "scalar": not isinstance(value, (list, tuple))}
                     for name, value in model.named_buffers()],
     }
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(document, f, indent=1, ensure_ascii=False, allow_nan=False)
-        f.write("\n")
+    text = json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a label with a lone surrogate: JSON's \u escapes keep it exactly
+        text = json.dumps(document, indent=1, ensure_ascii=True, allow_nan=False) + "\n"
+    write_atomically(path, text)
 
 
 def _as_list(value: Any) -> list:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from .activations import ACTIVATIONS
 from .layers import Layer
 from .models import MLP
 from .module import Module
@@ -49,7 +50,21 @@ def _layers(model: Module) -> list[Layer]:
             what = getattr(layer, "activation", type(layer).__name__)
             raise ValueError(f"layer {i} ({what!r}) has no torch.nn counterpart; to_torch handles the activations "
                              f"{', '.join(TORCH_MODULES)}")
+        if not _own_activation(layer):
+            raise ValueError(f"layer {i}'s activation is a function of your own named {layer.activation!r}, "
+                             "and to_torch cannot see what it computes (another slope, say); give the "
+                             f"layer the name instead (activation={layer.activation!r}) to export it, or "
+                             "add the torch module yourself")
     return layers
+
+
+def _own_activation(layer: Layer) -> bool:
+    """True when the layer's units use chalkgrad's own function for their activation's name: a
+    callable is matched by identity, never by its __name__."""
+    if layer.activation in ("prelu", "softmax"):  # the layer's own work, not a function of the user's
+        return True
+    own = ACTIVATIONS.get(layer.activation)
+    return own is not None and all(neuron._fn is own for neuron in layer.neurons)
 
 
 def to_torch(model: MLP | Layer) -> Any:

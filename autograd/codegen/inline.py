@@ -37,7 +37,10 @@ class NotInlinable(Exception):
 
 
 def literal(x: float) -> ast.expr:
-    """A number as source: inf and nan are not literals, so they are spelled with math."""
+    """A number as source: inf and nan are not literals, so they are spelled with math. Written from
+    float(x), so a numpy float or a float subclass with its own repr becomes a plain float literal
+    (an int from an op's own source, such as a tuple index, stays an int)."""
+    x = x if type(x) is int else float(x)
     if math.isnan(x):
         return ast.parse("math.nan", mode="eval").body
     if math.isinf(x):

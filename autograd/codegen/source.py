@@ -9,9 +9,11 @@ import builtins
 import html
 import keyword
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
+from .. import ops
 from ..graph import topological_order
 from ..value import Value
 from .inline import NotInlinable, elements, inline, literal
@@ -36,22 +38,33 @@ class Source(str):
         printer.text(str(self))
 
 
-def names_of(order: list, readable: bool) -> dict:
+def names_of(order: list, readable: bool, reserved: Iterable[str] = ()) -> dict:
     """A variable name per node: its label when that is a free identifier (made unique), else n<i>
-    (the renderer's id); `readable=False` gives the short v<i> that compiled code uses."""
+    (the renderer's id); `readable=False` gives the short v<i> that compiled code uses.
+
+    Python compares identifiers after NFKC normalisation (``x`` and ``𝐱`` are one variable, and so
+    are ``é`` in one code point and ``e`` plus an accent), so uniqueness is checked on that form.
+    The names the generated code itself uses (builtins, the modules and op classes it imports,
+    `reserved`) are never given to a node.
+    """
     if not readable:
         return {node: f"v{i}" for i, node in enumerate(order)}
-    used = set(_RESERVED)
+    used = {_python_name(n) for n in (*_RESERVED, *ops.__all__, *reserved)}
     names = {}
     for i, node in enumerate(order):
         label = node.label
-        base = label if label.isidentifier() and not keyword.iskeyword(label) else f"n{i}"
+        base = label if label.isidentifier() and not keyword.iskeyword(_python_name(label)) else f"n{i}"
         name, k = base, 2
-        while name in used or "grad_" + name in used or "d_" + name in used:
+        while not used.isdisjoint(_python_name(n) for n in (name, "grad_" + name, "d_" + name)):
             name, k = f"{base}_{k}", k + 1
-        used.update((name, "grad_" + name, "d_" + name))  # d_<name>: a rule's tuple, when called
+        used.update(_python_name(n) for n in (name, "grad_" + name, "d_" + name))  # d_<name>: a rule's tuple
         names[node] = name
     return names
+
+
+def _python_name(name: str) -> str:
+    """The identifier as Python sees it (PEP 3131: NFKC-normalised)."""
+    return unicodedata.normalize("NFKC", name)
 
 
 class _Rule:
@@ -209,8 +222,12 @@ def to_source(root: Value, *, numbers: bool = False, function: str | None = None
     if function is not None and not (isinstance(function, str) and function.isidentifier()
                                      and not keyword.iskeyword(function)):
         raise ValueError(f"function must be a valid Python name such as 'forward_backward', got {function!r}")
+    if numbers and function is not None:
+        raise ValueError("numbers=True writes each local derivative as the number it has in this run, which "
+                         "is wrong as soon as the function gets other arguments; use function= without "
+                         "numbers=True (the derivatives are then formulas), or numbers=True for a script")
     order = topological_order(root)
-    name = names_of(order, readable=True)
+    name = names_of(order, readable=True, reserved=[function] if function else [])
     grad = {node: "grad_" + name[node] for node in order}
     w = Writer(name, grad, numbers, comments)
     leaves = [n for n in order if n._op is None]

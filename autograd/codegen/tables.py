@@ -34,7 +34,7 @@ def generate(order: list, root: Any, params: list, inputs: list, outputs: list |
     known = set(params) | set(inputs)
     space: dict[str, Any] = {"SIZE": extra, "PI": tuple(index[p] for p in params),
                              "XI": tuple(index[x] for x in inputs), "T": tables,
-                             "CONSTANTS": tuple((index[n], n.data) for n in order
+                             "CONSTANTS": tuple((index[n], float(n.data)) for n in order
                                                 if n._op is None and n not in known)}
     forward = ["v = [0.0] * SIZE", "for i, x in zip(PI, P):", "    v[i] = x",
                "for i, x in zip(XI, X):", "    v[i] = x", "for i, x in CONSTANTS:", "    v[i] = x"]

@@ -1,39 +1,39 @@
 """Watching a traced forward for Python that branches on a Value, which no replay could follow.
 
-While ``compile`` traces: comparisons, ``float()`` and ``round()`` of a Value are recorded, and so
-are comparisons of a number that code outside autograd read from ``.data`` (or computed from it).
-Reading ``.data`` alone is fine (a check, a running statistic): only a decision on it is a branch.
+While ``compile`` traces in a thread: comparisons, ``bool()``, ``int()``, ``float()`` and
+``round()`` of a Value are recorded, and so are comparisons of a number that code outside
+autograd read from ``.data`` (or computed from it). Reading ``.data`` alone is fine (a check, a
+running statistic): only a decision on it is a branch.
+
+The watch belongs to the tracing thread, as grad mode does (grad_mode.py): `Value` keeps its
+methods, and another thread, tracing or not, is neither seen nor disturbed. The numbers the traced
+code can read are `_Looked` floats: the nodes built while this thread traces hold them, and so do
+the inputs and parameters, lent for the trace and given back as plain floats.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ..value import Value
+from ..value import Value, _Tracing, tracing
 
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep  # autograd/, not codegen/
-_WATCHED = ("__lt__", "__le__", "__gt__", "__ge__", "__float__", "__round__", "item")
+_count_lock = threading.Lock()
 
 
 class GraphDependsOnData(RuntimeError):
     """The traced Python looked at a Value's number, so the graph it built may depend on the data."""
 
 
-_SEEN: list | None = None  # while tracing: where the traced code looked at a number in the graph
-
-
-def _record(what: str) -> None:
-    if _SEEN is not None:
-        _SEEN.append(f"{what} at {_caller()}")
-
-
 class _Looked(float):
     """A Value's number as traced code reads it (``v.data``). Reading it is fine (a check, a
-    running statistic); comparing it, or a number computed from it, is a branch on the data."""
+    running statistic); comparing it, or a number computed from it, is a branch on the data.
+    Outside a tracing thread it behaves as the float it is."""
 
     __slots__ = ()
     __hash__ = float.__hash__
@@ -43,7 +43,10 @@ def _compare(name: str) -> Callable:
     method = getattr(float, name)
 
     def compared(self: float, *args: Any) -> Any:
-        _record(f"{name} of a Value's .data")
+        watch = tracing.watch
+        # autograd's own code (Value.__lt__, an op's forward) compares to compute, not to branch
+        if watch is not None and not sys._getframe(1).f_code.co_filename.startswith(_PACKAGE):
+            watch.saw(f"{name} of a Value's .data")
         return method(self, *args)
 
     return compared
@@ -54,7 +57,9 @@ def _carry(name: str) -> Callable:
 
     def carried(self: float, *args: Any) -> Any:
         result = method(self, *args)
-        return _Looked(result) if type(result) is float else result
+        if type(result) is float and tracing.watch is not None:
+            return _Looked(result)
+        return result
 
     return carried
 
@@ -76,39 +81,46 @@ def _caller() -> str:
     return "an unknown place" if frame is None else f"{frame.f_code.co_filename}:{frame.f_lineno}"
 
 
+class _Watch:
+    """One tracing thread's findings: where the traced code looked at a number in the graph."""
+
+    looked = _Looked  # Value.from_op wraps each new node's number with it
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def saw(self, what: str) -> None:
+        self.seen.append(f"{what} at {_caller()}")
+
+
 @contextmanager
-def watching() -> Iterator[list[str]]:
-    """While tracing: comparisons and float() of a Value are recorded, and so are comparisons of
-    the number ``.data`` gives code outside autograd (the engine reads .data to compute; that
-    never changes the graph)."""
-    global _SEEN
-    saved = {name: Value.__dict__[name] for name in _WATCHED + ("data",)}
-    slot = saved["data"]
+def watching(leaves: Iterable[Value] = ()) -> Iterator[list[str]]:
+    """Watch this thread while it traces; yields the list of findings.
 
-    def watch(name: str) -> Callable:
-        method = saved[name]
-
-        def watched(self: Value, *args: Any) -> Any:
-            _record(f"{name} of a Value")
-            return method(self, *args)
-
-        return watched
-
-    def read(self: Value) -> float:
-        value = slot.__get__(self, Value)
-        if sys._getframe(1).f_code.co_filename.startswith(_PACKAGE):
-            return value
-        return _Looked(value)
-
-    _SEEN = seen = []
+    `leaves` (the inputs and parameters) hold watched numbers during the trace; each gets its
+    plain float back afterwards unless something else wrote to it meanwhile.
+    """
+    watch, outer = _Watch(), tracing.watch
+    lent = []
+    for leaf in leaves:
+        leaf.data = looked = _Looked(leaf.data)
+        lent.append((leaf, looked))
+    tracing.watch = watch
+    with _count_lock:  # two threads starting or ending a trace at once must not lose a count
+        _Tracing.threads += 1
     try:
-        for name in _WATCHED:
-            setattr(Value, name, watch(name))
-        Value.data = property(read, slot.__set__)
-        yield seen
+        yield watch.seen
     finally:
-        _SEEN = None
-        for name, original in saved.items():
-            setattr(Value, name, original)
+        with _count_lock:
+            _Tracing.threads -= 1
+        tracing.watch = outer
+        for leaf, looked in lent:
+            if leaf.data is looked:
+                leaf.data = float(looked)
 
 
+def forget_looks(nodes: Iterable[Value]) -> None:
+    """Give the traced graph's nodes plain floats again, so nothing watched outlives the trace."""
+    for node in nodes:
+        if type(node.data) is _Looked:
+            node.data = float(node.data)

@@ -14,6 +14,7 @@ from typing import Any
 import graphviz
 
 from autograd.draw.layout import READABLE_PX, SLIDE
+from autograd.files import write_atomically
 
 IMAGE_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 SOURCE_SUFFIXES = (".gv", ".dot")
@@ -166,7 +167,10 @@ class ComputationGraph(graphviz.Digraph):
         path = Path(directory, filename) if directory is not None else Path(filename)
         suffix = path.suffix.lower()
         if suffix in SOURCE_SUFFIXES:
-            return super().save(filename, directory=directory, skip_existing=skip_existing)
+            if skip_existing and path.exists():
+                return str(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return write_atomically(path, self.source)
         if suffix not in IMAGE_FORMATS:
             raise ValueError(f"cannot save a computation graph as {str(path)!r}: unknown extension "
                              f"{suffix or '(none)'!r}; use .svg, .png or .pdf (.gv for DOT text)")
@@ -175,5 +179,4 @@ class ComputationGraph(graphviz.Digraph):
         data = self.picture(IMAGE_FORMATS[suffix], dpi=dpi)
         self._check_fit(data if suffix == ".svg" else self.picture("svg"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        return str(path)
+        return write_atomically(path, data)

@@ -94,7 +94,7 @@ class Huber(Op):
 
 class Pick(Op):
     """pick(x_1, ..., x_K, c) = x_c, the score of class c (an index given as a number);
-    d/dx_k = 1 if k = c else 0,  d/dc = 0
+    d/dx_k = 1 if k = c else 0,  d/dc = 0  (nan, with no gradient, when c is no index 0..K-1)
 
     cross_entropy's z_c when the class index is itself an input of the graph (compiled training feeds
     each batch's targets), so one graph serves every batch.
@@ -104,9 +104,10 @@ class Pick(Op):
 
     @staticmethod
     def forward(*args):
-        return args[int(args[-1])]
+        c = args[-1]
+        return args[int(c)] if c in range(len(args) - 1) else math.nan
 
     @staticmethod
     def local_grads(out, *args):
-        c = int(num(args[-1]))
-        return tuple(1.0 if k == c else 0.0 for k in range(len(args)))
+        c = num(args[-1])
+        return tuple(1.0 if k == c else 0.0 for k in range(len(args) - 1)) + (0.0,)

@@ -7,6 +7,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from autograd.files import write_atomically
+
 FRAME_FORMATS = ("svg", "png")
 GIF_MS = 1200  # how long each step stays on screen in a GIF
 IMAGE_EXTRA = "pip install 'chalkgrad[image]'  (cairosvg and pillow)"
@@ -17,9 +19,9 @@ def save(wt: Any, path: Any, fmt: str | None = None) -> str:
     path = Path(path)
     suffix = path.suffix.lower()
     if fmt is None and suffix in (".html", ".htm"):
+        page = wt.html()  # built in full before the file is touched
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(wt.html(), encoding="utf-8")
-        return str(path)
+        return write_atomically(path, page)
     if fmt is None and suffix == ".gif":
         return _gif(wt, path)
     if fmt in FRAME_FORMATS and not suffix:
@@ -44,15 +46,14 @@ def png(svg: str, scale: float = 1.5) -> bytes:
 
 
 def _frames(wt: Any, folder: Path, fmt: str) -> str:
-    folder.mkdir(parents=True, exist_ok=True)
     digits = len(str(len(wt.steps)))
+    pictures = []  # every frame is drawn before the first file is written
     for k in range(len(wt.steps)):
         svg = wt.scene.frame(k, caption(wt, k))
-        name = folder / f"step_{k + 1:0{digits}d}.{fmt}"
-        if fmt == "svg":
-            name.write_text(svg, encoding="utf-8")
-        else:
-            name.write_bytes(png(svg))
+        pictures.append((folder / f"step_{k + 1:0{digits}d}.{fmt}", svg if fmt == "svg" else png(svg)))
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, picture in pictures:
+        write_atomically(name, picture)
     return str(folder)
 
 
@@ -69,6 +70,7 @@ def _gif(wt: Any, path: Path, scale: float = 1.0) -> str:
         canvas = Image.new("RGB", size, "white")
         canvas.paste(f, (0, 0))
         padded.append(canvas.quantize(colors=64))
+    gif = io.BytesIO()
+    padded[0].save(gif, format="GIF", save_all=True, append_images=padded[1:], duration=GIF_MS, loop=0)
     path.parent.mkdir(parents=True, exist_ok=True)
-    padded[0].save(path, save_all=True, append_images=padded[1:], duration=GIF_MS, loop=0)
-    return str(path)
+    return write_atomically(path, gif.getvalue())

@@ -121,3 +121,15 @@ def test_without_torch_the_error_says_how_to_get_the_cpu_build(monkeypatch):
     with pytest.raises(ImportError, match="download.pytorch.org/whl/cpu"):
         nn.to_torch(nn.MLP(2, [1]))
     assert Value(1.0).data == 1.0  # chalkgrad itself never needs torch
+
+
+def test_a_function_of_your_own_named_like_a_library_activation_is_refused():
+    pytest.importorskip("torch")
+
+    def leaky_relu(x):  # the user's own slope: exporting it as LeakyReLU(0.01) would be wrong
+        return x.leaky_relu(0.2)
+
+    with pytest.raises(ValueError, match="function of your own named 'leaky_relu'.*activation='leaky_relu'"):
+        nn.to_torch(nn.MLP(2, [3, 1], activation=leaky_relu, seed=0))
+    assert nn.to_torch(nn.MLP(2, [3, 1], activation=nn.activations.leaky_relu, seed=0)) is not None
+    assert nn.to_torch(nn.MLP(2, [3, 1], activation="leaky_relu", seed=0)) is not None
