@@ -38,7 +38,7 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
     if create_graph:
         _differentiable_pass(order, root, gradient)
         return order
-    for node in order:
+    for node in order:  # the slot _op, not the property op_class: once per node on every call
         if node._op is not None or node.grad is None:
             node.grad = 0.0  # intermediate: recomputed each call; leaf: first time reached
     root.grad += gradient
@@ -94,7 +94,7 @@ def _differentiable_pass(order: list, root: Any, gradient: float) -> None:
             if node._op is not None or node.grad is None or (type(node.grad) is float and node.grad == 0.0):
                 node.grad = _ZERO
         root.grad += gradient  # a plain number: the seed adds no node to the gradient's graph
-        for node in reversed(order):
+        for node in reversed(order):  # slots, as in the float pass: once per node and edge
             op = node._op
             if op is None:
                 continue

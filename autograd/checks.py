@@ -8,13 +8,18 @@ import numbers
 from collections.abc import Collection
 from typing import Any
 
-__all__ = ["is_real", "real", "integer", "one_of", "items", "reals"]
+__all__ = ["is_real", "is_integer", "real", "integer", "flag", "one_of", "items", "reals"]
 
 
 def is_real(x: Any) -> bool:
     """A real number that is not a bool: True and False are almost always a mistake here.
     (float and int are tested first: they are nearly every call, and isinstance on an ABC is slow.)"""
     return type(x) is float or type(x) is int or (isinstance(x, numbers.Real) and not isinstance(x, bool))
+
+
+def is_integer(x: Any) -> bool:
+    """A whole number (int, numpy's integers) that is not a bool."""
+    return type(x) is int or (isinstance(x, numbers.Integral) and not isinstance(x, bool))
 
 
 def _bounds_text(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
@@ -54,7 +59,7 @@ def integer(name: str, value: Any, *, low: int | None = None, high: int | None =
     so a size computed by `/` instead of `//` is caught where it comes in."""
     if value is None and none_ok:
         return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    if not is_integer(value):
         kind = "a whole number (int) or None" if none_ok else "a whole number (int)"
         raise TypeError(f"{name} must be {kind}, got {type(value).__name__} {value!r}")
     n = int(value)
@@ -67,10 +72,19 @@ def integer(name: str, value: Any, *, low: int | None = None, high: int | None =
     return n
 
 
+def flag(name: str, value: Any) -> bool:
+    """value itself, when it is True or False (1, 0 and 'yes' are a TypeError)."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
+    return value
+
+
 def one_of(name: str, value: Any, allowed: Collection[Any]) -> Any:
-    """value itself, when it is one of `allowed`; otherwise a ValueError listing them."""
+    """value itself, when it is one of `allowed`; otherwise a ValueError listing them.
+    True and False match only themselves: 1 == True in Python, but 1 is not a choice of True."""
     try:
-        ok = value in allowed
+        ok = value in allowed and any(a == value and isinstance(a, bool) == isinstance(value, bool)
+                                      for a in allowed)
     except TypeError:  # an unhashable value cannot be in a set of names
         ok = False
     if not ok:

@@ -19,11 +19,11 @@ class _ThreadMode(threading.local):
     enabled: bool = True
 
 
-class _GradMode:
-    """``_GradMode.enabled`` is True while no thread has recording off.
+class AllThreads:
+    """``AllThreads.enabled`` is True while no thread has recording off.
 
     Reading a thread-local costs more than reading a class attribute, and building a node asks
-    "record?" every time. So the hot path asks ``_GradMode.enabled or this_thread.enabled``:
+    "record?" every time. So the hot path asks ``AllThreads.enabled or this_thread.enabled``:
     while nobody is inside `no_grad` the first test answers, as fast as a single global flag.
     """
 
@@ -48,7 +48,7 @@ def _set_grad_enabled(mode: bool) -> bool:
         this_thread.enabled = mode
         with _lock:  # two threads entering or leaving no_grad at once must not lose a count
             _threads_off += -1 if mode else 1
-            _GradMode.enabled = _threads_off == 0
+            AllThreads.enabled = _threads_off == 0
     return previous
 
 

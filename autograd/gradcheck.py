@@ -71,7 +71,8 @@ class GradcheckReport:
 
 def gradcheck(fn: Callable[..., Value], inputs: Sequence[Value | float], eps: float = 1e-6,
               atol: float = 1e-5, rtol: float = 1e-4) -> GradcheckReport:
-    """Check d fn / d input_i from backward() against (f(x+h) - f(x-h)) / 2h for every input.
+    """Check d fn / d input_i from backward() against (f(x+h) - f(x-h)) / 2h for every input of a function.
+    (For every parameter of a model, on a batch and a loss, use nn.gradcheck(model, loss, X, targets).)
 
     `fn` takes one Value per input and returns a Value. An input passes when
     |analytic - numeric| <= atol + rtol * |numeric|. An input on a kink (the one-sided slopes
@@ -79,6 +80,9 @@ def gradcheck(fn: Callable[..., Value], inputs: Sequence[Value | float], eps: fl
     """
     if not callable(fn):
         raise TypeError(f"gradcheck needs a function, got {type(fn).__name__}")
+    if callable(getattr(fn, "parameters", None)):  # a model checks its parameters, not its inputs
+        raise TypeError("autograd.gradcheck(fn, inputs) checks a function's inputs; for every parameter of "
+                        "a model use nn.gradcheck(model, loss, X, targets)")
     eps = real("eps", eps, low=0, low_open=True)
     atol, rtol = real("atol", atol, low=0), real("rtol", rtol, low=0)
     start = [x.data if isinstance(x, Value) else x for x in inputs]

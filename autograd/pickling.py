@@ -12,6 +12,8 @@ from typing import Any
 
 from .graph import topological_order
 
+# Pickling saves and restores exactly the slots behind Value's public names, so it reads them directly.
+
 
 def reduce(node: Any) -> tuple:
     """``node.__reduce_ex__``: how to rebuild it, plus the gradients to put back afterwards."""

@@ -20,17 +20,23 @@ def _check(root: Any, who: str) -> None:
 
 def trace(root: Value, decimals: int | None = None, digits: int = 4) -> Table:
     """Every node behind `root` in topological order (ids n0, n1, ... as in draw_dot), one row each:
-    id, label, role, op, inputs (the parents' ids), data and grad (blank until a backward pass reaches it).
+    id, label, role, op (written as the picture writes it: '**2', 'Σ w·x + b'), inputs (the parents' ids),
+    data and grad (blank until a backward pass reaches it).
 
     Numbers have `digits` significant figures (as in draw_dot), or `decimals` digits after the point."""
     _check(root, "trace")
     number = NumberFormat(digits, decimals)
     order = topological_order(root)
     ids = {node: f"n{i}" for i, node in enumerate(order)}
-    rows = [[ids[node], node.label, node.role, node.op, " ".join(ids[p] for p in node.parents),
+    rows = [[ids[node], node.label, node.role, _symbol(node), " ".join(ids[p] for p in node.parents),
              number(node.data), number(node.grad)] for node in order]
     return Table(["id", "label", "role", "op", "inputs", "data", "grad"], rows,
                  title=f"trace of {root.label or ids[root]}: {len(order)} nodes, parents first")
+
+
+def _symbol(node: Value) -> str:
+    op = node.op_class
+    return "" if op is None else op.symbol(len(node.parents), node.params)
 
 
 class Explanation:

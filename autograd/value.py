@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import numbers
 import threading
 import warnings
 from collections.abc import Iterable
@@ -12,7 +11,7 @@ from typing import Any
 from . import ops, pickling
 from .backward import run_backward
 from .checks import is_real
-from .grad_mode import _GradMode, this_thread
+from .grad_mode import AllThreads, this_thread
 
 _ROLES = ("parameter", "input", "constant")
 
@@ -48,7 +47,7 @@ class IdentityComparisonWarning(UserWarning):
 def _to_float(data: Any) -> float:
     if isinstance(data, Value):
         raise TypeError(f"Value(data) must be a real number, got a Value {data!r}; use .data or .detach()")
-    if isinstance(data, bool) or not isinstance(data, numbers.Real):
+    if not is_real(data):
         raise TypeError(f"Value(data) must be a real number, got {type(data).__name__} {data!r}")
     try:
         return float(data)
@@ -66,11 +65,13 @@ def _fmt(x: Any) -> str:
 
 class Value:
     """A scalar node: ``.data``, ``.grad`` (None until a backward pass reaches it), an optional ``.label``,
-    ``.op`` (the name of the op that produced it), ``.parents`` (an ordered tuple, so ``a * a`` keeps
-    both edges), ``.local_grads`` (d(self)/d(parent) for each parent) and ``.role``.
+    ``.op`` (the name of the op that produced it), ``.op_class`` (that op's class, which knows how
+    it is written), ``.parents`` (an ordered tuple, so ``a * a`` keeps both edges), ``.params`` (the
+    op's constant parameters, such as leaky_relu's slope), ``.local_grads`` (d(self)/d(parent) for each
+    parent) and ``.role``.
 
-    Those are the names to read. The slots behind them belong to the engine: ``_op`` (the Op class),
-    ``_partials``, ``_kind`` and ``_params``. ``_prev`` holds the parents under micrograd's name, so
+    Those are the names to read. The slots behind them belong to the engine: ``_op``, ``_partials``,
+    ``_kind`` and ``_params``. ``_prev`` holds the parents under micrograd's name, so
     code written for micrograd (``for child in v._prev``) runs unchanged; it is the one alias.
     """
 
@@ -113,7 +114,7 @@ class Value:
         node.grad = None
         node._label = ""
         node._kind = None
-        if _GradMode.enabled or this_thread.enabled:  # see grad_mode.py for why two tests
+        if AllThreads.enabled or this_thread.enabled:  # see grad_mode.py for why two tests
             node._prev = parents
             node._op = op
             node._params = params
@@ -153,6 +154,16 @@ class Value:
     def op(self) -> str:
         """The name of the op that produced this node ('' for a leaf)."""
         return self._op.name if self._op is not None else ""
+
+    @property
+    def op_class(self) -> type[ops.Op] | None:
+        """The Op class that produced this node (None for a leaf): its symbol, formula and rules."""
+        return self._op
+
+    @property
+    def params(self) -> tuple:
+        """The op's constant parameters, in order: (0.01,) for leaky_relu(0.01), (2.0,) for x ** 2."""
+        return self._params
 
     @property
     def parents(self) -> tuple[Value, ...]:
@@ -338,6 +349,9 @@ class Value:
 
     def softplus(self) -> Value:
         return Value.from_op(ops.Softplus, (self,))
+
+    def softsign(self) -> Value:
+        return Value.from_op(ops.Softsign, (self,))
 
     def step(self) -> Value:
         return Value.from_op(ops.Step, (self,))

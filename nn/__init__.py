@@ -6,11 +6,12 @@ Built on the `autograd` engine; everything here is made of scalar `Value`s.
 # First, before anything touches the engine: fail with a clear message if `import autograd` finds
 # another package of that name (importing nn._check runs the check).
 from . import _check  # noqa: F401  isort: skip
-from . import datasets, functional, init, optim, schedules, train
-from .activation_layers import ELU, GELU, Activation, Identity, LeakyReLU, ReLU, Sigmoid, SiLU, Softplus, Tanh
+from . import activation_layers, datasets, functional, init, optim, schedules, train
+from .activation_layers import *  # noqa: F403  (Activation, Identity and one module per activation op: nn.Tanh, ...)
 from .activations import ACTIVATIONS
 from .batches import minibatches
 from .conv import Conv1d, Conv2d, output_size
+from .fit_options import FitOptions
 from .functional import log_softmax, logsumexp, softmax
 from .layer_stats import layer_outputs, layer_statistics
 from .layers import Layer, Neuron
@@ -55,11 +56,11 @@ __all__ += [
     "datasets", "optim", "schedules", "train",
     "Optimizer", "SGD", "Adagrad", "Adadelta", "RMSprop", "Adam", "Adamax", "NAdam",
     "LRScheduler", "StepLR", "ExponentialLR", "InverseTimeLR", "LambdaLR",
-    "fit", "evaluate", "predict", "History",
+    "fit", "evaluate", "predict", "History", "FitOptions",
 ]
 __all__ += ["Conv1d", "Conv2d", "output_size", "MaxPool1d", "MaxPool2d", "AvgPool2d", "Flatten", "Unflatten"]
 __all__ += ["to_torch", "from_torch"]
 __all__ += [
     "unit_table", "book_vs_ours", "gradcheck", "layer_outputs", "layer_statistics", "minibatches", "MaskedLayer",
-    "Activation", "Identity", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "ELU", "GELU", "SiLU", "Softplus",
 ]
+__all__ += activation_layers.__all__

@@ -3,20 +3,19 @@ Sequential(Layer(2, 8, activation='identity'), BatchNorm1d(8), Tanh(), Layer(8, 
 
 Each applies its function from nn.activations to every value it is given: a Value, a sample (list)
 or a batch (list of samples). It has no parameters; PReLU, softmax and maxout, which do, are layers.
+One module per activation op of the engine (nn.Tanh for autograd.ops.Tanh, ...), made from the op
+registry, so a new activation op has its module without a line here.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from autograd import Value
+from autograd import Value, ops
 from autograd.checks import is_real
 
 from .activations import ACTIVATIONS
 from .module import Module
-
-__all__ = ["Activation", "Identity", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "ELU", "GELU", "SiLU",
-           "Softplus"]
 
 
 class Activation(Module):
@@ -55,57 +54,24 @@ class Identity(Activation):
         super().__init__("identity")
 
 
-class Sigmoid(Activation):
-    """1 / (1 + e^-x) on each value"""
-
-    def __init__(self) -> None:
-        super().__init__("sigmoid")
+# PyTorch's module name where it differs from the op class's name (torch.nn.SiLU is swish).
+PYTORCH_NAMES = {"Swish": "SiLU"}
 
 
-class Tanh(Activation):
-    """tanh(x) on each value"""
+def module_for(op: type[ops.Op]) -> type[Activation]:
+    """The activation module of an op, named as the op class (nn.ReLU for autograd.ops.ReLU) or as PyTorch
+    names it."""
+    name = PYTORCH_NAMES.get(op.__name__, op.__name__)
 
-    def __init__(self) -> None:
-        super().__init__("tanh")
+    def __init__(self: Activation) -> None:
+        Activation.__init__(self, op.name)
 
-
-class ReLU(Activation):
-    """max(0, x) on each value"""
-
-    def __init__(self) -> None:
-        super().__init__("relu")
-
-
-class LeakyReLU(Activation):
-    """max(0.01 x, x) on each value"""
-
-    def __init__(self) -> None:
-        super().__init__("leaky_relu")
+    doc = (op.__doc__ or op.name).strip().splitlines()[0]
+    return type(name, (Activation,), {"__init__": __init__, "__module__": __name__, "__qualname__": name,
+                                      "__doc__": f"{doc}, on each value"})
 
 
-class ELU(Activation):
-    """x if x > 0 else e^x - 1, on each value"""
+MODULES: dict[str, type[Activation]] = {m.__name__: m for m in map(module_for, ops.ACTIVATION_OPS)}
+globals().update(MODULES)  # nn.activation_layers.Tanh, ... (and nn.Tanh): pickling finds each class here
 
-    def __init__(self) -> None:
-        super().__init__("elu")
-
-
-class GELU(Activation):
-    """the tanh form of x Φ(x), on each value"""
-
-    def __init__(self) -> None:
-        super().__init__("gelu")
-
-
-class SiLU(Activation):
-    """swish, x sigmoid(x), on each value"""
-
-    def __init__(self) -> None:
-        super().__init__("swish")
-
-
-class Softplus(Activation):
-    """log(1 + e^x) on each value"""
-
-    def __init__(self) -> None:
-        super().__init__("softplus")
+__all__ = ["Activation", "Identity", *MODULES]

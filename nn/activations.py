@@ -1,5 +1,7 @@
 """Activation functions by name: the course's tables (and micrograd's ReLU), each one graph node.
 
+The table is read from the engine's op registry: every op marked as an activation in autograd/ops
+is here under its name and aliases, so a new activation op needs no line in nn.
 A layer takes its activation as a name from ACTIVATIONS ('sigmoid', 'relu', ...) or as any callable
 Value -> Value. Three choices are not per-unit functions and are handled by the layers themselves:
 'prelu' (each unit learns its own slope), 'softmax' (normalises a whole layer) and 'maxout'.
@@ -9,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from autograd import Value
+from autograd import Value, ops
 
-Activation = Callable[[Value], Value]
+# A function from one Value to one Value (the type of a layer's `activation=`; nn.Activation is the module).
+ActivationFn = Callable[[Value], Value]
 
 
 def identity(x: Value) -> Value:
@@ -19,39 +22,31 @@ def identity(x: Value) -> Value:
     return x
 
 
-def leaky_relu(x: Value) -> Value:
-    """leaky_relu(x) = max(0.01 x, x), PyTorch's default slope (pass a function for another slope)."""
-    return x.leaky_relu(0.01)
+def function_of(op: type[ops.Op]) -> ActivationFn:
+    """The activation an op stands for: its Value method (one call fewer per unit on the hot path),
+    with the op's default parameters filled in when it has any (leaky_relu's slope 0.01)."""
+    method = getattr(Value, op.name)
+    if not op.defaults:
+        return method
+    defaults = op.defaults
+
+    def activation(x: Value) -> Value:
+        return method(x, *defaults)
+
+    activation.__name__ = activation.__qualname__ = op.name
+    activation.__doc__ = f"{op.name}(x) with {', '.join(f'{d:g}' for d in defaults)} (pass a function for others)"
+    return activation
 
 
-def elu(x: Value) -> Value:
-    """elu(x) with alpha = 1 (pass a function for another alpha)."""
-    return x.elu(1.0)
+ACTIVATIONS: dict[str, ActivationFn] = {"identity": identity, "linear": identity}
+for _op in ops.ACTIVATION_OPS:
+    ACTIVATIONS.update(dict.fromkeys((_op.name, *_op.aliases), function_of(_op)))  # aliases: the same function
 
-
-# The rest are the engine's own methods: each op's formula and derivative live in autograd/ops,
-# and a unit calls the method directly (one call fewer per unit on the hot path).
-sigmoid, tanh, relu, gelu = Value.sigmoid, Value.tanh, Value.relu, Value.gelu
-swish, softplus, arctan, step = Value.swish, Value.softplus, Value.arctan, Value.step
-
-ACTIVATIONS: dict[str, Activation] = {
-    "identity": identity, "linear": identity,
-    "sigmoid": sigmoid, "logistic": sigmoid,
-    "tanh": tanh,
-    "relu": relu,
-    "leaky_relu": leaky_relu,
-    "elu": elu,
-    "gelu": gelu,
-    "swish": swish, "silu": swish,
-    "softplus": softplus,
-    "arctan": arctan,
-    "step": step, "binary_step": step,
-}
 # Handled by the layers: PReLU needs a parameter per unit, softmax and maxout act on several values.
 SPECIAL = ("prelu", "softmax", "maxout")
 
 
-def resolve(activation: str | Activation | None, nonlin: bool = True) -> tuple[str, Activation | None]:
+def resolve(activation: str | ActivationFn | None, nonlin: bool = True) -> tuple[str, ActivationFn | None]:
     """(display name, function) for a layer's activation.
 
     None keeps micrograd's rule: ReLU when `nonlin` is true, otherwise linear. For the special names

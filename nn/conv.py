@@ -21,7 +21,7 @@ from typing import Any
 
 from autograd import Value
 
-from .activations import Activation, resolve
+from .activations import ActivationFn, resolve
 from .init import initialize_, make_rng
 from .layers import Init
 from .module import Module, Parameter
@@ -61,7 +61,7 @@ class _ConvNd(Module):
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int | tuple[int, ...],
                  stride: int | tuple[int, ...] = 1, padding: int | tuple[int, ...] | str = 0, bias: bool = True, *,
-                 activation: str | Activation | None = None, init: Init = None, seed: int | None = None,
+                 activation: str | ActivationFn | None = None, init: Init = None, seed: int | None = None,
                  rng: random.Random | None = None, name: str = "conv") -> None:
         self.in_channels = sizes(in_channels, 1, "in_channels", 1)[0]
         self.out_channels = sizes(out_channels, 1, "out_channels", 1)[0]

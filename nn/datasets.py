@@ -10,7 +10,7 @@ import math
 import random
 from collections.abc import Callable, Sequence
 
-from autograd.checks import integer, real
+from autograd.checks import integer, is_integer, real
 
 __all__ = [
     "make_and", "make_or", "make_xor", "make_moons", "make_circles", "make_spirals", "make_blobs",
@@ -138,7 +138,7 @@ def make_blobs(n_samples: int = 100, centers: int | Sequence[Sequence[float]] = 
     """
     integer("n_samples", n_samples, low=1)
     rng = random.Random(seed)
-    if isinstance(centers, int) and not isinstance(centers, bool):
+    if is_integer(centers):
         integer("centers", centers, low=1)
         integer("n_features", n_features, low=1)
         low, high = center_box

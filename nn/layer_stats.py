@@ -15,6 +15,7 @@ from typing import Any
 from autograd import Value
 from autograd.formatting import Table
 
+from .metrics import loss_by_name
 from .module import Module
 
 __all__ = ["LayerStats", "layer_outputs", "layer_statistics"]
@@ -99,11 +100,9 @@ def layer_statistics(model: Any, X: Sequence, targets: Sequence | None = None,
     outputs = layer_outputs(model, X)
     grads_before = None
     if loss is not None:
-        from .train import _resolve_loss
-
         if targets is None or len(targets) != len(X):
             raise ValueError("layer_statistics: give one target per sample with the loss")
-        loss_fn, _ = _resolve_loss(loss)
+        loss_fn, _ = loss_by_name(loss)
         params = model.parameters()
         grads_before = [p.grad for p in params]
         for p in params:

@@ -13,7 +13,7 @@ from typing import Any
 from autograd import Value
 from autograd.checks import integer, items, reals
 
-from .activations import Activation, resolve
+from .activations import ActivationFn, resolve
 from .functional import softmax
 from .init import initialize_, make_rng
 from .module import Module, Parameter
@@ -49,7 +49,7 @@ class Neuron(Module):
     cluster_kind = "Neuron"
     _show_children = False
 
-    def __init__(self, nin: int, nonlin: bool = True, *, activation: str | Activation | None = None,
+    def __init__(self, nin: int, nonlin: bool = True, *, activation: str | ActivationFn | None = None,
                  init: Init = None, seed: int | None = None, rng: random.Random | None = None,
                  _defer_init: bool = False) -> None:
         nin = integer("nin (the number of inputs)", nin, low=1)
@@ -130,7 +130,7 @@ class Layer(Module):
     cluster_kind = "Layer"
     _show_children = False
 
-    def __init__(self, nin: int, nout: int, *, activation: str | Activation | None = None,
+    def __init__(self, nin: int, nout: int, *, activation: str | ActivationFn | None = None,
                  nonlin: bool = True, init: Init = None, seed: int | None = None,
                  rng: random.Random | None = None, _defer_init: bool = False) -> None:
         nin = integer("nin (the number of inputs)", nin, low=1)

@@ -11,14 +11,13 @@ which is 'mean' times K for K outputs per sample ('mean' divides by m·K).
 from __future__ import annotations
 
 import math
-import numbers
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from autograd import Value, ops
-from autograd.checks import is_real, one_of, real
+from autograd.checks import is_integer, is_real, one_of, real
 
 from .functional import logsumexp
 from .module import Module
@@ -308,7 +307,7 @@ def _cross_entropy_one(z: Any, t: Any, where: str) -> Value:
         return parts[0] if len(parts) == 1 else Value.sum(parts)
     if _is_input(t):  # a class index fed at each step: the op picks z_c
         return logsumexp(scores) - Value.from_op(ops.Pick, (*scores, t))
-    if isinstance(t, bool) or not isinstance(t, numbers.Integral):
+    if not is_integer(t):
         raise TypeError(f"{where}: target must be a class index (an int) or a list of {k} probabilities, "
                         f"got {type(t).__name__} {t!r}")
     if not 0 <= t < k:
@@ -318,7 +317,7 @@ def _cross_entropy_one(z: Any, t: Any, where: str) -> Value:
 
 def _probability_row(t: Any, k: int, where: str) -> list[float]:
     """A target row of K class probabilities (one-hot or soft), checked to be a distribution."""
-    whole = all(isinstance(y, numbers.Integral) and not isinstance(y, bool) for y in t)
+    whole = all(is_integer(y) for y in t)
     hint = f"; {_ONE_OUTPUT_HINT}" if whole else ""
     if len(t) != k:
         raise ValueError(f"{where}: {k} class scores but a target of {len(t)} probabilities{hint}")

@@ -15,7 +15,7 @@ from typing import Any
 from autograd import Value
 from autograd.checks import integer, items
 
-from .activations import Activation
+from .activations import ActivationFn
 from .init import initialize_, make_rng
 from .layers import Init, Neuron, features
 from .module import Module
@@ -33,7 +33,7 @@ class MaskedLayer(Module):
     cluster_kind = "Layer"
     _show_children = False
 
-    def __init__(self, nin: int, mask: Sequence[Sequence[int]], *, activation: str | Activation | None = None,
+    def __init__(self, nin: int, mask: Sequence[Sequence[int]], *, activation: str | ActivationFn | None = None,
                  nonlin: bool = True, init: Init = None, seed: int | None = None,
                  rng: random.Random | None = None) -> None:
         nin = integer("nin (the number of inputs)", nin, low=1)

@@ -12,6 +12,8 @@ from autograd.checks import real
 from autograd.formatting import Table
 from autograd.gradcheck import GradcheckReport, GradcheckRow
 
+from .data import batch_outputs, check_samples  # the same checks and forward as fit()
+from .metrics import loss_by_name
 from .module import Module
 
 __all__ = ["ModelGradcheck", "gradcheck"]
@@ -53,17 +55,17 @@ def _names(model: Module, params: list[Value]) -> list[str]:
 def gradcheck(model: Module, loss: str | Callable, X: Sequence, targets: Sequence, *, eps: float = 1e-6,
               atol: float = 1e-6, rtol: float = 1e-4) -> ModelGradcheck:
     """Check d loss / d p from backward() for every parameter p of `model` on the batch (X, targets).
+    (autograd.gradcheck(fn, inputs) is the same check for the inputs of a function of Values.)
 
     loss: a function loss(predictions, targets) such as nn.mse_loss, or a name 'mse', 'bce', ...
     A parameter passes when |backward - numeric| <= atol + rtol * |numeric|. The model must be
     deterministic: call model.eval() first if it has dropout. Parameters are put back afterwards.
     """
-    from .train import _check_samples, _forward, _resolve_loss  # the same forward and loss as fit()
-
     if not isinstance(model, Module):
-        raise TypeError(f"gradcheck(model, loss, X, targets) needs a Module, got {type(model).__name__}")
-    loss_fn, _ = _resolve_loss(loss)
-    X = _check_samples(X, None)
+        raise TypeError(f"nn.gradcheck(model, loss, X, targets) needs a Module, got {type(model).__name__}; "
+                        "for a function of Values use autograd.gradcheck(fn, inputs)")
+    loss_fn, _ = loss_by_name(loss)
+    X = check_samples(X, None)
     if isinstance(targets, (str, bytes)) or not isinstance(targets, Sequence) or len(targets) != len(X):
         raise ValueError(f"targets must be a list with one target per sample ({len(X)})")
     eps = real("eps", eps, low=0, low_open=True)
@@ -74,7 +76,7 @@ def gradcheck(model: Module, loss: str | Callable, X: Sequence, targets: Sequenc
 
     def value() -> float:
         with no_grad():
-            return float(loss_fn(_forward(model, list(X)), list(targets)).data)
+            return float(loss_fn(batch_outputs(model, list(X)), list(targets)).data)
 
     if value() != value():
         raise ValueError("the loss changes between two identical calls (dropout in training mode?): "
@@ -82,7 +84,7 @@ def gradcheck(model: Module, loss: str | Callable, X: Sequence, targets: Sequenc
     saved = [p.grad for p in params]
     for p in params:
         p.grad = 0.0
-    out = loss_fn(_forward(model, list(X)), list(targets))
+    out = loss_fn(batch_outputs(model, list(X)), list(targets))
     if not isinstance(out, Value):
         raise TypeError(f"the loss must return a Value, got {type(out).__name__}")
     out.backward()

@@ -9,7 +9,7 @@ from typing import Any
 from autograd import Value
 from autograd.checks import integer, items
 
-from .activations import Activation, resolve
+from .activations import ActivationFn, resolve
 from .init import initialize_, make_rng
 from .layers import Init, Layer, features
 from .maxout import Maxout
@@ -29,7 +29,7 @@ class MLP(Module):
     """
 
     def __init__(self, nin: int, nouts: Sequence[int], *, activation: Any = None,
-                 output_activation: str | Activation | None = None, init: Init = None,
+                 output_activation: str | ActivationFn | None = None, init: Init = None,
                  seed: int | None = None, rng: random.Random | None = None, labels: str | None = None) -> None:
         nin = integer("nin (the number of inputs)", nin, low=1)
         if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
+from .train import predict
+
 __all__ = ["projector_style", "show", "figure_html", "plot_history", "plot_decision_boundary", "plot_fit_1d"]
 
 
@@ -101,8 +103,6 @@ def plot_decision_boundary(model: Any, X: Sequence, y: Sequence, ax: Any = None,
     hinge loss) as dashed lines, and the samples coloured by label. Several outputs: argmax regions.
     graded=(low, high) shades the score itself from blue (low) to red (high) instead of two flat
     colours, e.g. graded=(0, 1) for a probability."""
-    from .train import predict
-
     if len(X) == 0 or any(len(p) != 2 for p in X):
         raise ValueError("plot_decision_boundary draws 2-D data: every sample needs 2 features")
     ax = _axes(ax, (6, 5))
@@ -148,8 +148,6 @@ def plot_decision_boundary(model: Any, X: Sequence, y: Sequence, ax: Any = None,
 def plot_fit_1d(model: Any, X: Sequence, y: Sequence, ax: Any = None, *, truth: Callable[[float], float] | None = None,
                 x_range: tuple[float, float] | None = None, points: int = 200, label: str = "model") -> Any:
     """A 1-input regression: the samples, the model's curve, and the true function if given."""
-    from .train import predict
-
     ax = _axes(ax)
     xs_data = [p[0] if isinstance(p, (list, tuple)) else p for p in X]
     lo, hi = x_range or (min(xs_data), max(xs_data))

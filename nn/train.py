@@ -1,4 +1,5 @@
-"""The training loop: ``fit`` runs full-batch, mini-batch or per-sample gradient descent and returns a History.
+"""The training loop: ``fit`` runs full-batch, mini-batch or per-sample gradient descent and returns a
+History; ``evaluate`` and ``predict`` run a model on samples without training it.
 
 An epoch is one pass over the training samples; an iteration is one optimiser step on one batch, so
 an epoch has ceil(n / batch_size) iterations (1 for full batch, n for per-sample SGD).
@@ -7,12 +8,11 @@ an epoch has ceil(n / batch_size) iterations (1 for full batch, n for per-sample
 from __future__ import annotations
 
 import math
-import numbers
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from tqdm.auto import tqdm
@@ -21,199 +21,26 @@ from autograd import Value, no_grad
 from autograd.checks import integer, real
 
 from . import losses
+from .data import batch_outputs, check_data, check_samples, input_size, split_validation
 from .fit_checks import (
     check_accuracy_option,
     check_batch_size,
     check_compilable,
-    check_finite_features,
     check_finite_parameters,
-    check_finite_targets,
     check_model_and_optimizer,
     check_optimizer_holds,
     check_output_for_loss,
     check_recording,
     check_schedule,
     check_weight_decay_once,
-    from_numpy,
     warn_not_finite,
 )
+from .fit_options import FitOptions, Stopping
+from .history import History
+from .metrics import as_floats, loss_by_name, pick_accuracy
 from .regularization import Dropout, MaskFeed
 
-__all__ = ["History", "fit", "evaluate"]
-
-# fit(loss='mse') and friends: short names for the functions in nn.losses.
-LOSS_NAMES = {
-    "mse": losses.mse_loss, "sse": losses.sse_loss, "l1": losses.l1_loss, "mae": losses.l1_loss,
-    "huber": losses.huber_loss, "hinge": losses.hinge_loss, "cross_entropy": losses.cross_entropy,
-    "bce": losses.binary_cross_entropy, "bce_with_logits": losses.binary_cross_entropy_with_logits,
-}
-# Every loss also answers to its own name (fit(loss='mse_loss')).
-_LOSSES = {fn.__name__: fn for fn in (*LOSS_NAMES.values(), losses.half_squared_error, losses.kl_div)}
-_LOSSES.update(LOSS_NAMES)
-# Losses whose single output is a raw score (class = sign) or a probability (class = score > 0.5).
-_SCORE_LOSSES = {"hinge_loss", "binary_cross_entropy_with_logits"}
-_PROBABILITY_LOSSES = {"binary_cross_entropy"}
-
-
-@dataclass
-class History:
-    """What ``fit`` saw, one entry per epoch (each measured after that epoch's updates).
-
-    loss / accuracy: on the training samples (loss includes any penalty); val_loss / val_accuracy:
-    on the validation samples (empty without validation); accuracy lists are empty for regression.
-    lr: the learning rate used in the epoch; weight_change: the largest |change| of any parameter.
-    stopped_because: 'max_epochs', 'loss_threshold', 'error_rate_threshold',
-    'weight_change_threshold', 'early_stopping', 'loss_not_finite' or 'callback'.
-    best_epoch: the epoch (counting from 1) with the lowest monitored loss ('val_loss' when there
-    is validation data, else 'loss'); its value is ``history.val_loss[history.best_epoch - 1]``.
-    """
-
-    loss: list[float] = field(default_factory=list)
-    accuracy: list[float] = field(default_factory=list)
-    val_loss: list[float] = field(default_factory=list)
-    val_accuracy: list[float] = field(default_factory=list)
-    lr: list[float] = field(default_factory=list)
-    weight_change: list[float] = field(default_factory=list)
-    epochs: int = 0
-    iterations: int = 0
-    stopped_because: str = ""
-    best_epoch: int | None = None
-    monitor: str = "loss"
-    restored_best_weights: bool = False
-    train_size: int = 0
-    val_size: int = 0
-    seconds: float = 0.0
-    # Epoch 0: the same measures before any update, e.g. {'loss': 0.69, 'accuracy': 0.5}.
-    start: dict[str, float] = field(default_factory=dict)
-
-    def curve(self, name: str = "loss") -> tuple[list[int], list[float]]:
-        """(epochs, values) of one measure from epoch 0 (before training) on, ready to plot."""
-        values = getattr(self, name, None) if name in ("loss", "accuracy", "val_loss", "val_accuracy") else None
-        if values is None:
-            raise ValueError(f"no curve named {name!r}; choose loss, accuracy, val_loss or val_accuracy")
-        first = [self.start[name]] if name in self.start else []
-        return list(range(1 - len(first), len(values) + 1)), first + list(values)
-
-    def __repr__(self) -> str:
-        last = [f"{k}={v[-1]:.4g}" for k, v in (("loss", self.loss), ("accuracy", self.accuracy),
-                                                 ("val_loss", self.val_loss),
-                                                 ("val_accuracy", self.val_accuracy)) if v]
-        return (f"History(epochs={self.epochs}, iterations={self.iterations}, "
-                f"stopped_because={self.stopped_because!r}, best_epoch={self.best_epoch}"
-                + "".join(", " + s for s in last) + ")")
-
-
-# ---- checking what the student passed in -------------------------------------------------------
-
-
-def _input_size(model: Any) -> int | None:
-    """The number of input features the model takes, when it says (MLP.nin, Layer.nin, Neuron.w)."""
-    for part in (model, *(getattr(model, "layers", None) or [])[:1]):
-        if isinstance(getattr(part, "nin", None), int):
-            return part.nin
-    w = getattr(model, "w", None)
-    return len(w) if isinstance(w, list) else None
-
-
-def _check_data(X: Any, y: Any, nin: int | None, what: str = "X") -> tuple[list, list]:
-    y = from_numpy(y)
-    if isinstance(y, (str, bytes)) or not isinstance(y, Sequence):
-        raise TypeError(f"y for {what} must be a list of targets, got {type(y).__name__}")
-    X = _check_samples(X, nin, what)
-    if len(X) != len(y):
-        raise ValueError(f"{what} has {len(X)} samples but its y has {len(y)} targets")
-    y = [from_numpy(t) for t in y]
-    check_finite_targets(y, what)
-    return X, y
-
-
-def _check_samples(X: Any, nin: int | None, what: str = "X") -> list:
-    X = from_numpy(X)
-    if isinstance(X, (str, bytes)) or not isinstance(X, Sequence):
-        raise TypeError(f"{what} must be a list of samples, got {type(X).__name__}")
-    if len(X) == 0:
-        raise ValueError(f"{what} is empty: there is nothing to train on")
-    width = nin
-    X = [from_numpy(x) for x in X]
-    for i, x in enumerate(X):
-        if isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
-            raise TypeError(f"sample {i} of {what} must be a list of features, got "
-                            f"{type(x).__name__} {x!r} (for one feature write [[x1], [x2], ...])")
-        if not all(isinstance(v, numbers.Real) for v in x):
-            raise TypeError(f"sample {i} of {what} must hold numbers, got {list(x)!r}")
-        check_finite_features(i, x, what)
-        if width is None:
-            width = len(x)
-        if len(x) != width:
-            source = "the model takes" if nin is not None else "sample 0 has"
-            raise ValueError(f"sample {i} of {what} has {len(x)} features but {source} {width}")
-    return list(X)
-
-
-def _resolve_loss(loss: str | Callable) -> tuple[Callable, str]:
-    """(the loss function, its name): the name decides the accuracy and the output checks."""
-    if callable(loss):
-        return loss, getattr(loss, "__name__", "")
-    if not isinstance(loss, str):
-        raise TypeError(f"loss must be a function or a name such as 'mse', got {type(loss).__name__}")
-    if loss not in _LOSSES:
-        raise ValueError(f"unknown loss {loss!r}; use a function or one of {sorted(LOSS_NAMES)}")
-    return _LOSSES[loss], _LOSSES[loss].__name__
-
-
-# ---- accuracy ------------------------------------------------------------------------------------
-
-
-def _number(v: Any) -> float:
-    return float(v.data) if isinstance(v, Value) else float(v)
-
-
-def _plain(prediction: Any) -> float | list[float]:
-    """A prediction as floats; a one-element list counts as a single output."""
-    if isinstance(prediction, (list, tuple)):
-        values = [_number(v) for v in prediction]
-        return values[0] if len(values) == 1 else values
-    return _number(prediction)
-
-
-def _argmax(values: Sequence[float]) -> int:
-    return max(range(len(values)), key=lambda k: values[k])
-
-
-def _pick_accuracy(loss_name: str, output: Any, y: list) -> Callable | None:
-    """The accuracy that suits the task, or None for regression.
-
-    Several outputs: the class is the argmax (targets are class indices or one-hot lists).
-    One output with 0/1 or -1/+1 targets: the class is score > 0 for hinge and logit losses,
-    score > 0.5 for probabilities, else the midpoint of the two labels. Other targets: regression.
-    """
-    targets = [t[0] if isinstance(t, (list, tuple)) and len(t) == 1 else t for t in y]
-    if isinstance(output, list):
-        def argmax_accuracy(preds: list, tgts: list) -> float:
-            hits = [_argmax(p) == (_argmax(t) if isinstance(t, (list, tuple)) else int(t))
-                    for p, t in zip(preds, tgts, strict=True)]
-            return sum(hits) / len(hits)
-        ok = all(isinstance(t, numbers.Integral) or isinstance(t, (list, tuple)) for t in targets)
-        return argmax_accuracy if ok else None
-    if not all(isinstance(t, numbers.Real) for t in targets):
-        return None
-    labels = {float(t) for t in targets}
-    if not (labels <= {0.0, 1.0} or labels <= {-1.0, 1.0}):
-        return None
-    label_cut = 0.0 if -1.0 in labels else 0.5
-    if loss_name in _SCORE_LOSSES:
-        score_cut = 0.0
-    elif loss_name in _PROBABILITY_LOSSES:
-        score_cut = 0.5
-    else:
-        score_cut = label_cut
-
-    def binary_accuracy(preds: list, tgts: list) -> float:
-        tgts = [t[0] if isinstance(t, (list, tuple)) else t for t in tgts]
-        hits = [(p > score_cut) == (t > label_cut) for p, t in zip(preds, tgts, strict=True)]
-        return sum(hits) / len(hits)
-
-    return binary_accuracy
+__all__ = ["History", "FitOptions", "fit", "evaluate", "predict"]
 
 
 # ---- evaluation and the loop ---------------------------------------------------------------------
@@ -225,28 +52,6 @@ def _objective(loss_fn: Callable, preds: list, targets: list, extra: Callable | 
     if not isinstance(value, Value):
         raise TypeError(f"the loss must return a Value, got {type(value).__name__} {value!r}")
     return value + extra(model) if extra is not None else value
-
-
-def _split(X: list, y: list, fraction: Any, validation_data: Any, rng: random.Random,
-           nin: int | None) -> tuple[tuple[list, list], tuple[list, list]]:
-    """(training, validation) samples: a seeded random fraction held out, or the data given."""
-    fraction = real("validation_split", fraction, low=0, high=1, high_open=True)
-    if validation_data is not None:
-        if fraction:
-            raise ValueError("give validation_split or validation_data, not both")
-        if not (isinstance(validation_data, (tuple, list)) and len(validation_data) == 2):
-            raise TypeError("validation_data must be a pair (X_val, y_val)")
-        return (X, y), _check_data(*validation_data, nin, what="validation X")
-    if not fraction:
-        return (X, y), ([], [])
-    n_val = int(len(X) * fraction)
-    if not 1 <= n_val < len(X):
-        raise ValueError(f"validation_split={fraction} of {len(X)} samples leaves {n_val} for "
-                         f"validation and {len(X) - n_val} for training")
-    order = list(range(len(X)))
-    rng.shuffle(order)  # hold out a random subset: data sets are often sorted by class
-    val, train = sorted(order[:n_val]), sorted(order[n_val:])
-    return ([X[i] for i in train], [y[i] for i in train]), ([X[i] for i in val], [y[i] for i in val])
 
 
 @contextmanager
@@ -272,30 +77,24 @@ def _measuring(model: Any) -> Iterator[None]:
         yield
 
 
-def _forward(model: Any, X: list) -> list:
-    """The model's outputs for a batch (all at once when it is a Module, for batch normalisation)."""
-    forward_batch = getattr(model, "forward_batch", None)
-    return forward_batch(X) if forward_batch is not None else [model(x) for x in X]
-
-
 def _first_output(model: Any, x: Any) -> Any:
     with _measuring(model):
-        return _forward(model, [x])[0]
+        return batch_outputs(model, [x])[0]
 
 
 def predict(model: Any, X: Sequence) -> list:
     """The model's outputs for every sample as plain numbers (lists of numbers for several outputs),
     computed in eval mode without recording a graph; the model's mode is put back afterwards."""
-    X = _check_samples(X, _input_size(model))
+    X = check_samples(X, input_size(model))
     with _measuring(model):
-        return [_plain(p) for p in _forward(model, X)]
+        return [as_floats(p) for p in batch_outputs(model, X)]
 
 
 def _evaluate(model, X, y, loss_fn, accuracy_fn, extra) -> tuple[float, float | None]:
     with _measuring(model):
-        preds = _forward(model, X)
+        preds = batch_outputs(model, X)
         loss = _objective(loss_fn, preds, y, extra, model).data
-    acc = accuracy_fn([_plain(p) for p in preds], y) if accuracy_fn else None
+    acc = accuracy_fn([as_floats(p) for p in preds], y) if accuracy_fn else None
     return loss, acc
 
 
@@ -303,7 +102,7 @@ def _accuracy_for(accuracy: Any, loss_name: str, model: Any, x: Any, y: list) ->
     if accuracy != "auto":
         return accuracy
     with _measuring(model):
-        return _pick_accuracy(loss_name, _plain(_forward(model, [x])[0]), y)
+        return pick_accuracy(loss_name, as_floats(batch_outputs(model, [x])[0]), y)
 
 
 def evaluate(model: Any, X: Sequence, y: Sequence, loss: str | Callable,
@@ -312,8 +111,8 @@ def evaluate(model: Any, X: Sequence, y: Sequence, loss: str | Callable,
 
     accuracy: 'auto' (as in ``fit``), None, or a function (predictions as floats, targets) -> float.
     """
-    X, y = _check_data(X, y, _input_size(model))
-    loss_fn, name = _resolve_loss(loss)
+    X, y = check_data(X, y, input_size(model))
+    loss_fn, name = loss_by_name(loss)
     loss_value, acc = _evaluate(model, X, y, loss_fn, _accuracy_for(accuracy, name, model, X[0], y),
                                 None)
     return {"loss": loss_value, "accuracy": acc}
@@ -338,7 +137,7 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
     (the last one smaller). shuffle reorders mini-batches every epoch from ``seed``; a full batch
     keeps the given order. validation_split: the fraction of samples (chosen with ``seed``) held
     out for validation, or pass validation_data=(X_val, y_val). scheduler: stepped once per epoch.
-    accuracy: 'auto' (see _pick_accuracy), None, or f(predictions as floats, targets) -> fraction.
+    accuracy: 'auto' (see nn.metrics.pick_accuracy), None, or f(predictions as floats, targets) -> fraction.
     weight_decay: L2 with the optimisers' convention (the gradient gains weight_decay * p), written
     into the objective so the loss curve shows it; give it here or to the optimiser, not both.
 
@@ -353,31 +152,20 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
     same numbers, many times faster; needs batches that repeat (a full batch, or shuffle=False).
     """
     started = time.perf_counter()
-    plan = _plan(model, X, y, loss, optimizer, epochs, batch_size, shuffle=shuffle, seed=seed,
-                 validation_split=validation_split, validation_data=validation_data, penalty=penalty,
-                 weight_decay=weight_decay, scheduler=scheduler, accuracy=accuracy,
-                 loss_threshold=loss_threshold, error_rate_threshold=error_rate_threshold,
-                 weight_change_threshold=weight_change_threshold, patience=patience,
-                 min_delta=min_delta, restore_best_weights=restore_best_weights, progress=progress,
-                 callback=callback, compile=compile)
+    options = FitOptions(epochs=epochs, batch_size=batch_size, shuffle=shuffle, seed=seed,
+                         validation_split=validation_split, validation_data=validation_data, penalty=penalty,
+                         weight_decay=weight_decay, scheduler=scheduler, accuracy=accuracy,
+                         loss_threshold=loss_threshold, error_rate_threshold=error_rate_threshold,
+                         weight_change_threshold=weight_change_threshold, patience=patience,
+                         min_delta=min_delta, restore_best_weights=restore_best_weights, progress=progress,
+                         callback=callback, compile=compile)
+    plan = _plan(model, X, y, loss, optimizer, options)
     history = _train(plan)
     history.seconds = time.perf_counter() - started
     return history
 
 
 # ---- step 1: check the arguments into a plan ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Stopping:
-    """When to stop, besides running out of epochs (see fit's docstring)."""
-
-    loss_threshold: float | None
-    error_rate_threshold: float | None
-    weight_change_threshold: float | None
-    patience: int | None
-    min_delta: float
-    callback: Callable[[int, History], bool | None] | None
 
 
 @dataclass(frozen=True)
@@ -397,56 +185,42 @@ class _Plan:
     shuffle: bool  # only when there are mini-batches to reorder
     rng: random.Random
     scheduler: Any
-    stopping: _Stopping
+    stopping: Stopping
     restore_best_weights: bool
     progress: bool
     compile: bool
 
 
-def _plan(model: Any, X: Any, y: Any, loss: Any, optimizer: Any, epochs: Any, batch_size: Any,
-          **options: Any) -> _Plan:
+def _plan(model: Any, X: Any, y: Any, loss: Any, optimizer: Any, options: FitOptions) -> _Plan:
     """fit's arguments checked, in the order a student meets them, each with a message saying how to fix it."""
     check_model_and_optimizer(model, optimizer)
-    epochs = integer("epochs", epochs, low=1)
-    nin = _input_size(model)
-    X, y = _check_data(X, y, nin)
-    loss_fn, loss_name = _resolve_loss(loss)
+    epochs = integer("epochs", options.epochs, low=1)
+    nin = input_size(model)
+    X, y = check_data(X, y, nin)
+    loss_fn, loss_name = loss_by_name(loss)
     params = list(model.parameters())
     check_finite_parameters(model)
     check_optimizer_holds(optimizer, params)
-    stopping = _stopping(options)
-    weight_decay = real("weight_decay", options["weight_decay"], low=0, finite=False, none_ok=True) or 0.0
+    stopping = options.stopping()
+    weight_decay = real("weight_decay", options.weight_decay, low=0, finite=False, none_ok=True) or 0.0
     check_weight_decay_once(weight_decay, optimizer)
-    scheduler = check_schedule(options["scheduler"], epochs)
+    scheduler = check_schedule(options.scheduler, epochs)
     check_recording()
     check_output_for_loss(model, loss_name, lambda: _first_output(model, X[0]))
-    accuracy = check_accuracy_option(options["accuracy"])
-    rng = random.Random(options["seed"])
-    train, val = _split(X, y, options["validation_split"], options["validation_data"], rng, nin)
-    batch_size = check_batch_size(batch_size, len(train[0]))
+    accuracy = check_accuracy_option(options.accuracy)
+    rng = random.Random(options.seed)
+    train, val = split_validation(X, y, options.validation_split, options.validation_data, rng, nin)
+    batch_size = check_batch_size(options.batch_size, len(train[0]))
     accuracy_fn = _accuracy_for(accuracy, loss_name, model, train[0][0], y)
     if stopping.error_rate_threshold is not None and accuracy_fn is None:
         raise ValueError("error_rate_threshold needs an accuracy, but these targets look like "
                          "regression; pass accuracy=f(predictions, targets)")
     return _Plan(model=model, optimizer=optimizer, params=params, loss_fn=loss_fn,
-                 extra=_penalties(options["penalty"], weight_decay, params), accuracy_fn=accuracy_fn,
+                 extra=_penalties(options.penalty, weight_decay, params), accuracy_fn=accuracy_fn,
                  train=train, val=val, epochs=epochs, batch_size=batch_size,
-                 shuffle=options["shuffle"] and batch_size < len(train[0]), rng=rng, scheduler=scheduler,
-                 stopping=stopping, restore_best_weights=options["restore_best_weights"],
-                 progress=options["progress"], compile=options["compile"])
-
-
-def _stopping(options: dict) -> _Stopping:
-    patience = options["patience"]
-    return _Stopping(
-        loss_threshold=real("loss_threshold", options["loss_threshold"], low=0, finite=False, none_ok=True),
-        error_rate_threshold=real("error_rate_threshold", options["error_rate_threshold"], low=0, high=1,
-                                  none_ok=True),
-        weight_change_threshold=real("weight_change_threshold", options["weight_change_threshold"], low=0,
-                                     finite=False, none_ok=True),
-        patience=None if patience is None else integer("patience", patience, low=1),
-        min_delta=real("min_delta", options["min_delta"], low=0, finite=False, none_ok=True) or 0.0,
-        callback=options["callback"])
+                 shuffle=options.shuffle and batch_size < len(train[0]), rng=rng, scheduler=scheduler,
+                 stopping=stopping, restore_best_weights=options.restore_best_weights,
+                 progress=options.progress, compile=options.compile)
 
 
 def _penalties(penalty: Callable | None, weight_decay: float, params: list) -> Callable | None:
@@ -566,7 +340,7 @@ def _measure(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
 def _step(plan: _Plan, X: list, y: list) -> None:
     """One iteration: forward the batch, backward the objective, update the parameters."""
     plan.optimizer.zero_grad()
-    preds = _forward(plan.model, X)
+    preds = batch_outputs(plan.model, X)
     _objective(plan.loss_fn, preds, y, plan.extra, plan.model).backward()
     plan.optimizer.step()
 
@@ -606,7 +380,7 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
         if dropouts or key not in replays:
             return _measure(plan, X, y)
         loss, preds = replays[key][0].forward([X, y if fed else [], []])
-        return loss, plan.accuracy_fn([_plain(p) for p in preds], y) if plan.accuracy_fn else None
+        return loss, plan.accuracy_fn([as_floats(p) for p in preds], y) if plan.accuracy_fn else None
 
     return step, evaluate
 
@@ -618,13 +392,13 @@ def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, mode
     masks: list = []
     if feed is not None:  # a dry forward counts the factors the batch draws, without drawing them
         with feed.fed(), no_grad():
-            _forward(plan.model, X)
+            batch_outputs(plan.model, X)
         masks = [1.0] * len(feed.order)
 
     def objective(inputs: list) -> tuple[Value, list]:
         xs, ys, factors = inputs
         with feed.fed(factors) if feed is not None else nullcontext():
-            preds = _forward(plan.model, xs)
+            preds = batch_outputs(plan.model, xs)
         with losses.targets_fed() if fed else nullcontext():
             return _objective(plan.loss_fn, preds, ys if fed else y, plan.extra, plan.model), preds
 

@@ -129,10 +129,10 @@ class Writer:
         return f"{text}  # {note}" if self.comments and note else text
 
     def rule(self, node: Value) -> _Rule:
-        key = (node._op, len(node._prev), tuple(map(repr, node._params)))
+        key = (node.op_class, len(node.parents), tuple(map(repr, node.params)))
         rule = self.rules.get(key)
         if rule is None:
-            rule = self.rules[key] = _Rule(node._op, len(node._prev), node._params)
+            rule = self.rules[key] = _Rule(node.op_class, len(node.parents), node.params)
         return rule
 
     def leaf(self, node: Value) -> str:
@@ -146,19 +146,19 @@ class Writer:
         self.modules |= rule.modules
         if rule.forward.startswith(rule.op_name + "."):
             self.ops.add(rule.op_name)
-        line = rule.forward.format(self.name[node], *[self.name[p] for p in node._prev])
-        return self._note(f"{self.name[node]} = {line}", node._op.name)
+        line = rule.forward.format(self.name[node], *[self.name[p] for p in node.parents])
+        return self._note(f"{self.name[node]} = {line}", node.op)
 
     def edges(self, node: Value, wanted: Callable[[Value], bool] | None = None) -> list[str]:
         """``grad_parent += d(node)/d(parent) * grad_node`` for each parent, in the engine's order."""
-        parents = node._prev
+        parents = node.parents
         if wanted is not None and not any(map(wanted, parents)):
             return []
         names = [self.name[node], *[self.name[p] for p in parents], self.grad[node]]
         lines = []
         if self.numbers:
             terms = []
-            for d in node._partials:
+            for d in node.local_grads:
                 text = ast.unparse(literal(d))
                 if "math." in text:
                     self.modules.add("math")
@@ -173,7 +173,7 @@ class Writer:
                 tmp = f"d_{self.name[node]}"
                 lines.append(f"{tmp} = {rule.call_partials.format(*names)}")
                 terms = [f"{tmp}[{i}] * {names[-1]}" for i in range(len(parents))]
-        note = node._op.name
+        note = node.op
         for parent, term in zip(parents, terms):
             if wanted is None or wanted(parent):
                 lines.append(self._note(f"{self.grad[parent]} += {term}", note))
@@ -182,7 +182,8 @@ class Writer:
 
 def forward_lines(w: Writer, order: list[Value], given: Collection[Value]) -> list[str]:
     """One statement per node, in topological order; a leaf in `given` arrives as an argument, so has none."""
-    return [w.leaf(n) if n._op is None else w.forward(n) for n in order if n._op is not None or n not in given]
+    return [w.forward(n) if n.op_class is not None else w.leaf(n)
+            for n in order if n.op_class is not None or n not in given]
 
 
 def zero_lines(names: Iterable[str], indent: str = "") -> list[str]:
@@ -230,14 +231,14 @@ def to_source(root: Value, *, numbers: bool = False, function: str | None = None
     name = names_of(order, readable=True, reserved=[function] if function else [])
     grad = {node: "grad_" + name[node] for node in order}
     w = Writer(name, grad, numbers, comments)
-    leaves = [n for n in order if n._op is None]
+    leaves = [n for n in order if n.op_class is None]
     args = [n for n in leaves if n.role != "constant"] if function else []
     forward = ["# forward: one line per node, each after the nodes it uses", *forward_lines(w, order, args)]
     backward = ["# backward: every gradient starts at 0; the seed d(root)/d(root) = 1; then one line",
                 "# per edge, last node first: grad_parent += d(node)/d(parent) * grad_node",
                 *zero_lines(grad[n] for n in order), f"{grad[root]} += 1.0"]
     for node in reversed(order):
-        if node._op is not None:
+        if node.op_class is not None:
             backward.extend(w.edges(node))
     head = imports(w)
     body = forward + [""] + backward

@@ -67,7 +67,7 @@ def assign_clusters(order: list[Value],
         non_constant = [p for p in parents if p.role != "constant"]
         if non_constant and all(p in pre_activation for p in non_constant):
             paths = {path_of[p] for p in non_constant}
-            if len(paths) == 1 and (len(parents) == 1 or value.op in ("+", "sum")):
+            if len(paths) == 1 and (len(parents) == 1 or value.op_class.adds_inputs):
                 path_of[value] = paths.pop()
                 if len(parents) > 1:  # a partial sum is still before the activation
                     pre_activation.add(value)

@@ -6,23 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from autograd.checks import flag, integer, one_of
 from autograd.formatting import NumberFormat
 
 RANKDIRS = ("auto", "LR", "TB", "RL", "BT")
 LAYOUTS = ("auto", "plain", "wrap")
 COMPACT = ("auto", True, False, "tables")
 SHOW_ORDER = (False, True, "topological", "backward")
-
-
-def _choice(name: str, value: Any, allowed: tuple) -> None:
-    # `is` for True/False so that 1 and 0 do not pass as booleans
-    if not any(value is a or (isinstance(a, str) and value == a) for a in allowed):
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
-
-
-def _flag(name: str, value: Any) -> None:
-    if not isinstance(value, bool):
-        raise ValueError(f"{name} must be True or False, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -53,17 +43,15 @@ class DrawOptions:
     measure: bool = True
 
     def __post_init__(self) -> None:
-        _choice("rankdir", self.rankdir, RANKDIRS)
-        _choice("layout", self.layout, LAYOUTS)
-        _choice("compact", self.compact, COMPACT)
-        _choice("show_order", self.show_order, SHOW_ORDER)
+        one_of("rankdir", self.rankdir, RANKDIRS)
+        one_of("layout", self.layout, LAYOUTS)
+        one_of("compact", self.compact, COMPACT)
+        one_of("show_order", self.show_order, SHOW_ORDER)
         NumberFormat(self.digits, self.decimals)  # raises for bad digits/decimals
         for name in ("fold_constants", "edge_labels", "legend", "input_grads", "measure"):
-            _flag(name, getattr(self, name))
+            flag(name, getattr(self, name))
         for name, least in (("max_nodes", 1), ("depth", 0)):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < least:
-                raise ValueError(f"{name} must be an int of at least {least}, got {value!r}")
+            integer(name, getattr(self, name), low=least)
         if self.size is not None:
             try:
                 width, height = (float(x) for x in self.size)

@@ -13,6 +13,7 @@ from typing import Any
 
 import graphviz
 
+from autograd.checks import real
 from autograd.draw.layout import READABLE_PX, SLIDE
 from autograd.files import write_atomically
 
@@ -157,9 +158,7 @@ class ComputationGraph(graphviz.Digraph):
         resolution (default 150: a picture that fits a slide comes out about twice HD size).
         Warns (SlideFitWarning) when the picture would be unreadable on a slide.
         """
-        if dpi is not None and (isinstance(dpi, bool) or not isinstance(dpi, (int, float))
-                                or not 10 <= dpi <= 1200):
-            raise ValueError(f"dpi must be a number from 10 to 1200 (dots per inch of a PNG), got {dpi!r}")
+        real("dpi (dots per inch of a PNG)", dpi, low=10, high=1200, none_ok=True)
         # graphviz's render() calls save(name, directory=..., skip_existing=None) to write the
         # DOT text before it runs dot; that call keeps its original meaning.
         if filename is None or skip_existing is None:

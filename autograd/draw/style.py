@@ -8,6 +8,9 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
+from ..checks import is_real
+from ..ops import Dot
+
 # One text size for everything (node text, op symbols, box titles, edge labels): a picture fits a
 # slide when this size, scaled with the picture to 1920x1080, is still >= 14 px.
 FONT_SIZE = 14
@@ -49,13 +52,9 @@ LAYER_STYLE = {"style": "rounded,dashed", "color": "#777777", "fontsize": str(FO
 NEURON_STYLE = {"style": "rounded,filled", "color": "#AAAAAA", "fillcolor": "#F7F7F7",
                 "fontsize": str(FONT_SIZE), "labeljust": "l", "margin": "4"}
 
-# Symbols for ops whose engine name is not what the student wrote or reads in a textbook.
-OP_SYMBOLS = {"neg": "-", "sum": "Σ"}
-
-
 def compact(x: Any, digits: int = 6) -> str:
     """A short number for constants and op parameters: 2, 0.5, 0.01, 1e-06 (no padding zeros)."""
-    if not isinstance(x, (int, float)) or isinstance(x, bool):
+    if not is_real(x):
         return str(x)
     return f"{float(x):.{digits}g}"
 
@@ -76,15 +75,7 @@ def html_text(text: str) -> str:
 
 def op_symbol(value: Any) -> str:
     """The operation as the student wrote it: '+', '-', '**2', 'leaky_relu(0.01)', 'Σ w·x + b'."""
-    name, params = value.op, tuple(getattr(value, "_params", ()) or ())
-    if name == "dot":
-        return "Σ w·x + b" if len(value.parents) % 2 == 1 else "Σ w·x"
-    if name == "**" and len(params) == 1:
-        return f"**{compact(params[0], 6)}"
-    symbol = OP_SYMBOLS.get(name, name)
-    if params:
-        symbol += "(" + ", ".join(compact(p, 6) for p in params) + ")"
-    return symbol
+    return value.op_class.symbol(len(value.parents), value.params)
 
 
 def folded_op_symbol(value: Any, is_folded: list[bool], digits: int) -> str:
@@ -100,7 +91,7 @@ def folded_op_symbol(value: Any, is_folded: list[bool], digits: int) -> str:
         return f"{left}{symbol}{right}"
     if len(parents) == 1:
         return f"{symbol}({consts[0]})"
-    if value.op == "dot":
+    if value.op_class is Dot:
         n = len(parents) // 2
         xs = is_folded[n:2 * n]
         if all(xs) and not any(is_folded[:n]) and not any(is_folded[2 * n:]):

@@ -10,7 +10,9 @@ from __future__ import annotations
 import math
 
 from .. import floatmath
-from .base import Op, call, num
+from .base import Op, call, div, num
+
+__all__ = ["Tanh", "Sigmoid", "ReLU", "LeakyReLU", "PReLU", "ELU", "GELU", "Swish", "Softplus", "Softsign", "Step"]
 
 _GELU_C = math.sqrt(2.0 / math.pi)
 _GELU_A = 0.044715
@@ -20,6 +22,7 @@ class Tanh(Op):
     """tanh(x);  d/dx = 1 - tanh(x)^2"""
 
     name = "tanh"
+    activation = True
 
     @staticmethod
     def forward(x):
@@ -34,6 +37,8 @@ class Sigmoid(Op):
     """sigmoid(x) = 1 / (1 + e^-x);  d/dx = sigmoid(x) * (1 - sigmoid(x))"""
 
     name = "sigmoid"
+    activation = True
+    aliases = ("logistic",)
 
     @staticmethod
     def forward(x):
@@ -48,6 +53,7 @@ class ReLU(Op):
     """relu(x) = max(0, x);  d/dx = 0 if x <= 0 else 1   (relu(nan) = nan with d/dx = 1, as PyTorch)"""
 
     name = "relu"
+    activation = True
 
     @staticmethod
     def forward(x):
@@ -63,6 +69,8 @@ class LeakyReLU(Op):
     """leaky_relu(x) = x if x > 0 else slope * x;  d/dx = 1 if x > 0 else slope"""
 
     name = "leaky_relu"
+    activation = True
+    defaults = (0.01,)  # PyTorch's default slope
 
     @staticmethod
     def forward(x, slope):
@@ -93,6 +101,8 @@ class ELU(Op):
     (at nan: elu = nan with d/dx = 1, as PyTorch)"""
 
     name = "elu"
+    activation = True
+    defaults = (1.0,)  # alpha
 
     @staticmethod
     def forward(x, alpha):
@@ -108,6 +118,7 @@ class GELU(Op):
     d/dx = 0.5 (1 + tanh(u)) + 0.5 x (1 - tanh(u)^2) sqrt(2/pi) (1 + 3 * 0.044715 x^2)"""
 
     name = "gelu"
+    activation = True
 
     @staticmethod
     def forward(x):
@@ -123,6 +134,8 @@ class Swish(Op):
     """swish(x) = silu(x) = x * sigmoid(x);  d/dx = s + x s (1 - s),  s = sigmoid(x)"""
 
     name = "swish"
+    activation = True
+    aliases = ("silu",)  # PyTorch's name
 
     @staticmethod
     def forward(x):
@@ -140,6 +153,7 @@ class Softplus(Op):
     Unlike PyTorch there is no threshold (PyTorch returns x itself above x = 20): the value stays exact."""
 
     name = "softplus"
+    activation = True
 
     @staticmethod
     def forward(x):
@@ -150,11 +164,31 @@ class Softplus(Op):
         return (call(Sigmoid, x),)
 
 
+class Softsign(Op):
+    """softsign(x) = x / (1 + |x|);  d/dx = 1 / (1 + |x|)^2
+
+    The derivative is computed as (softsign(x) / x)^2, the same number to the last bit or two, and
+    nan at x = +-inf as in PyTorch (where the value x / (1 + |x|) is inf / inf = nan too)."""
+
+    name = "softsign"
+    activation = True
+
+    @staticmethod
+    def forward(x):
+        return x / (1.0 + abs(x))
+
+    @staticmethod
+    def local_grads(out, x):
+        return (1.0 if num(x) == 0 else div(out, x) ** 2,)
+
+
 class Step(Op):
     """binary step(x) = 1 if x >= 0 else 0 (as in the course's table), step(nan) = nan;
     d/dx = 0 everywhere (the jump at 0 is ignored, as for PyTorch's sign)"""
 
     name = "step"
+    activation = True
+    aliases = ("binary_step",)
 
     @staticmethod
     def forward(x):

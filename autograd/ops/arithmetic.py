@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .. import floatmath
-from .base import Op, call, div, num, pow
+from .base import Infix, Op, call, div, num, pow
+
+__all__ = ["Add", "Sub", "Mul", "Div", "Neg", "PowConst", "Pow"]
 
 
-class Add(Op):
+class Add(Infix, Op):
     """a + b;  d/da = 1,  d/db = 1"""
 
     name = "+"
+    adds_inputs = True
 
     @staticmethod
     def forward(a, b):
@@ -20,7 +25,7 @@ class Add(Op):
         return (1.0, 1.0)
 
 
-class Sub(Op):
+class Sub(Infix, Op):
     """a - b;  d/da = 1,  d/db = -1"""
 
     name = "-"
@@ -34,7 +39,7 @@ class Sub(Op):
         return (1.0, -1.0)
 
 
-class Mul(Op):
+class Mul(Infix, Op):
     """a * b;  d/da = b,  d/db = a"""
 
     name = "*"
@@ -48,7 +53,7 @@ class Mul(Op):
         return (b, a)
 
 
-class Div(Op):
+class Div(Infix, Op):
     """a / b;  d/da = 1/b,  d/db = -a/b^2  (x/0 = +-inf, 0/0 = nan, as IEEE)"""
 
     name = "/"
@@ -67,6 +72,15 @@ class Neg(Op):
 
     name = "neg"
 
+    @classmethod
+    def symbol(cls, n_inputs, params=()):
+        return "-"
+
+    @classmethod
+    def formula(cls, inputs: Sequence[str], params: Sequence[str] = ()) -> str:
+        (x,) = inputs
+        return f"-{x}" if x[:1].isalpha() or x[:1] in "_#(" else f"-({x})"  # -a, -#4, but -(0.5), not -0.5
+
     @staticmethod
     def forward(a):
         return -a
@@ -76,12 +90,25 @@ class Neg(Op):
         return (-1.0,)
 
 
+def _base(x: str) -> str:
+    """A negative number as a power's base in brackets: (-2) ** 2 is 4, but -2 ** 2 reads as -4."""
+    return f"({x})" if x.startswith("-") else x
+
+
 class PowConst(Op):
     """x ** n for a number n;  d/dx = n * x^(n-1)  (0 when n = 0, as PyTorch)
 
     IEEE pow throughout, so (-inf) ** 0.5 = +inf where PyTorch, which computes ** 0.5 as sqrt, gives nan."""
 
     name = "**"
+
+    @classmethod
+    def symbol(cls, n_inputs, params=()):
+        return f"**{params[0]:g}"
+
+    @classmethod
+    def formula(cls, inputs: Sequence[str], params: Sequence[str] = ()) -> str:
+        return f"{_base(inputs[0])} ** {params[0]}"
 
     @staticmethod
     def forward(x, n):
@@ -92,7 +119,7 @@ class PowConst(Op):
         return (0.0 if n == 0 else n * pow(x, n - 1),)
 
 
-class Pow(Op):
+class Pow(Infix, Op):
     """a ** b for a Value exponent;  d/da = b * a^(b-1),  d/db = a^b * log(a)
 
     As PyTorch: d/da is 0 when b = 0, and d/db is 0 when a = 0 and b >= 0 (where a^b * log(a)
@@ -100,6 +127,10 @@ class Pow(Op):
     """
 
     name = "**"
+
+    @classmethod
+    def formula(cls, inputs: Sequence[str], params: Sequence[str] = ()) -> str:
+        return f"{_base(inputs[0])} ** {inputs[1]}"
 
     @staticmethod
     def forward(a, b):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .. import floatmath
@@ -26,9 +27,30 @@ class Op:
       - decide kinks and branches on ``num(x)`` (the decision itself is not differentiated).
     Each op needs a row in the op table of tests/autograd/test_ops.py, which checks first and
     second derivatives against central differences.
+
+    How the op looks is its own business too: ``symbol`` is what a picture writes in the op's node,
+    ``formula`` how the walkthrough and ``to_source`` comments write it applied to its inputs.
+    An op marked ``activation`` joins nn's activation table and gets an activation module there,
+    under its ``name`` (which is also its Value method) and its ``aliases``. So a new activation is
+    this class (listed in its file's ``__all__``), its Value method, and its rows in the op tables
+    of tests/autograd (test_ops.py; test_ieee_table.py and test_torch_reference.py for PyTorch).
     """
 
-    name = "?"  # what the graph shows for this op
+    name = "?"  # the engine's name for the op (Value.op); for a function, also its Value method
+    activation = False  # a unit's activation: nn.ACTIVATIONS and an nn module (nn.Tanh, ...) come from it
+    aliases: tuple[str, ...] = ()  # more names for it in nn's table ('logistic' for sigmoid)
+    defaults: tuple[float, ...] = ()  # the parameters nn's table uses (leaky_relu's slope 0.01)
+    adds_inputs = False  # its output is the sum of its inputs (+, sum): a neuron's net input flows through
+
+    @classmethod
+    def symbol(cls, n_inputs: int, params: Sequence[float] = ()) -> str:
+        """What a picture writes in the op's node: its name, with any parameters ('leaky_relu(0.01)')."""
+        return cls.name + (f"({', '.join(f'{p:g}' for p in params)})" if params else "")
+
+    @classmethod
+    def formula(cls, inputs: Sequence[str], params: Sequence[str] = ()) -> str:
+        """The op applied to its inputs written as text (names or numbers): 'tanh(a)', 'a + b'."""
+        return f"{cls.name}({', '.join([*inputs, *params])})"
 
     @staticmethod
     def forward(*args: float) -> float:
@@ -37,6 +59,14 @@ class Op:
     @staticmethod
     def local_grads(out: Any, *args: Any) -> tuple:
         raise NotImplementedError
+
+
+class Infix:
+    """Mixed into an operator written between its two inputs, as the student typed it: a + b, a ** b."""
+
+    @classmethod
+    def formula(cls, inputs: Sequence[str], params: Sequence[str] = ()) -> str:
+        return f" {cls.name} ".join(inputs)
 
 
 def _is_plain(x: Any) -> bool:

@@ -9,9 +9,12 @@ compiled replay could follow; an op decides again at every step, in the engine a
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from .. import floatmath
 from .base import Op, div, num
+
+__all__ = ["MaxShift", "FiniteMaxShift", "ClampedLog", "Huber", "Pick"]
 
 
 class MaxShift(Op):
@@ -22,6 +25,10 @@ class MaxShift(Op):
     """
 
     name = "max shift"
+
+    @classmethod
+    def formula(cls, inputs: Sequence[str], params: Sequence[str] = ()) -> str:
+        return f"max({', '.join(inputs)}) (a constant shift)"
 
     @staticmethod
     def forward(*xs):
@@ -43,6 +50,7 @@ class FiniteMaxShift(Op):
     """
 
     name = "max shift"
+    formula = MaxShift.formula
 
     @staticmethod
     def forward(*xs):
@@ -61,7 +69,11 @@ class ClampedLog(Op):
     also x <= 0 and nan) the result is the constant -100, which passes no gradient.
     """
 
-    name = "log (clamped)"
+    name = "clamped_log"
+
+    @classmethod
+    def formula(cls, inputs: Sequence[str], params: Sequence[str] = ()) -> str:
+        return f"max(log({inputs[0]}), -100)"
 
     @staticmethod
     def forward(x):

@@ -7,6 +7,8 @@ import math
 from .. import floatmath
 from .base import Op, div, num
 
+__all__ = ["Exp", "Log", "Sqrt", "Abs", "Arctan"]
+
 
 class Exp(Op):
     """e^x;  d/dx = e^x  (inf instead of OverflowError past x ~ 709.8)"""
@@ -69,6 +71,7 @@ class Arctan(Op):
     """arctan(x);  d/dx = 1 / (1 + x^2)"""
 
     name = "arctan"
+    activation = True  # in the course's activation tables
 
     @staticmethod
     def forward(x):

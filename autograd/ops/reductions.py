@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Sequence
 
 from .base import Op, num
+
+__all__ = ["Sum", "Dot", "Max"]
 
 
 class Sum(Op):
     """x_1 + x_2 + ... + x_n in one node;  d/dx_i = 1"""
 
     name = "sum"
+    adds_inputs = True
+
+    @classmethod
+    def symbol(cls, n_inputs, params=()):
+        return "Σ"
+
+    @classmethod
+    def formula(cls, inputs: Sequence[str], params: Sequence[str] = ()) -> str:
+        return " + ".join(inputs)
 
     @staticmethod
     def forward(*xs):
@@ -32,6 +44,16 @@ class Dot(Op):
     """
 
     name = "dot"
+
+    @classmethod
+    def symbol(cls, n_inputs, params=()):
+        return "Σ w·x + b" if n_inputs % 2 else "Σ w·x"
+
+    @classmethod
+    def formula(cls, inputs: Sequence[str], params: Sequence[str] = ()) -> str:
+        n = len(inputs) // 2
+        terms = [f"{w}·{x}" for w, x in zip(inputs[:n], inputs[n:2 * n])]
+        return " + ".join(terms + list(inputs[2 * n:]))
 
     @staticmethod
     def forward(*args):

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..checks import integer, is_real
 from ..draw.options import DrawOptions
 from ..formatting import NumberFormat
 from ..graph import topological_order
@@ -23,7 +24,6 @@ from ..value import Value
 __all__ = ["walkthrough", "Walkthrough", "Step", "EdgeProduct", "LargeWalkthroughWarning"]
 
 MAX_VALUES = 400  # past this, a picture of every step is too crowded to follow
-INFIX = {"+", "-", "*", "/", "**"}
 
 
 class LargeWalkthroughWarning(UserWarning):
@@ -141,19 +141,8 @@ class Walkthrough:
         names = [self.name(self.ids[p]) for p in v._prev]
         numbers = [self.num(p.data) for p in v._prev]
         params = [f"{p:g}" for p in v._params]
-        if v.op in INFIX and len(v._prev) == 2:
-            return f"{names[0]} {v.op} {names[1]} = {numbers[0]} {v.op} {numbers[1]}"
-        if v.op == "**" and params:
-            return f"{names[0]} ** {params[0]} = {numbers[0]} ** {params[0]}"
-        if v.op == "neg":
-            return f"-{names[0]} = -({numbers[0]})"
-        if v.op == "dot":
-            n = len(v._prev) // 2
-            terms = [f"{numbers[k]}·{numbers[n + k]}" for k in range(n)]
-            bias = f" + {numbers[-1]}" if len(v._prev) % 2 else ""
-            return f"Σ w·x{' + b' if bias else ''} = {' + '.join(terms)}{bias}"
-        args = ", ".join(names + params)
-        return f"{v.op}({args}) = {v.op}({', '.join(numbers + params)})"
+        formula = v.op_class.formula  # the op writes itself: 'a + b', 'tanh(a)', 'w1·x1 + b'
+        return f"{formula(names, params)} = {formula(numbers, params)}"
 
     def _backward(self) -> None:
         # The engine's own accumulation, replayed (autograd/backward.py run_backward): every grad
@@ -296,10 +285,9 @@ def walkthrough(root: Value, *, lr: float | None = None, parameters: Iterable[Va
 def _check(root: Any, lr: Any, max_values: Any) -> None:
     if not isinstance(root, Value):
         raise TypeError(f"walkthrough expects a Value (the loss or output), got {type(root).__name__} {root!r}")
-    if lr is not None and (isinstance(lr, bool) or not isinstance(lr, (int, float))):
+    if lr is not None and not is_real(lr):
         raise TypeError(f"lr must be a number such as 0.1, got {type(lr).__name__} {lr!r}")
-    if isinstance(max_values, bool) or not isinstance(max_values, int) or max_values < 1:
-        raise ValueError(f"max_values must be a positive int, got {max_values!r}")
+    integer("max_values", max_values, low=1)
 
 
 def _check_picture_options(options: dict[str, Any]) -> DrawOptions:

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from autograd.checks import integer, is_real, items, one_of, real, reals
+from autograd.checks import flag, integer, is_integer, is_real, items, one_of, real, reals
 
 
 @pytest.mark.parametrize("x, expected", [(1, True), (1.5, True), (math.nan, True), (True, False),
@@ -89,3 +89,13 @@ def test_reals_converts_each_and_names_a_wrong_one():
         reals("w", [True], 1)
     with pytest.raises(ValueError, match="w: expected 2 numbers, got 1"):
         reals("w", [1.0], 2)
+
+
+def test_one_of_and_flag_keep_true_apart_from_one():
+    assert one_of("compact", True, ("auto", True, False)) is True
+    with pytest.raises(ValueError, match="compact must be one of 'auto', True, False; got 1"):
+        one_of("compact", 1, ("auto", True, False))
+    assert flag("legend", False) is False
+    with pytest.raises(TypeError, match="legend must be True or False, got int 1"):
+        flag("legend", 1)
+    assert is_integer(3) and not is_integer(True) and not is_integer(3.0)

@@ -41,6 +41,7 @@ OPS = {
     "gelu": (ops.GELU, lambda a: a.gelu(), [reals()]),
     "swish": (ops.Swish, lambda a: a.swish(), [reals()]),
     "softplus": (ops.Softplus, lambda a: a.softplus(), [reals()]),
+    "softsign": (ops.Softsign, lambda a: a.softsign(), [reals(avoid=(0.0,))]),
     "step": (ops.Step, lambda a: a.step() * a, [reals(avoid=(0.0,))]),
     "max": (ops.Max, lambda a, b, c: a.max(b, c), [reals(), reals(), reals()]),
     "sum": (ops.Sum, lambda a, b, c: Value.sum([a, b, c, 2.0]), [reals(), reals(), reals()]),

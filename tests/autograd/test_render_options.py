@@ -56,10 +56,17 @@ def test_unknown_option_names_list_the_options():
 
 @pytest.mark.parametrize("options, message", [
     ({"digits": 0}, "digits"), ({"decimals": -1}, "decimals"), ({"depth": -1}, "depth"),
-    ({"max_nodes": 0}, "max_nodes"), ({"edge_labels": "yes"}, "edge_labels"), ({"measure": 1}, "measure"),
-    ({"only": [Value(1.0)], "around": Value(1.0)}, "not both")])
+    ({"max_nodes": 0}, "max_nodes"), ({"only": [Value(1.0)], "around": Value(1.0)}, "not both")])
 def test_bad_option_values_get_clear_errors(options, message):
     with pytest.raises(ValueError, match=message):
+        DrawOptions(**options)
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"edge_labels": "yes"}, "edge_labels must be True or False"), ({"measure": 1}, "measure must be True or False"),
+    ({"depth": "2"}, "depth must be a whole number"), ({"max_nodes": 10.0}, "max_nodes must be a whole number")])
+def test_options_of_the_wrong_type_are_type_errors(options, message):
+    with pytest.raises(TypeError, match=message):
         DrawOptions(**options)
 
 

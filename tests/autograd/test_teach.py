@@ -62,7 +62,7 @@ def test_trace_of_a_network_matches_the_graph():
     order = topological_order(loss)
     assert len(table) == len(order)
     row = table.column("label").index("I4")
-    assert table.column("op")[row] == "dot"
+    assert table.column("op")[row] == "Σ w·x + b"  # as the picture writes the neuron's net input
     assert table.column("data")[row] == "-0.7000"
     assert table.column("grad")[row] == fixed(net[4].grad, 4) == "0.0087"
     assert table.column("inputs")[row].split() == [f"n{order.index(p)}" for p in net[4].parents]
@@ -238,3 +238,9 @@ def test_trace_and_explain_are_exported_and_a_table_shows_itself_as_text():
     table = autograd.trace(b)
     assert repr(table) == str(table) and "tanh" in repr(table)
     assert autograd.explain(a, b).total == a.grad
+
+
+def test_trace_writes_each_op_with_its_parameters_as_the_picture_does():
+    x = Value(2.0, label="x")
+    y = (-(x**2)).leaky_relu(0.1)
+    assert trace(y).column("op") == ["", "**2", "-", "leaky_relu(0.1)"]

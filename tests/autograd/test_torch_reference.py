@@ -18,6 +18,7 @@ CASES = [
     ("gelu", lambda v: v.gelu(), lambda t: F.gelu(t, approximate="tanh")),
     ("silu", lambda v: v.silu(), F.silu),
     ("softplus", lambda v: v.softplus(), F.softplus),
+    ("softsign", lambda v: v.softsign(), F.softsign),
     ("arctan", lambda v: v.arctan(), torch.atan),
     ("exp", lambda v: v.exp(), torch.exp),
     ("log", lambda v: v.log(), torch.log),

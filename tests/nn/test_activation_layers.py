@@ -5,10 +5,23 @@ import math
 import pytest
 
 import nn
-from autograd import Value
+from autograd import Value, ops
+from nn.activation_layers import MODULES as BY_NAME
 from nn.activations import ACTIVATIONS
 
-MODULES = [nn.Identity, nn.Sigmoid, nn.Tanh, nn.ReLU, nn.LeakyReLU, nn.ELU, nn.GELU, nn.SiLU, nn.Softplus]
+# One module per activation op (from the registry), plus Identity.
+MODULES = [nn.Identity, *BY_NAME.values()]
+
+
+def test_one_module_per_activation_op_reachable_as_nn_name():
+    assert sorted(m().name for m in BY_NAME.values()) == sorted(op.name for op in ops.ACTIVATION_OPS)
+    assert all(getattr(nn, name) is module for name, module in BY_NAME.items())
+
+
+def test_the_modules_of_the_course_and_pytorch_are_there():
+    for name in ("Sigmoid", "Tanh", "ReLU", "LeakyReLU", "ELU", "GELU", "SiLU", "Softplus"):
+        assert issubclass(getattr(nn, name), nn.Activation)
+    assert nn.SiLU().name == "swish" and repr(nn.SiLU()) == "SiLU(parameters=0)"  # PyTorch's name
 
 
 @pytest.mark.parametrize("cls", MODULES)

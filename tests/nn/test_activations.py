@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd import Value
+from autograd import Value, ops
 from nn import activations
 from nn.activations import ACTIVATIONS, SPECIAL, resolve
 
@@ -28,10 +28,16 @@ ALIASES = {"linear": "identity", "logistic": "sigmoid", "silu": "swish", "binary
 
 
 def test_every_engine_activation_has_a_name():
-    assert set(FORMULAS) | set(ALIASES) == set(ACTIVATIONS)
+    """The table is the op registry's: each activation op under its name and aliases, nothing else."""
+    from_registry = {name for op in ops.ACTIVATION_OPS for name in (op.name, *op.aliases)}
+    assert set(ACTIVATIONS) == from_registry | {"identity", "linear"}
+    assert set(FORMULAS) | set(ALIASES) <= set(ACTIVATIONS)  # the course's activations are all there
     assert set(SPECIAL) == {"prelu", "softmax", "maxout"}
     for alias, name in ALIASES.items():
         assert ACTIVATIONS[alias] is ACTIVATIONS[name]
+    for op in ops.ACTIVATION_OPS:  # each name makes one node of its own op
+        out = ACTIVATIONS[op.name](Value(0.3))
+        assert out.op_class is op and out.params == op.defaults
 
 
 @pytest.mark.parametrize("name", sorted(FORMULAS))
@@ -51,9 +57,9 @@ def test_value_and_derivative(name, x):
 
 
 def test_resolve():
-    assert resolve(None, nonlin=True) == ("relu", activations.relu)  # micrograd's rule
+    assert resolve(None, nonlin=True) == ("relu", Value.relu)  # micrograd's rule
     assert resolve(None, nonlin=False) == ("identity", activations.identity)
-    assert resolve("Sigmoid") == ("sigmoid", activations.sigmoid)
+    assert resolve("Sigmoid") == ("sigmoid", Value.sigmoid)
     assert resolve("softmax") == ("softmax", None)
     assert resolve(Value.tanh)[0] == "tanh"
     assert resolve(lambda v: v)[0] == "custom"

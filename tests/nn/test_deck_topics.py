@@ -8,7 +8,8 @@ import pytest
 import nn
 from autograd import Value, gradcheck
 from nn import SGD, Adam
-from nn.examples import architecture, delta_rule, errata, house_price, regularisation
+from nn.examples import architecture, delta_rule, errata, house_price
+from nn.examples import penalties_and_ensembles as experiments
 
 # ---- deck 000 (UT Austin): parameter counts, linear layers collapse ------------------------------
 
@@ -119,10 +120,10 @@ def test_the_convolution_gradient_is_right():
 
 
 def test_l1_drives_useless_weights_to_exactly_zero_and_l2_only_makes_them_small():
-    l2 = regularisation.fit_linear(l2=0.1)
-    l1 = regularisation.fit_linear(l1=0.5)
-    elastic = regularisation.fit_linear(l1=0.5, l2=0.05)
-    subgradient = regularisation.fit_linear(l1=0.5, proximal=False)
+    l2 = experiments.fit_linear(l2=0.1)
+    l1 = experiments.fit_linear(l1=0.5)
+    elastic = experiments.fit_linear(l1=0.5, l2=0.05)
+    subgradient = experiments.fit_linear(l1=0.5, proximal=False)
     assert sum(w == 0.0 for w in l2) == 0 and max(abs(w) for w in l2[3:]) < 0.3
     assert l1[3:] == [0.0] * 5 and all(w != 0 for w in l1[:3])
     assert elastic[3:] == [0.0] * 5 and sum(map(abs, elastic[:3])) < sum(map(abs, l1[:3]))
@@ -131,22 +132,22 @@ def test_l1_drives_useless_weights_to_exactly_zero_and_l2_only_makes_them_small(
 
 def test_soft_threshold_is_the_l1_proximal_step():
     ps = [Value(0.3), Value(-0.05), Value(-2.0), Value(0.1)]
-    regularisation.soft_threshold_(ps, 0.1)
+    experiments.soft_threshold_(ps, 0.1)
     assert [p.data for p in ps] == pytest.approx([0.2, 0.0, -1.9, 0.0])
 
 
 @pytest.mark.slow
 def test_bagging_error_is_members_error_minus_their_spread():
-    run = regularisation.bagging(k=6, epochs=120)
+    run = experiments.bagging(k=6, epochs=120)
     assert run["bagged_error"] == pytest.approx(statistics.fmean(run["member_errors"]) - run["spread"], rel=1e-9)
     assert run["bagged_error"] < statistics.fmean(run["member_errors"]) and run["spread"] > 0
 
 
 def test_monte_carlo_dropout_averages_to_the_eval_prediction_and_has_a_band():
-    model = regularisation.dropout_network()
+    model = experiments.dropout_network()
     xs = [-1.0, 0.5, 2.0]  # not 0: with zero biases every hidden unit outputs tanh(0) = 0 there
     eval_pred = [model.eval()([x]).data for x in xs]
-    mean, std = regularisation.mc_dropout(model, xs, passes=3000)
+    mean, std = experiments.mc_dropout(model, xs, passes=3000)
     assert not model.training  # put back in eval mode
     assert all(s > 0 for s in std)
     # inverted dropout keeps the expectation: a linear layer after it averages to the eval output
@@ -155,9 +156,9 @@ def test_monte_carlo_dropout_averages_to_the_eval_prediction_and_has_a_band():
 
 
 def test_momentum_rolls_past_a_local_minimum_that_gradient_descent_stops_in():
-    gd = regularisation.descend(regularisation.two_minima, (2.0, 0.5), lambda ps: SGD(ps, lr=0.01), 300)
-    momentum = regularisation.descend(regularisation.two_minima, (2.0, 0.5),
-                                      lambda ps: SGD(ps, lr=0.01, momentum=0.9), 300)
+    gd = experiments.descend(experiments.two_minima, (2.0, 0.5), lambda ps: SGD(ps, lr=0.01), 300)
+    momentum = experiments.descend(experiments.two_minima, (2.0, 0.5),
+                                  lambda ps: SGD(ps, lr=0.01, momentum=0.9), 300)
     assert gd[-1][0] == pytest.approx(1.1309, abs=1e-3)         # f'(x) = 4x^3 - 6x + 1 = 0, the local one
     assert momentum[-1][0] == pytest.approx(-1.3008, abs=1e-3)  # the global one
     for x in (1.1309, -1.3008):
@@ -166,7 +167,7 @@ def test_momentum_rolls_past_a_local_minimum_that_gradient_descent_stops_in():
 
 def test_a_saddle_point_holds_gradient_descent_longest():
     def escape(opt):
-        path = regularisation.descend(regularisation.saddle, (1.0, 1e-4), opt, 200)
+        path = experiments.descend(experiments.saddle, (1.0, 1e-4), opt, 200)
         return next(i for i, (_, y) in enumerate(path) if abs(y) > 0.5)
 
     gd, momentum, adam = (escape(lambda ps: SGD(ps, lr=0.05)), escape(lambda ps: SGD(ps, lr=0.05, momentum=0.9)),
@@ -177,14 +178,14 @@ def test_a_saddle_point_holds_gradient_descent_longest():
 
 
 def test_regularisation_example_prints(capsys):
-    regularisation.main()
+    experiments.main()
     assert "exactly zero: 5" in capsys.readouterr().out
 
 
 
 @pytest.mark.slow
 def test_batch_norm_keeps_a_high_learning_rate_stable_but_does_not_need_it():
-    losses = regularisation.batch_norm_learning_rates(rates=(0.3, 3.0))
+    losses = experiments.batch_norm_learning_rates(rates=(0.3, 3.0))
     plain, normed = losses[False], losses[True]
     assert plain[1] > 1.0 > 0.5 > normed[1]   # at lr 3 the plain network's loss blows up; with batch norm it trains
     assert normed[0] < normed[1]              # ...but its best loss is still at the smaller rate

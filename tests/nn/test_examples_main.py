@@ -35,3 +35,9 @@ def test_an_unknown_name_is_an_error_that_lists_the_choices(capsys):
 def test_the_command_line_entry_point():
     out = subprocess.run([sys.executable, "-m", "nn.examples", "--list"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and all(name in out.stdout for name in EXAMPLES)
+
+
+def test_the_penalties_example_still_answers_to_its_old_name():
+    from nn.examples import penalties_and_ensembles, regularisation
+
+    assert regularisation is penalties_and_ensembles

@@ -71,3 +71,13 @@ def test_bad_calls():
 def test_backward_matches_central_differences_for_any_smooth_mlp(seed, activation, hidden, x, target):
     model = nn.MLP(2, [hidden, 1], activation=activation, seed=seed)
     assert nn.gradcheck(model, "mse", [x], [target], atol=1e-6, rtol=1e-4).passed
+
+
+def test_the_two_gradchecks_say_which_one_was_meant():
+    import autograd
+
+    model = nn.MLP(2, [1], seed=0)
+    with pytest.raises(TypeError, match=r"nn.gradcheck\(model, loss, X, targets\)"):
+        autograd.gradcheck(model, [1.0, 2.0])
+    with pytest.raises(TypeError, match=r"autograd.gradcheck\(fn, inputs\)"):
+        nn.gradcheck(lambda a: a * a, "mse", [[1.0]], [1.0])

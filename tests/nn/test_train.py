@@ -461,9 +461,25 @@ def test_weight_decay_given_to_fit_and_to_the_optimizer_is_refused():
 
 def test_loss_names_map_to_the_functions_in_nn_losses():
     from nn import losses
-    from nn.train import LOSS_NAMES, _resolve_loss
+    from nn.metrics import LOSS_NAMES, loss_by_name
 
     assert all(fn is getattr(losses, fn.__name__) for fn in LOSS_NAMES.values())
-    assert _resolve_loss("bce") == (losses.binary_cross_entropy, "binary_cross_entropy")
-    assert _resolve_loss("mse_loss") == (losses.mse_loss, "mse_loss")  # a loss's own name works too
+    assert loss_by_name("bce") == (losses.binary_cross_entropy, "binary_cross_entropy")
+    assert loss_by_name("mse_loss") == (losses.mse_loss, "mse_loss")  # a loss's own name works too
     assert call(loss="half_squared_error").epochs == 2
+
+
+def test_fit_options_are_one_frozen_dataclass_matching_fits_keywords():
+    import dataclasses
+    import inspect
+
+    from nn.train import FitOptions
+
+    keywords = dict(list(inspect.signature(fit).parameters.items())[5:])  # after model, X, y, loss, optimizer
+    fields = {f.name: f.default for f in dataclasses.fields(FitOptions)}
+    assert fields == {name: p.default for name, p in keywords.items()}  # same names, same defaults
+    options = FitOptions(epochs=3)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        options.epochs = 4
+    with pytest.raises(TypeError, match="epoch"):
+        FitOptions(epoch=3)  # a misspelt option fails where it is written
