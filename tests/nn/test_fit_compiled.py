@@ -10,9 +10,9 @@ from autograd import GraphDependsOnData
 from nn import MLP, Layer, Sequential, fit, losses
 from nn.functional import log_softmax
 from nn.losses import kl_div
+from nn.metrics import _LOSSES
 from nn.optim import SGD, Adam
 from nn.regularization import Dropout
-from nn.train import _LOSSES
 
 
 def moons(n: int = 30, seed: int = 0) -> tuple[list, list]:
