@@ -6,6 +6,8 @@ from . import _install_check
 from .backward import grad
 from .codegen.compiled import Compiled, GraphDependsOnData, compile  # noqa: F401 (compile: see __all__)
 from .codegen.source import to_source
+from .dual import Dual
+from .forward import hvp, jvp
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .gradcheck import GradcheckReport, gradcheck
 from .graph import topological_order
@@ -13,7 +15,7 @@ from .player.steps import walkthrough
 from .teach import explain, trace
 from .value import Value
 
-__all__ = ["Value", "grad", "no_grad", "enable_grad", "is_grad_enabled", "topological_order",
+__all__ = ["Value", "grad", "jvp", "hvp", "Dual", "no_grad", "enable_grad", "is_grad_enabled", "topological_order",
            "gradcheck", "GradcheckReport", "trace", "explain", "draw_dot",
            "walkthrough", "to_source", "Compiled", "GraphDependsOnData"]  # compile: not in *, it would hide the builtin
 

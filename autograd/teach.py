@@ -3,6 +3,7 @@ gradient written out as the chain rule -- the product of local derivatives along
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 from typing import Any
 
@@ -18,13 +19,22 @@ def _check(root: Any, who: str) -> None:
         raise TypeError(f"{who} expects a Value, got {type(root).__name__} {root!r}")
 
 
-def trace(root: Value, decimals: int | None = None, digits: int = 4) -> Table:
+def trace(root: Value, decimals: int | None = None, digits: int = 4, *,
+          tangents: Mapping[Value, float] | None = None, adjoints: bool = False) -> Table:
     """Every node behind `root` in topological order (ids n0, n1, ... as in draw_dot), one row each:
     id, label, role, op (written as the picture writes it: '**2', 'Σ w·x + b'), inputs (the parents' ids),
     data and grad (blank until a backward pass reaches it).
 
-    Numbers have `digits` significant figures (as in draw_dot), or `decimals` digits after the point."""
+    Numbers have `digits` significant figures (as in draw_dot), or `decimals` digits after the point.
+
+    With `tangents` ({leaf: ẋ}) or ``adjoints=True``: the evaluation trace in Baydin et al.'s layout
+    instead (autograd/evaluation_trace.py): the primal trace v, beside it the forward tangent trace v̇
+    or the reverse adjoint trace v̄, one formula per line, with `decimals` (3 by default) places."""
     _check(root, "trace")
+    if tangents is not None or adjoints:
+        from .evaluation_trace import evaluation_trace
+
+        return evaluation_trace(root, tangents, adjoints, 3 if decimals is None else decimals)
     number = NumberFormat(digits, decimals)
     order = topological_order(root)
     ids = {node: f"n{i}" for i, node in enumerate(order)}

@@ -320,6 +320,12 @@ class Value:
     def arctan(self) -> Value:
         return Value.from_op(ops.Arctan, (self,))
 
+    def sin(self) -> Value:
+        return Value.from_op(ops.Sin, (self,))
+
+    def cos(self) -> Value:
+        return Value.from_op(ops.Cos, (self,))
+
     def tanh(self) -> Value:
         return Value.from_op(ops.Tanh, (self,))
 

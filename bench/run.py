@@ -18,6 +18,7 @@ if str(ROOT) not in sys.path:  # run as a script from the repo root: make `bench
     sys.path.insert(0, str(ROOT))
 
 from bench import compiled as compiled_bench  # noqa: E402
+from bench import modes as modes_bench  # noqa: E402
 from bench import peers, report, training, workloads  # noqa: E402
 from bench import walkthrough as walkthrough_bench  # noqa: E402
 from bench.cnn import cnn_rows, run_cnn_step  # noqa: E402
@@ -211,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     more_rows, more_verdicts = cnn_rows(results)
     table, verdicts = table + more_rows, verdicts + more_verdicts
     walkthrough_bench.run(results, table, verdicts, reps)
+    modes_bench.run(results, table, verdicts, reps)
     compiled_rows, compiled_verdicts = compiled_bench.rows(results, sizes["points"])
     table, verdicts = table + compiled_rows, verdicts + compiled_verdicts
     training_rows, training_verdicts = training.rows(results)

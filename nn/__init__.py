@@ -64,3 +64,4 @@ __all__ += [
     "unit_table", "book_vs_ours", "gradcheck", "layer_outputs", "layer_statistics", "minibatches", "MaskedLayer",
 ]
 __all__ += activation_layers.__all__
+from . import exercises  # noqa: E402,F401  (last: the exercises build on everything above)

@@ -203,7 +203,7 @@ def imports(writer: Writer) -> list[str]:
 
 
 def to_source(root: Value, *, numbers: bool = False, function: str | None = None,
-              comments: bool = True) -> Source:
+              comments: bool = True, mode: str = "reverse", tangents: Any = None) -> Source:
     """The Python that computes `root` and the gradient of every node behind it, as plain floats.
 
     Forward: one assignment per node in topological order, named after its label when that is a
@@ -217,12 +217,23 @@ def to_source(root: Value, *, numbers: bool = False, function: str | None = None
     By default the text is a script: leaves are assigned their current values. With
     ``function="name"`` it defines ``name(<non-constant leaves>)`` returning ``(root value,
     {leaf name: gradient})``. Print it for plain text; Jupyter shows it highlighted.
+
+    ``mode="forward"`` writes forward mode instead (codegen/forward.py): after each node's value its
+    tangent, ``dot_v = d(v)/d(a) * dot_a + ...``, seeded with ``tangents={leaf: number}``; with
+    `function` the tangents are arguments too and it returns ``(root value, root tangent)``.
     """
     if not isinstance(root, Value):
         raise TypeError(f"to_source() needs a Value, got {type(root).__name__} {root!r}")
     if function is not None and not (isinstance(function, str) and function.isidentifier()
                                      and not keyword.iskeyword(function)):
         raise ValueError(f"function must be a valid Python name such as 'forward_backward', got {function!r}")
+    if mode == "forward":
+        from .forward import forward_source
+
+        return forward_source(root, tangents, numbers, function, comments)
+    if mode != "reverse" or tangents is not None:
+        raise ValueError(f'mode must be "reverse" (the default) or "forward", got {mode!r}' if mode != "reverse"
+                         else 'tangents= belongs to mode="forward"; reverse mode seeds the root with 1')
     if numbers and function is not None:
         raise ValueError("numbers=True writes each local derivative as the number it has in this run, which "
                          "is wrong as soon as the function gets other arguments; use function= without "

@@ -1,13 +1,13 @@
-"""Elementary functions: exp, log, sqrt, abs, arctan."""
+"""Elementary functions: exp, log, sqrt, abs, arctan, sin, cos."""
 
 from __future__ import annotations
 
 import math
 
 from .. import floatmath
-from .base import Op, div, num
+from .base import Op, call, div, num
 
-__all__ = ["Exp", "Log", "Sqrt", "Abs", "Arctan"]
+__all__ = ["Exp", "Log", "Sqrt", "Abs", "Arctan", "Sin", "Cos"]
 
 
 class Exp(Op):
@@ -80,3 +80,31 @@ class Arctan(Op):
     @staticmethod
     def local_grads(out, x):
         return (div(1.0, 1.0 + x * x),)
+
+
+class Sin(Op):
+    """sin(x);  d/dx = cos(x)  (sin(+-inf) = nan as IEEE says; math.sin would raise ValueError)"""
+
+    name = "sin"
+
+    @staticmethod
+    def forward(x):
+        return math.sin(x) if math.isfinite(x) else math.nan
+
+    @staticmethod
+    def local_grads(out, x):
+        return (call(Cos, x),)
+
+
+class Cos(Op):
+    """cos(x);  d/dx = -sin(x)  (cos(+-inf) = nan, as for sin)"""
+
+    name = "cos"
+
+    @staticmethod
+    def forward(x):
+        return math.cos(x) if math.isfinite(x) else math.nan
+
+    @staticmethod
+    def local_grads(out, x):
+        return (-call(Sin, x),)

@@ -7,13 +7,16 @@ import functools
 from typing import Any
 
 from .page import spec
+from .quiz import QUIZ_JS, QUIZ_STYLE
 from .script import PLAYER_JS, PLAYER_STYLE, SVG_STYLE
 
-ESM = PLAYER_JS + """
+ESM = PLAYER_JS + QUIZ_JS + """
 function render({ model, el }) {
-  const player = chalkgradPlayer(el, model.get('spec'), (k) => {
+  const spec = model.get('spec');
+  const player = chalkgradPlayer(el, spec, (k) => {
     if (model.get('step') !== k) { model.set('step', k); model.save_changes(); }
   });
+  if (spec.quiz) chalkgradQuiz(el, spec, player, (score) => { model.set('score', score); model.save_changes(); });
   model.on('change:step', () => { if (player.current() !== model.get('step')) player.show(model.get('step')); });
   return () => player.pause();
 }
@@ -36,9 +39,10 @@ def player_class() -> Any:
         """The player; `step` is synced both ways (set it from Python, or read where the class is)."""
 
         _esm = ESM
-        _css = PLAYER_STYLE + SVG_STYLE
+        _css = PLAYER_STYLE + QUIZ_STYLE + SVG_STYLE
         spec = traitlets.Dict().tag(sync=True)
         step = traitlets.Int(0).tag(sync=True)
+        score = traitlets.Dict().tag(sync=True)  # a quiz's {right, asked, total}, as the student answers
 
         def __repr__(self) -> str:
             return (f"<walkthrough player at step {self.step + 1} of {len(self.spec.get('steps', []))}: "
@@ -49,7 +53,8 @@ def player_class() -> Any:
 
 def Player(wt: Any, interval: int = 1200) -> Any:  # noqa: N802 (reads as the class it returns)
     """A new player widget for the walkthrough `wt`, at its first step."""
-    return player_class()(spec=spec(wt, interval=interval), step=0)
+    data = spec(wt, interval=interval)
+    return player_class()(spec=data, step=data["start"])
 
 
 def show(wt: Any) -> None:

@@ -7,6 +7,7 @@ import html
 import json
 from typing import Any
 
+from .quiz import QUIZ_JS, QUIZ_STYLE, quiz_spec
 from .script import PLAYER_JS, PLAYER_STYLE, SVG_STYLE
 
 # Nothing may be fetched: no scripts, styles, fonts or images from anywhere but the page itself.
@@ -16,8 +17,9 @@ CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'
 def spec(wt: Any, title: str = "", interval: int = 1200) -> dict:
     """Everything the player script needs: the SVG, the steps' texts and the scene's changes."""
     scene = wt.scene
-    return {"svg": scene.markup(), "title": title, "interval": interval, "start": 0,
-            "steps": [{"phase": s.phase, "text": s.text} for s in wt.steps], "scene": scene.as_json()}
+    return {"svg": scene.markup(), "title": title, "interval": interval, "start": getattr(wt, "start", 0),
+            "steps": [{"phase": s.phase, "text": s.text} for s in wt.steps], "scene": scene.as_json(),
+            **quiz_spec(wt)}
 
 
 def script_json(data: Any) -> str:
@@ -41,6 +43,7 @@ def page(wt: Any, title: str = "") -> str:
 body {{ margin: 12px 16px; background: white; }}
 .wt-head {{ position: sticky; top: 0; z-index: 1; background: white; }}
 {PLAYER_STYLE}
+{QUIZ_STYLE}
 {SVG_STYLE}
 </style>
 </head>
@@ -48,7 +51,10 @@ body {{ margin: 12px 16px; background: white; }}
 <div id="walkthrough"></div>
 <script>
 {PLAYER_JS}
-const player = chalkgradPlayer(document.getElementById('walkthrough'), {script_json(data)});
+{QUIZ_JS}
+const spec = {script_json(data)}, host = document.getElementById('walkthrough');
+const player = chalkgradPlayer(host, spec);
+if (spec.quiz) chalkgradQuiz(host, spec, player);
 document.addEventListener('keydown', (event) => {{
   if (event.target.tagName !== 'SELECT' && event.target.tagName !== 'INPUT') player.key(event);
 }});

@@ -87,6 +87,10 @@ class Scene:
 
             for i, x in step.data.items():
                 text(f"{i}.data", x)
+            for i, x in step.grads.items():  # forward mode's tangents arrive in forward steps
+                text(f"{i}.grad", x)
+            for e in step.edges if step.phase == "forward" else ():
+                change.labels[e.key] = product_lines(e, d)
             if step.phase == "forward":
                 touched = list(step.data) if step.node is None else [step.node, step.node + "op"]
                 if step.node is not None:

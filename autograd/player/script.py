@@ -108,6 +108,7 @@ function chalkgradPlayer(host, spec, onStep) {
 
   function show(k) {
     k = Math.max(0, Math.min(n - 1, k | 0));
+    if (spec.gate) k = spec.gate(k);  // a quiz holds the player before a step it asks about first
     const text = Object.assign({}, scene.initialText), state = Object.assign({}, scene.initialState);
     const value = {};
     for (let i = 0; i <= k; i++) {

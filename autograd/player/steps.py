@@ -77,7 +77,7 @@ class Walkthrough:
 
     def __init__(self, root: Value, *, lr: float | None = None,
                  parameters: Iterable[Value] | None = None, max_values: int = MAX_VALUES,
-                 **picture_options: Any) -> None:
+                 quiz: bool | Iterable[Value] = False, **picture_options: Any) -> None:
         _check(root, lr, max_values)
         options = _check_picture_options(picture_options)
         self.root = root
@@ -105,6 +105,12 @@ class Walkthrough:
         if lr is not None:
             self._update()
         self._scene: Any = None  # the laid-out picture, made on first use (scene.py)
+        self.quiz = quiz  # predict, then reveal (quiz.py): True, or the nodes to ask about
+        self.start = 0  # the step the page and the player open at
+        if quiz is not False:
+            from .quiz import asked_nodes
+
+            asked_nodes(self, quiz)  # a node from another graph fails now, not when the page is made
 
     # ---- building the steps ---------------------------------------------------------------------
     def name(self, node_id: str) -> str:
@@ -268,18 +274,30 @@ class Walkthrough:
 
 
 def walkthrough(root: Value, *, lr: float | None = None, parameters: Iterable[Value] | None = None,
-                max_values: int = MAX_VALUES, **picture_options: Any) -> Walkthrough:
+                max_values: int = MAX_VALUES, quiz: bool | Iterable[Value] = False,
+                tangents: Any = None, **picture_options: Any) -> Walkthrough:
     """Forward, backward and (with `lr`) the update of one training step on the graph behind
     `root`, as steps: iterate for text, show in Jupyter for a player, or save as HTML/PNG/GIF.
 
     lr: also show ``p ← p − lr·grad`` for each parameter (leaves with role 'parameter', or
         `parameters`, e.g. model.parameters()); nothing is changed.
+    quiz: predict, then reveal: before the step completing each node's gradient (quiz=True) or the
+        nodes given (quiz=[n, w1]), the page and the player ask for it first (quiz.py).
     picture_options: passed unchanged to draw_dot (clusters=model, rankdir='TB', compact=True,
         highlight=param, digits=3 or decimals=4, ...); the text writes numbers as the picture does.
     The gradients are those of one backward() from zero (as after zero_grad()); the graph's own
     .grad fields are not touched.
+    tangents: forward mode instead ({leaf: number}, the direction; player/forward.py): one step per
+        node computing its value and its tangent, as jvp does; no backward steps, no update.
     """
-    return Walkthrough(root, lr=lr, parameters=parameters, max_values=max_values, **picture_options)
+    if tangents is not None:
+        if lr is not None or parameters is not None or quiz:
+            raise ValueError("forward mode (tangents=) has no update step and no quiz: leave out lr, "
+                             "parameters and quiz")
+        from .forward import ForwardWalkthrough
+
+        return ForwardWalkthrough(root, tangents, max_values=max_values, **picture_options)
+    return Walkthrough(root, lr=lr, parameters=parameters, max_values=max_values, quiz=quiz, **picture_options)
 
 
 def _check(root: Any, lr: Any, max_values: Any) -> None:

@@ -32,6 +32,8 @@ OPS = {
     "sqrt": (ops.Sqrt, lambda a: a.sqrt(), [positive]),
     "abs": (ops.Abs, lambda a: a.abs(), [reals(avoid=(0.0,))]),
     "arctan": (ops.Arctan, lambda a: a.arctan(), [reals()]),
+    "sin": (ops.Sin, lambda a: a.sin(), [reals()]),
+    "cos": (ops.Cos, lambda a: a.cos(), [reals()]),
     "tanh": (ops.Tanh, lambda a: a.tanh(), [reals()]),
     "sigmoid": (ops.Sigmoid, lambda a: a.sigmoid(), [reals()]),
     "relu": (ops.ReLU, lambda a: a.relu(), [reals(avoid=(0.0,))]),
@@ -188,6 +190,8 @@ def test_second_derivatives_match_central_differences_of_the_first(name, data):
         (lambda x: x.softplus(), lambda x: (s := 1 / (1 + math.exp(-x))) * (1 - s)),
         (lambda x: x.arctan(), lambda x: -2 * x / (1 + x * x) ** 2),
         (lambda x: x.sqrt(), lambda x: -0.25 * x**-1.5),
+        (lambda x: x.sin(), lambda x: -math.sin(x)),
+        (lambda x: x.cos(), lambda x: -math.cos(x)),
     ],
 )
 @settings(max_examples=25, deadline=None)

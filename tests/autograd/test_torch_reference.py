@@ -20,6 +20,8 @@ CASES = [
     ("softplus", lambda v: v.softplus(), F.softplus),
     ("softsign", lambda v: v.softsign(), F.softsign),
     ("arctan", lambda v: v.arctan(), torch.atan),
+    ("sin", lambda v: v.sin(), torch.sin),
+    ("cos", lambda v: v.cos(), torch.cos),
     ("exp", lambda v: v.exp(), torch.exp),
     ("log", lambda v: v.log(), torch.log),
     ("sqrt", lambda v: v.sqrt(), torch.sqrt),
