@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: setup dot browser test test-fast demo lint bench notebooks clean
-.PHONY: torch wheelhouse
+.PHONY: torch wheelhouse course assignments answer-keys handouts node mathjax
 
 setup: $(STAMP) dot
 
@@ -37,8 +37,8 @@ browser:
 	  else echo "Chromium or chromedriver is missing; the browser tests need them. Install them with:  sudo apt-get install -y chromium chromium-driver"; fi; }
 
 # torch and the wheelhouse: `make test` runs the PyTorch reference tests and the install tests too.
-test: setup browser torch wheelhouse
-	$(PY) -m pytest tests notebooks --nbmake -q
+test: setup browser torch wheelhouse course mathjax
+	$(PY) -m pytest tests $(wildcard notebooks/*.ipynb) --nbmake -q
 
 # The quick loop while working: everything but the tests marked slow (site build, assignment grading,
 # JupyterLab runs, notebooks); `make test` (and CI) runs them all.
@@ -62,6 +62,47 @@ wheelhouse: $(WHEELHOUSE)/.stamp
 $(WHEELHOUSE)/.stamp: pyproject.toml | $(STAMP)
 	$(PY) -m pip download -q --only-binary=:all: -d $(WHEELHOUSE) autograd==1.9.1 'graphviz>=0.20' 'tqdm>=4.60' 'setuptools>=77'
 	@touch $@
+
+# The course kit: otter-grader for the graded assignments, nbconvert for the handouts.
+COURSE_STAMP := $(VENV)/.course-stamp
+course: $(COURSE_STAMP)
+$(COURSE_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[course]'
+	@touch $@
+
+# Student copies (solutions stripped) and autograder bundles, one folder per assignment:
+# build/assignments/NAME/student/ is what students get; NAME/autograder/*.zip grades with `otter run`.
+ASSIGNMENTS_DIR ?= build/assignments
+assignments: course
+	@for master in notebooks/assignments/*.ipynb; do \
+	  name=$$(basename $$master .ipynb); rm -rf $(ASSIGNMENTS_DIR)/$$name; \
+	  echo "otter assign $$master -> $(ASSIGNMENTS_DIR)/$$name"; \
+	  $(VENV)/bin/otter assign --no-run-tests --no-pdfs $$master $(ASSIGNMENTS_DIR)/$$name >/dev/null || exit 1; \
+	done
+
+# Answer keys for the lecturer: each assignment's expected answers for the seeds given (build/answer_keys/).
+SEEDS ?= 0 1 2 3
+answer-keys: setup
+	$(PY) notebooks/tools/answer_keys.py --seeds $(SEEDS)
+
+# node and npm bring MathJax for the handouts (npm packages are fetched at build time only).
+node:
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing node and npm with apt-get ..."; \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; \
+	  else echo "npm is missing; the handouts need it. Install it with:  sudo apt-get install -y nodejs npm"; exit 1; fi; }
+
+NPM_DIR := build/npm
+MATHJAX_JS := $(NPM_DIR)/node_modules/mathjax/es5/tex-svg.js
+mathjax: $(MATHJAX_JS)
+$(MATHJAX_JS): | node
+	npm install --silent --prefix $(NPM_DIR) --no-audit --no-fund mathjax@3.2.2
+
+# Every notebook run top to bottom and exported as static HTML and PDF (build/handouts/).
+HANDOUTS_DIR ?= build/handouts
+handouts: course browser mathjax
+	$(PY) notebooks/tools/handouts.py --out $(HANDOUTS_DIR)
 
 demo: setup
 	$(PY) -m nn.examples.han_kamber

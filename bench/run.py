@@ -20,6 +20,7 @@ if str(ROOT) not in sys.path:  # run as a script from the repo root: make `bench
 from bench import compiled as compiled_bench  # noqa: E402
 from bench import modes as modes_bench  # noqa: E402
 from bench import peers, report, training, workloads  # noqa: E402
+from bench import playground as playground_bench  # noqa: E402
 from bench import walkthrough as walkthrough_bench  # noqa: E402
 from bench.cnn import cnn_rows, run_cnn_step  # noqa: E402
 from bench.moons import make_moons  # noqa: E402
@@ -213,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     table, verdicts = table + more_rows, verdicts + more_verdicts
     walkthrough_bench.run(results, table, verdicts, reps)
     modes_bench.run(results, table, verdicts, reps)
+    playground_bench.run(results, table, verdicts, reps)
     compiled_rows, compiled_verdicts = compiled_bench.rows(results, sizes["points"])
     table, verdicts = table + compiled_rows, verdicts + compiled_verdicts
     training_rows, training_verdicts = training.rows(results)

@@ -64,4 +64,10 @@ __all__ += [
     "unit_table", "book_vs_ours", "gradcheck", "layer_outputs", "layer_statistics", "minibatches", "MaskedLayer",
 ]
 __all__ += activation_layers.__all__
+
+# The live training dashboard (its widget loads anywidget only when shown).
+from .dashboard import playground  # noqa: E402
+
+__all__ += ["playground"]
+
 from . import exercises  # noqa: E402,F401  (last: the exercises build on everything above)

@@ -85,24 +85,73 @@ def assign_clusters(order: list[Value],
     return path_of
 
 
-def sibling_chains(order: list[Value], path_of: dict[Value, ClusterPath],
-                   ids: dict[Value, str]) -> dict[ClusterPath, list[list[str]]]:
+def by_sample(path_of: dict[Value, ClusterPath], sample: dict[Value, int]) -> dict[Value, ClusterPath]:
+    """A batch picture: each node computed for one sample in that sample's box ('Sample 2'); the
+    parameters, shared by every sample, stay in their neurons' boxes."""
+    out = {v: p for v, p in path_of.items() if v not in sample and p != INPUT_LAYER}
+    batch = f"{max(sample.values())} samples"
+    out.update((v, (batch, f"Sample {k}")) for v, k in sample.items())
+    return out
+
+
+def reading_rows(order: list[Value], path_of: dict[Value, ClusterPath], neuron_of: dict[Value, ClusterPath],
+                 ids: dict[Value, str]) -> tuple[list[list[str]], dict[ClusterPath, list[list[str]]]]:
+    """For a batch picture, rows to keep across boxes in reading order: the first parameter of each
+    neuron (layers in order, neurons in order) and the first input of each sample (samples in order);
+    and chains inside each sample's box: the net inputs of one layer's neurons (neurons in order)."""
+    heads: dict[ClusterPath, Value] = {}
+    per_layer: dict[tuple[ClusterPath, str], dict[ClusterPath, Value]] = {}
+    for v in order:
+        box = path_of.get(v)
+        if box and not v.parents and v.role in ("parameter", "input") and box not in heads:
+            heads[box] = v
+        neuron = neuron_of.get(v)
+        if box and neuron and box[-1].startswith("Sample ") and any(p.role == "parameter" for p in v.parents):
+            per_layer.setdefault((box, neuron[0]), {}).setdefault(neuron, v)
+    layers: dict[str, list[ClusterPath]] = {}
+    for b in heads:
+        if b != INPUT_LAYER and not b[-1].startswith("Sample "):
+            layers.setdefault(b[0], []).append(b)
+    # every parameter in one row above the samples (dot keeps the order of rows this long)
+    neurons = [heads[b] for layer in sorted(layers, key=lambda name: _numbered((name,)))
+               for b in sorted(layers[layer], key=_numbered)]
+    rows = [neurons, [v for b, v in heads.items() if b[-1].startswith("Sample ")]]
+    inside: dict[ClusterPath, list[list[str]]] = {}
+    for (box, _), found in per_layer.items():
+        if len(found) > 1:
+            inside.setdefault(box, []).append([ids[found[n]] for n in sorted(found, key=_numbered)])
+    return [[ids[v] for v in row] for row in rows if len(row) > 1], inside
+
+
+def _numbered(box: ClusterPath) -> tuple:
+    """Boxes sort by their names' numbers: Layer 1 before Layer 2, Neuron 2 before Neuron 10."""
+    return tuple((int(name.split()[-1]) if name.split()[-1].isdigit() else 0, name) for name in box)
+
+
+def sibling_chains(order: list[Value], path_of: dict[Value, ClusterPath], ids: dict[Value, str],
+                   loose: bool = False) -> dict[ClusterPath, list[list[str]]]:
     """Per box, groups of leaves to keep side by side in their given order: w1, w2, ..., b of one
-    neuron, and x1, x2, ... of the input layer (dot would otherwise shuffle them)."""
+    neuron, and x1, x2, ... of the input layer (dot would otherwise shuffle them). loose: also the
+    parameters outside every box (under the key ()), as in a part drawn with around=."""
     chains: dict[ClusterPath, list[list[str]]] = {}
     chained: set[Value] = set()
     drawn = set(order)  # a part of a graph leaves some parameters out
-    inputs = [ids[v] for v in order if path_of.get(v) == INPUT_LAYER]
-    if len(inputs) > 1:
-        chains[INPUT_LAYER] = [inputs]
-        chained.update(v for v in order if path_of.get(v) == INPUT_LAYER)
+    inputs: dict[ClusterPath, list[Value]] = {}  # the input layer, or each sample's inputs in its box
+    for v in order:
+        if not v.parents and v.role == "input" and v in path_of:
+            inputs.setdefault(path_of[v], []).append(v)
+    for box, found in inputs.items():
+        if len(found) > 1:
+            chains[box] = [[ids[v] for v in found]]
+            chained.update(found)
     for value in order:
-        box = path_of.get(value)
+        # the parameters' own box: the op's box, or in a batch picture the neuron beside the samples
+        box = next((path_of.get(p) for p in value.parents if p.role == "parameter" and not p.parents), None)
         group = [p for p in dict.fromkeys(value.parents)  # a*a lists its parent once
                  if not p.parents and p.role == "parameter" and path_of.get(p) == box
                  and p not in chained and p in drawn]
-        if box and len(group) > 1:
-            chains.setdefault(box, []).append([ids[p] for p in group])
+        if (box or loose) and len(group) > 1:
+            chains.setdefault(box or (), []).append([ids[p] for p in group])
             chained.update(group)  # one chain per leaf, so chains never contradict each other
     return chains
 
@@ -123,10 +172,12 @@ def parameter_groups(shown: list[Value], path_of: dict[Value, ClusterPath]) -> d
 
 def emit_clusters(graph: graphviz.Digraph, bodies: dict[ClusterPath, list[NodeStatement]],
                   chains: dict[ClusterPath, list[list[str]]], *, rankdir: str,
-                  level: dict[ClusterPath, list[list[str]]] | None = None) -> None:
+                  level: dict[ClusterPath, list[list[str]]] | None = None,
+                  rows: list[list[str]] | None = None) -> None:
     """Top-level nodes, then one nested `cluster_...` subgraph per layer and per neuron.
 
-    chains: nodes to keep side by side in the given order; level: nodes to keep on one rank."""
+    chains: nodes to keep side by side in the given order; level: nodes to keep on one rank;
+    rows: nodes of different boxes to keep side by side in order (newrank lets a rank cross boxes)."""
     # dot turns a top-to-bottom layout into a left-to-right one so that "first" ends up at the
     # bottom; reversing the chains keeps w1 at the top.
     flip = rankdir in ("LR", "RL")
@@ -148,22 +199,33 @@ def emit_clusters(graph: graphviz.Digraph, bodies: dict[ClusterPath, list[NodeSt
         for node_id, attrs in bodies.get(path, []):
             box.node(node_id, **attrs)
         for chain in chains.get(path, []):
-            # Same rank plus invisible edges: the one way to make dot keep a given order.
-            if flip:
-                chain = chain[::-1]
-            with box.subgraph() as row:
-                row.attr(rank="same")
-                for tail, head in zip(chain, chain[1:], strict=False):
-                    row.edge(tail, head, style="invis")
+            keep_in_order(box, chain, flip)
         for group in (level or {}).get(path, []):
             with box.subgraph() as row:
                 row.attr(rank="same")
                 for node_id in group:
                     row.node(node_id)
+        # dot places the boxes it reads first on the right of a top-to-bottom picture: declaring them
+        # in reverse puts Neuron 1 left of Neuron 2
         kids = list(enumerate(children.get(path, [])))
-        for k, child in (kids if flip or not level else kids[::-1]):
+        for k, child in kids:
             box.subgraph(build(child, f"{name}_{k}"))
         return box
 
     for k, top in enumerate(children.get((), [])):
         graph.subgraph(build(top, f"cluster_{k}"))
+    for chain in chains.get((), []):  # outside the boxes, dot keeps the order without the flip
+        keep_in_order(graph, chain, False)
+    if rows:
+        graph.attr("graph", newrank="true")
+        for row in rows:
+            keep_in_order(graph, row, flip)
+
+
+def keep_in_order(graph: graphviz.Digraph, chain: list[str], flip: bool) -> None:
+    """Same rank plus invisible edges: the one way to make dot keep a given order."""
+    with graph.subgraph() as row:
+        row.attr(rank="same")
+        chain = chain[::-1] if flip else chain
+        for tail, head in zip(chain, chain[1:], strict=False):
+            row.edge(tail, head, style="invis")

@@ -12,7 +12,8 @@ from autograd.formatting import NumberFormat
 RANKDIRS = ("auto", "LR", "TB", "RL", "BT")
 LAYOUTS = ("auto", "plain", "wrap")
 COMPACT = ("auto", True, False, "tables")
-SHOW_ORDER = (False, True, "topological", "backward")
+SHOW_ORDER = (False, True, "topological", "backward", "unlabelled")
+GROUP_BY = ("auto", "neuron", "sample")
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,17 @@ class DrawOptions:
     digits: int = 4  # significant figures of data and grad
     decimals: int | None = None  # fixed digits after the point instead (a textbook's 0.0087)
     fold_constants: bool = False  # write unnamed constants into their op: '* 2'
-    show_order: bool | str = False  # number the values: True/'topological' or 'backward'
+    # number the values: True/'topological' or 'backward'; 'unlabelled': topological, only where a value
+    # has no label (the walkthrough's pictures)
+    show_order: bool | str = False
     edge_labels: bool = False  # label input edges with the local derivative
     legend: bool = False  # a legend of the roles drawn
     input_grads: bool = True  # False hides the grads of inputs and constants (nothing to learn there)
     clusters: Any = None  # the neuron-level view: a model, or {parameter: ('Layer 1', 'Neuron 4')}
+    # a graph over several samples: 'sample' draws one box per sample (parameters, shared, in their
+    # neurons' boxes); 'neuron' puts every sample's copy in its neuron's box; 'auto': by sample when
+    # clusters are given and the graph holds several samples
+    group_by: str = "auto"
     highlight: Any = None  # a node, a path (list of nodes) or an explain() result: drawn strong, the rest dimmed
     only: Any = None  # draw part of the graph: a module (a neuron, a layer) or some of its parameters
     around: Any = None  # draw the neighbourhood of this node ...
@@ -47,6 +54,7 @@ class DrawOptions:
         one_of("layout", self.layout, LAYOUTS)
         one_of("compact", self.compact, COMPACT)
         one_of("show_order", self.show_order, SHOW_ORDER)
+        one_of("group_by", self.group_by, GROUP_BY)
         NumberFormat(self.digits, self.decimals)  # raises for bad digits/decimals
         for name in ("fold_constants", "edge_labels", "legend", "input_grads", "measure"):
             flag(name, getattr(self, name))

@@ -92,6 +92,7 @@ class ComputationGraph(graphviz.Digraph):
     def copy(self) -> ComputationGraph:
         twin = super().copy()
         twin.value_count, twin.drawn_count, twin.layout = self.value_count, self.drawn_count, self.layout
+        twin.advice = self.advice
         return twin
 
     def slide_fit(self) -> float:
@@ -104,8 +105,12 @@ class ComputationGraph(graphviz.Digraph):
             warnings.warn(
                 f"this picture of {self.drawn_count} values does not fit a slide: scaled to 1920x1080 its "
                 f"smallest text is {px:.1f} px tall (at least {READABLE_PX} px reads from the back of a "
-                "lecture hall). Draw a part of it (only=model.layers[0], or around=node, depth=2), "
-                "use compact=True, or the neuron-level view (clusters=model).", SlideFitWarning, stacklevel=3)
+                f"lecture hall). {self.advice()}", SlideFitWarning, stacklevel=3)
+
+    def advice(self) -> str:
+        """What to do instead (draw_dot sets a function that tries its remedies)."""
+        return ("Draw a part of it (only=model.layers[0], or around=node, depth=2), "
+                "use compact=True, or the neuron-level view (clusters=model).")
 
     def picture(self, format: str = "svg", *, timeout: float | None = None, dpi: float | None = None) -> bytes:
         """The picture as bytes ('svg', 'png', 'pdf', ...), made by running Graphviz's `dot`.

@@ -4,7 +4,9 @@ or save as .svg/.png/.pdf (see autograd/draw/output.py). Options: autograd/draw/
 
 from __future__ import annotations
 
+import copy
 import warnings
+from dataclasses import dataclass, field
 from typing import Any
 
 from autograd.draw import style
@@ -13,21 +15,25 @@ from autograd.draw.clusters import (
     ClusterPath,
     NodeStatement,
     assign_clusters,
+    by_sample,
     emit_clusters,
     normalize_clusters,
     parameter_groups,
+    reading_rows,
     sibling_chains,
 )
-from autograd.draw.fit import band_of, choose_layout
+from autograd.draw.fit import advice, band_of, choose_layout
 from autograd.draw.options import DrawOptions
 from autograd.draw.output import (
     ComputationGraph,
     GraphvizNotFoundError,
     LargeGraphWarning,
     SlideFitWarning,
+    fitted_text_px,
     install_command,
 )
-from autograd.draw.select import cut_edges, highlighted, part, stubs_in, stubs_out
+from autograd.draw.samples import display_labels, samples_of
+from autograd.draw.select import CENTRE_STYLE, cut_edges, highlighted, part, stubs_in, stubs_out
 from autograd.graph import topological_order
 from autograd.value import Value
 
@@ -73,7 +79,11 @@ def draw_dot(root: Value, **options: Any) -> ComputationGraph:
             "Graphviz may take minutes to draw it. Draw a smaller part (the loss of one example, "
             "only=model.layers[0], or around=node, depth=2) and use the neuron-level view "
             "(clusters=model); pass a larger max_nodes to draw it anyway.", LargeGraphWarning, stacklevel=2)
-    return _Drawing(root, order, opts).graph()
+    drawing = _Drawing(root, order, opts)
+    graph = drawing.graph()
+    several = bool(drawing.names)
+    graph.advice = lambda: advice(lambda **change: draw_dot(root, **{**options, **change}), opts, several)
+    return graph
 
 
 class _Drawing:
@@ -85,6 +95,11 @@ class _Drawing:
         self.number = opts.number
         self.mapping = normalize_clusters(opts.clusters) if opts.clusters is not None else {}
         self.path_of: dict[Value, ClusterPath] = assign_clusters(order, self.mapping) if self.mapping else {}
+        sample = samples_of(order)
+        self.names = display_labels(order, sample)  # L1.n1.z[2], x[2][1], y[2] over several samples
+        self.neuron_of = self.path_of  # each node's neuron, also when the boxes are the samples
+        if sample and (opts.group_by == "sample" or opts.group_by == "auto" and self.mapping):
+            self.path_of = by_sample(self.path_of, sample)
         drawn = part(order, root, opts.only, opts.around, opts.depth)
         self.drawn = set(order) if drawn is None else drawn
         self.cut_out = cut_edges(order, self.drawn) if drawn is not None else []
@@ -96,11 +111,21 @@ class _Drawing:
             for p in v.parents:
                 self.consumers.setdefault(p, []).append(v)
         self.groups = parameter_groups(self.shown, self.path_of)
-        self.layout = choose_layout(self)
+        self.layout = choose_layout(self, self.measure)
+
+    def measure(self, layout: Any) -> float:
+        """The smallest text, in px on a 1920x1080 slide, of this picture drawn with `layout` (runs dot)."""
+        twin = copy.copy(self)
+        twin.layout = layout
+        return fitted_text_px(twin.graph().picture("svg", timeout=10))
 
     # ---- what is drawn ----------------------------------------------------------------------
     def folded(self, value: Value) -> bool:
         return self.opts.fold_constants and value.role == "constant" and value is not self.root
+
+    def label(self, value: Value) -> str:
+        """The name drawn in the box: its own label, with the sample's index in a batch picture."""
+        return self.names.get(value, value.label)
 
     def role(self, value: Value) -> str:
         return "root" if value is self.root else value.role
@@ -118,15 +143,18 @@ class _Drawing:
         role, dim = self.role(value), self.dim(value)
         attrs = dict(style.ROLE_STYLES.get(role, style.ROLE_STYLES["intermediate"]))
         op = self.symbol(value) if self.layout.compact and value.parents else None
-        if role == "constant":
+        if role == "constant" and value not in self.names:  # a named constant (a target y[2]) shows its name
             attrs["label"] = style.constant_label(value.data, max(self.opts.digits, 6))
         else:
             attrs["label"] = style.value_label(
-                value.label, value.data, value.grad, number=self.number, order=number,
+                self.label(value), value.data, value.grad, number=self.number, order=number,
                 vertical=self.layout.vertical, op=op, dim=dim,
-                show_grad=self.opts.input_grads or role not in ("input", "constant"))
-        attrs["tooltip"] = style.tooltip(value.label, value.data, value.grad)
+                show_grad=role != "constant" and (self.opts.input_grads or role != "input"))
+        attrs["tooltip"] = style.tooltip(self.label(value), value.data, value.grad)
+        attrs["id"], attrs["class"] = self.ids[value], role  # stable names in the SVG: <g id="n3" class="node input">
         self.restyle(attrs, value)
+        if value is self.opts.around:  # the node the part is drawn around
+            attrs.update(CENTRE_STYLE)
         return attrs
 
     def table_attrs(self, group: list[Value], numbers: list[int] | None,
@@ -136,12 +164,12 @@ class _Drawing:
         for p in group:
             lit = self.lit is not None and p in self.lit[0]
             colour = style.HIGHLIGHT_COLOUR if lit else style.DIM_TEXT if self.lit is not None else None
-            rows.append(style.table_row(p.label, p.data, p.grad, number=self.number,
+            rows.append(style.table_row(self.label(p), p.data, p.grad, number=self.number,
                                         order=None if numbers is None else numbers[index[p]],
                                         colour=colour, dim=self.lit is not None and not lit))
-        attrs = dict(style.ROLE_STYLES["parameter"])
+        attrs = dict(style.ROLE_STYLES["parameter"], id=self.ids[group[0]], **{"class": "parameter"})
         attrs["label"] = style.table_label(rows, order=numbers is not None, dim=self.lit is not None)
-        attrs["tooltip"] = "; ".join(style.tooltip(p.label, p.data, p.grad) for p in group)
+        attrs["tooltip"] = "; ".join(style.tooltip(self.label(p), p.data, p.grad) for p in group)
         if self.lit is not None:
             self.restyle(attrs, group[0], on_path=any(p in self.lit[0] for p in group))
         return attrs
@@ -180,71 +208,74 @@ class _Drawing:
                 attrs.update(color=style.DIM["color"], fontcolor=style.DIM["fontcolor"])
         return attrs
 
-    def graph(self) -> ComputationGraph:
-        opts, ids, layout = self.opts, self.ids, self.layout
-        numbers = _order_numbers(opts.show_order, len(self.order))
-        band = band_of(self)
-        bodies: dict[ClusterPath, list[NodeStatement]] = {(): []}
+    def statements(self) -> Statements:
+        """Every node (in the box it belongs to) and edge of the picture, in topological order."""
+        numbers = _order_numbers(self.opts.show_order, self.order, self.label)
+        out = Statements(bodies={(): []}, band=band_of(self))
         for path in (INPUT_LAYER, *self.mapping.values()):  # boxes in the mapping's order
-            bodies.setdefault(path, [])
-        edges: list[tuple[str, str, dict[str, str]]] = []
-        roles_drawn: set[str] = set()
+            out.bodies.setdefault(path, [])
         index = {v: i for i, v in enumerate(self.order)}
-        shown = set(self.shown)
-        tables = self.groups if layout.tables else {}
-        stub_nodes: dict[str, str] = {}
-        seen_edges: set[tuple[str, str]] = set()
-        level: dict[ClusterPath, list[list[str]]] = {}
-        levelled: set[str] = set()
+        tables = self.groups if self.layout.tables else {}
         for value in self.shown:
-            node_id = ids[value]
-            roles_drawn.add(self.role(value))
-            body = bodies.setdefault(self.path_of.get(value, ()), [])
-            number = None if numbers is None else numbers[index[value]]
+            node_id = self.ids[value]
+            out.roles.add(self.role(value))
+            body = out.bodies.setdefault(self.path_of.get(value, ()), [])
             if value in tables:
                 if value is tables[value][0]:  # the table stands in for its whole group, under this id
                     body.append((node_id, self.table_attrs(tables[value], numbers, index)))
                 continue
-            body.append((node_id, self.value_attrs(value, number)))
-            if not value.parents:
-                continue
-            target = node_id
-            if not layout.compact:
-                target = node_id + "op"
-                op_attrs = {"label": style.op_label(self.symbol(value)), **style.OP_STYLE}
-                lit_op = self.lit is not None and value in self.lit[0] and any(
-                    (p, value) in self.lit[1] for p in value.parents)
-                self.restyle(op_attrs, value, on_path=lit_op)
-                body.append((target, op_attrs))
-                edges.append((target, node_id, {} if self.lit is None else
-                              {"color": style.HIGHLIGHT_COLOUR, "penwidth": "3"} if lit_op else
-                              {"color": style.DIM["color"]}))
-            cut = list(dict.fromkeys(p for p in value.parents if p not in shown and not self.folded(p)))
-            if cut:  # cut off by only=/around=: stubs name where the edges come from
-                stubs_in(cut, value, target, ids, stub_nodes, edges)
-            for k, parent in enumerate(value.parents):
-                if self.folded(parent) or parent not in shown:
-                    continue
-                cross = band.get(parent, 0) != band.get(value, 0)
-                tail = ids[tables[parent][0]] if parent in tables else ids[parent]
-                if parent in tables and tail not in levelled:
-                    # The table stands level with the op it feeds (above it, left to right), so no
-                    # rank of parameters separates one layer from the next.
-                    levelled.add(tail)
-                    level.setdefault(self.path_of.get(value, ()), []).append([target, tail])
-                if (tail, target) in seen_edges and parent in tables:
-                    continue  # one edge from a neuron's table to the op its parameters feed
-                seen_edges.add((tail, target))
-                attrs = self.edge_attrs(parent, value, k, cross)
-                if parent in tables:
-                    attrs.pop("label", None)
-                    if self.lit is not None and any((p, value) in self.lit[1] for p in tables[parent]):
-                        attrs.update(color=style.HIGHLIGHT_COLOUR, penwidth="3")
-                edges.append((tail, target, attrs))
-        stubs_out([(p, c) for p, c in self.cut_out if p in shown], ids, stub_nodes, edges)
-        for stub, label in stub_nodes.items():
-            bodies[()].append((stub, {"label": label, **style.STUB_STYLE}))
+            body.append((node_id, self.value_attrs(value, None if numbers is None else numbers[index[value]])))
+            if value.parents:
+                target = node_id if self.layout.compact else self.op_node(value, body, out)
+                self.input_edges(value, target, tables, out)
+        stubs_out([(p, c) for p, c in self.cut_out if p in set(self.shown)], self.ids, out.stubs, out.edges,
+                  self.label)
+        for stub, label in out.stubs.items():
+            out.bodies[()].append((stub, {"label": label, **style.STUB_STYLE}))
+        return out
 
+    def op_node(self, value: Value, body: list[NodeStatement], out: Statements) -> str:
+        """The op node between a value and its inputs (not in compact mode), and its edge to the value."""
+        target = self.ids[value] + "op"
+        attrs = {"label": style.op_label(self.symbol(value)), "id": target, "class": "op", **style.OP_STYLE}
+        lit_op = self.lit is not None and value in self.lit[0] and any(
+            (p, value) in self.lit[1] for p in value.parents)
+        self.restyle(attrs, value, on_path=lit_op)
+        body.append((target, attrs))
+        edge = {} if self.lit is None else {"color": style.HIGHLIGHT_COLOUR, "penwidth": "3"} if lit_op else \
+            {"color": style.DIM["color"]}
+        out.edges.append((target, self.ids[value], {"id": f"{self.ids[value]}:out", **edge}))
+        return target
+
+    def input_edges(self, value: Value, target: str, tables: dict, out: Statements) -> None:
+        """The edges into `value`'s op (id 'n3:k' for its k-th input), and stubs for inputs left out."""
+        shown = set(self.shown)
+        cut = list(dict.fromkeys(p for p in value.parents if p not in shown and not self.folded(p)))
+        if cut:  # cut off by only=/around=: stubs name where the edges come from
+            stubs_in(cut, value, target, self.ids, out.stubs, out.edges, self.label)
+        for k, parent in enumerate(value.parents):
+            if self.folded(parent) or parent not in shown:
+                continue
+            cross = out.band.get(parent, 0) != out.band.get(value, 0)
+            tail = self.ids[tables[parent][0]] if parent in tables else self.ids[parent]
+            if parent in tables and tail not in out.levelled:
+                # The table stands level with the op it feeds (above it, left to right), so no
+                # rank of parameters separates one layer from the next.
+                out.levelled.add(tail)
+                out.level.setdefault(self.path_of.get(value, ()), []).append([target, tail])
+            if (tail, target) in out.seen and parent in tables:
+                continue  # one edge from a neuron's table to the op its parameters feed
+            out.seen.add((tail, target))
+            attrs = {"id": f"{self.ids[value]}:{k}", **self.edge_attrs(parent, value, k, cross)}
+            if parent in tables:
+                attrs.pop("label", None)
+                if self.lit is not None and any((p, value) in self.lit[1] for p in tables[parent]):
+                    attrs.update(color=style.HIGHLIGHT_COLOUR, penwidth="3")
+            out.edges.append((tail, target, attrs))
+
+    def graph(self) -> ComputationGraph:
+        """The Graphviz graph: attributes, then the boxes with their nodes, then the edges."""
+        opts, layout, out = self.opts, self.layout, self.statements()
         graph = ComputationGraph(name="computation_graph", format="svg")
         graph.value_count = len(self.order)
         graph.drawn_count = len(self.shown)
@@ -256,21 +287,44 @@ class _Drawing:
             graph.attr("graph", nslimit="1")
         if opts.size_attr:
             graph.attr("graph", size=opts.size_attr)  # dot shrinks the drawing to fit, never enlarges it
-        chains = sibling_chains(self.shown, self.path_of, ids) if self.path_of else {}
-        if tables:  # a table keeps its rows in order itself
-            hidden = {ids[p] for p, group in tables.items() if p is not group[0]}
+        part = opts.around is not None  # parameters of a part keep their order without boxes too
+        chains = sibling_chains(self.shown, self.path_of, self.ids, loose=part) if self.path_of or part else {}
+        if layout.tables:  # a table keeps its rows in order itself
+            hidden = {self.ids[p] for p, group in self.groups.items() if p is not group[0]}
             chains = {box: [c for c in cs if not hidden.intersection(c)] for box, cs in chains.items()}
-        emit_clusters(graph, bodies, chains, rankdir=layout.rankdir, level=level)
+        rows: list[list[str]] = []
+        if self.names and self.path_of:  # a batch picture: its boxes in reading order
+            rows, inside = reading_rows(self.shown, self.path_of, self.neuron_of, self.ids)
+            for box, found in inside.items():
+                chains.setdefault(box, []).extend(found)
+        emit_clusters(graph, out.bodies, chains, rankdir=layout.rankdir, level=out.level, rows=rows)
         if opts.legend:
-            _add_legend(graph, roles_drawn, has_ops=not layout.compact and any(v.parents for v in self.shown))
-        for tail, head, attrs in edges:
+            _add_legend(graph, out.roles, has_ops=not layout.compact and any(v.parents for v in self.shown))
+        for tail, head, attrs in out.edges:
             graph.edge(tail, head, **attrs)
         return graph
 
 
-def _order_numbers(show_order: bool | str, count: int) -> list[int] | None:
+@dataclass
+class Statements:
+    """What one picture declares: nodes per box, edges, stubs, and rows kept level (parameter tables)."""
+
+    bodies: dict[ClusterPath, list[NodeStatement]]
+    band: dict[Value, int]  # the row of a wrapped chain each value is drawn in
+    edges: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+    stubs: dict[str, str] = field(default_factory=dict)
+    seen: set[tuple[str, str]] = field(default_factory=set)
+    level: dict[ClusterPath, list[list[str]]] = field(default_factory=dict)
+    levelled: set[str] = field(default_factory=set)
+
+
+def _order_numbers(show_order: bool | str, order: list[Value], label: Any) -> list[int | None] | None:
+    count = len(order)
     if show_order is False:
         return None
+    if show_order == "unlabelled":  # a name says more than a number: numbers only where there is none
+        return [None if label(v) else i for i, v in enumerate(order)]
     if show_order is True or show_order == "topological":
         return list(range(count))
     return [count - 1 - i for i in range(count)]  # 'backward': backward() visits the root first

@@ -4,7 +4,7 @@ stubs) and which it highlights (a node's paths to the root, a given path, an exp
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from autograd.draw import style
@@ -14,6 +14,7 @@ from autograd.value import Value
 Edge = tuple[Value, Value]  # (parent, child)
 MAX_STUBS = 3  # a node with more cut edges than this gets one stub saying how many
 STUB_EDGE = {"style": "dashed", "color": style.MUTED_COLOUR}
+CENTRE_STYLE = {"color": style.HIGHLIGHT_COLOUR, "penwidth": "4"}  # around=: the node asked about
 
 
 def _values(obj: Any, what: str) -> list[Value]:
@@ -75,32 +76,39 @@ def cut_edges(order: list[Value], drawn: set[Value]) -> list[Edge]:
 
 
 def stubs_in(cut: list[Value], value: Value, target: str, ids: dict[Value, str],
-             stub_nodes: dict[str, str], edges: list) -> None:
+             stub_nodes: dict[str, str], edges: list, label: Callable[[Value], str]) -> None:
     """Stubs for the inputs of `value` left out of a part: one per input naming it, or one for all of
-    them when there are more than MAX_STUBS."""
+    them when there are more than MAX_STUBS, naming the first ('… w1 and 4 more')."""
     if len(cut) > MAX_STUBS:
-        more = " more" if len(cut) < len(set(value.parents)) else ""
-        stub_nodes[f"stub_{ids[value]}_in"] = f"<… {len(cut)}{more} inputs>"
+        stub_nodes[f"stub_{ids[value]}_in"] = f"<… {style.html_text(_named_list(cut, ids, label))}>"
         edges.append((f"stub_{ids[value]}_in", target, STUB_EDGE))
         return
     for parent in cut:
-        stub_nodes["stub_" + ids[parent]] = f"<… {style.html_text(parent.label or ids[parent])}>"
+        stub_nodes["stub_" + ids[parent]] = f"<… {style.html_text(label(parent) or ids[parent])}>"
         edges.append(("stub_" + ids[parent], target, STUB_EDGE))
 
 
-def stubs_out(cut: list[Edge], ids: dict[Value, str], stub_nodes: dict[str, str], edges: list) -> None:
+def stubs_out(cut: list[Edge], ids: dict[Value, str], stub_nodes: dict[str, str], edges: list,
+              label: Callable[[Value], str]) -> None:
     """Stubs for the edges from drawn nodes to nodes left out, naming where each leads."""
     leads: dict[Value, list[Value]] = {}
     for parent, child in cut:
         leads.setdefault(parent, []).append(child)
     for parent, children in leads.items():
         if len(children) > MAX_STUBS:
-            stub_nodes[f"stub_{ids[parent]}_out"] = f"<to {len(children)} more nodes …>"
+            text = style.html_text(f"to {_named_list(children, ids, label)}")
+            stub_nodes[f"stub_{ids[parent]}_out"] = f"<{text} …>"
             edges.append((ids[parent], f"stub_{ids[parent]}_out", dict(STUB_EDGE, arrowhead="none")))
             continue
         for child in children:
-            stub_nodes["stub_" + ids[child]] = f"<{style.html_text(child.label or ids[child])} …>"
+            stub_nodes["stub_" + ids[child]] = f"<{style.html_text(label(child) or ids[child])} …>"
             edges.append((ids[parent], "stub_" + ids[child], dict(STUB_EDGE, arrowhead="none")))
+
+
+def _named_list(values: list[Value], ids: dict[Value, str], label: Callable[[Value], str]) -> str:
+    """'L2.n1.z and 3 more': the first by name (its label, else its id), then how many others."""
+    first = label(values[0]) or ids[values[0]]
+    return f"{first} and {len(values) - 1} more"
 
 
 def highlighted(order: list[Value], root: Value, highlight: Any) -> tuple[set[Value], set[Edge]]:

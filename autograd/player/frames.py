@@ -1,5 +1,6 @@
-"""Saving a walkthrough: the HTML page, one picture per step (SVG or PNG), or an animated GIF for
-slides. Every frame is the same layout (one `dot` run) with that step's numbers filled in."""
+"""Saving a walkthrough: the HTML page, one picture per step (SVG or PNG), an animated GIF, or slides
+(one 16:9 slide per step, as HTML or PDF: slides.py). Every frame is the same layout (one `dot` run)
+with that step's numbers filled in."""
 
 from __future__ import annotations
 
@@ -18,6 +19,16 @@ def save(wt: Any, path: Any, fmt: str | None = None) -> str:
     """backprop.html, backprop.gif, or a folder with fmt='png'/'svg'; returns what was written."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if fmt is None and path.name.lower().endswith(".slides.html"):  # one 16:9 slide per step
+        from .slides import deck
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(deck(wt), encoding="utf-8")
+        return str(path)
+    if fmt is None and suffix == ".pdf":
+        from .slides import pdf
+
+        return pdf(wt, path)
     if fmt is None and suffix in (".html", ".htm"):
         page = wt.html()  # built in full before the file is touched
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -29,7 +40,8 @@ def save(wt: Any, path: Any, fmt: str | None = None) -> str:
     if fmt is not None and fmt not in FRAME_FORMATS:
         raise ValueError(f"fmt must be 'png' or 'svg' (one picture per step in a folder), got {fmt!r}")
     raise ValueError(f"cannot save a walkthrough as {str(path)!r}: use 'backprop.html', 'backprop.gif', "
-                     "or a folder with fmt='png' or fmt='svg', e.g. save('frames/', fmt='png')")
+                     "'backprop.slides.html' or 'backprop.pdf' (one 16:9 slide per step), or a folder with "
+                     "fmt='png' or fmt='svg', e.g. save('frames/', fmt='png')")
 
 
 def caption(wt: Any, k: int) -> str:

@@ -28,10 +28,15 @@ def script_json(data: Any) -> str:
 
 
 def page(wt: Any, title: str = "") -> str:
-    """The HTML text: arrows, space, Home and End work anywhere on the page."""
+    """The HTML text: arrows, space, Home, End and F (full screen) work anywhere on the page."""
     title = title or f"Backprop, step by step: {wt.name(wt.ids[wt.root])}"
-    # the page scrolls a tall picture to the step in focus; a notebook's player leaves its page alone
-    data = {**spec(wt, title), "scrollPage": True}
+    # the page is the presenter view: the player fills the window, the picture what the caption leaves
+    return document({**spec(wt, title), "fill": True})
+
+
+def document(data: dict) -> str:
+    """The page for a player's `spec` (also what a handout embeds in place of the Jupyter player)."""
+    title = data["title"]
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -40,8 +45,7 @@ def page(wt: Any, title: str = "") -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title>
 <style>
-body {{ margin: 12px 16px; background: white; }}
-.wt-head {{ position: sticky; top: 0; z-index: 1; background: white; }}
+html, body {{ margin: 0; background: white; overflow: hidden; }}
 {PLAYER_STYLE}
 {QUIZ_STYLE}
 {SVG_STYLE}
@@ -58,7 +62,7 @@ if (spec.quiz) chalkgradQuiz(host, spec, player);
 document.addEventListener('keydown', (event) => {{
   if (event.target.tagName !== 'SELECT' && event.target.tagName !== 'INPUT') player.key(event);
 }});
-document.querySelector('.wt-player').focus();
+document.querySelector('.wt-player').focus({{ preventScroll: true }});  // an embedded page must not scroll its host
 </script>
 </body>
 </html>

@@ -17,9 +17,11 @@ from typing import Any
 
 from ..checks import integer, is_real
 from ..draw.options import DrawOptions
+from ..draw.samples import display_labels
 from ..formatting import NumberFormat
 from ..graph import topological_order
 from ..value import Value
+from .words import compares_with_a_target, operand, reading_place
 
 __all__ = ["walkthrough", "Walkthrough", "Step", "EdgeProduct", "LargeWalkthroughWarning"]
 
@@ -96,7 +98,9 @@ class Walkthrough:
                 LargeWalkthroughWarning, stacklevel=3)
         self.ids: dict[Value, str] = {v: f"n{i}" for i, v in enumerate(self.order)}  # draw_dot's ids
         self.nodes: dict[str, Value] = {i: v for v, i in self.ids.items()}
-        self.parameters = _parameters(self.order, self.ids, parameters, lr)
+        self.names = display_labels(self.order)  # L1.n1.z[2], x[2][1], y[2] in a batch, as the picture
+        place = reading_place(self.order)
+        self.parameters = sorted(_parameters(self.order, self.ids, parameters, lr), key=lambda i: place[self.nodes[i]])
         self.steps: list[Step] = []
         self.grads: dict[str, float] = {}  # final gradients, filled by the backward steps
         self.updated: dict[str, float] = {}  # parameters after the update
@@ -114,14 +118,17 @@ class Walkthrough:
 
     # ---- building the steps ---------------------------------------------------------------------
     def name(self, node_id: str) -> str:
-        """How the text refers to a node: its label, a constant's number, or '#4' as the picture
-        numbers it (the 4 of its id n4: its place in topological order, or with show_order='backward'
-        its place in backward()'s visits)."""
+        """How the text refers to a node: its label (with the sample's index in a batch, as the picture
+        writes it), a constant's number, the root as 'loss' or 'output', or '#4' as the picture numbers
+        it (the 4 of its id n4: its place in topological order, or with show_order='backward' its place
+        in backward()'s visits)."""
         v = self.nodes[node_id]
-        if v.label:
-            return v.label
+        if v in self.names or v.label:
+            return self.names.get(v) or v.label
         if v.role == "constant":
             return f"({v.data:g})"
+        if v is self.root:
+            return "loss" if compares_with_a_target(self.order) else "output"
         place = int(node_id[1:])
         return f"#{len(self.order) - 1 - place if self.backward_numbers else place}"
 
@@ -133,17 +140,19 @@ class Walkthrough:
         self.steps.append(Step(len(self.steps), phase, node, text, **numbers))
 
     def _forward(self) -> None:
-        leaves = {self.ids[v]: v.data for v in self.order if not v._prev}
+        place = reading_place(self.order)
+        leaves = {self.ids[v]: v.data for v in sorted((v for v in self.order if not v.parents), key=place.get)}
         shown = ", ".join(f"{self.name(i)} = {self.num(d)}" for i, d in leaves.items()
-                          if self.nodes[i].role != "constant")
+                          if self.nodes[i].role != "constant" or self.nodes[i] in self.names)
         self._add("forward", None, f"forward: the leaves are given: {shown}", data=leaves)
         for v in self.order:
-            if v._prev:
+            if v.parents:
                 i = self.ids[v]
                 self._add("forward", i, f"forward: {self.name(i)} = {self._formula(v)} = {self.num(v.data)}",
                           data={i: v.data})
 
     def _formula(self, v: Value) -> str:
+        """'a * b = 2.000 * (-3.000)': names, then numbers, each number after the first in brackets when negative."""
         names = [self.name(self.ids[p]) for p in v._prev]
         numbers = [self.num(p.data) for p in v._prev]
         params = [f"{p:g}" for p in v._params]
@@ -158,20 +167,20 @@ class Walkthrough:
         grads[root] += 1.0
         expected = dict.fromkeys(self.nodes, 0)
         for v in self.order:
-            for p in v._prev:
+            for p in v.parents:
                 expected[self.ids[p]] += 1
         arrived = dict.fromkeys(self.nodes, 0)
         r = self.name(root)
         self._add("seed", root, f"backward: seed {r}.grad = ∂{r}/∂{r} = 1; every other grad starts at 0 "
                   "(as after zero_grad())", grads=dict(grads))
         for v in reversed(self.order):
-            local_grads = v._partials
+            local_grads = v.local_grads
             if local_grads is None:
                 continue  # a leaf passes nothing on
             child = self.ids[v]
             g = grads[child]
             products = []
-            for k, (p, d) in enumerate(zip(v._prev, local_grads)):
+            for k, (p, d) in enumerate(zip(v.parents, local_grads)):
                 parent = self.ids[p]
                 contribution = d * g
                 grads[parent] += contribution
@@ -181,11 +190,13 @@ class Walkthrough:
             c = self.name(child)
             lines = [f"backward: visit {c} (grad {self.num(g)}): each input gets local derivative × {c}.grad"]
             for e in products:
+                if self.nodes[e.parent].role == "constant":
+                    continue  # a constant is given, not learned: no gradient line for it
                 p = self.name(e.parent)
                 sums = (f"  (sum so far {self.num(e.total)}: {e.arrived} of {e.expected} contributions)"
                         if e.expected > 1 else "")
-                lines.append(f"  {p}.grad += ∂{c}/∂{p} × {c}.grad = {self.num(e.local)} × {self.num(e.upstream)}"
-                             f" = {self.num(e.contribution)}{sums}")
+                lines.append(f"  {p}.grad += ∂{c}/∂{p} × {c}.grad = {self.num(e.local)} × "
+                             f"{operand(self.num(e.upstream))} = {self.num(e.contribution)}{sums}")
             self._add("backward", child, "\n".join(lines), grads={e.parent: e.total for e in products},
                       edges=tuple(products))
         self.grads = grads
@@ -197,8 +208,8 @@ class Walkthrough:
             new = p.data - lr * self.grads[i]  # nn.optim.SGD's step, the same expression
             self.updated[i] = new
             n = self.name(i)
-            self._add("update", i, f"update: {n} ← {n} − lr × {n}.grad = {self.num(p.data)} − {lr:g} × "
-                      f"{self.num(self.grads[i])} = {self.num(new)}", data={i: new})
+            self._add("update", i, f"update: {n} ← {n} - lr × {n}.grad = {self.num(p.data)} - {lr:g} × "
+                      f"{operand(self.num(self.grads[i]))} = {self.num(new)}", data={i: new})
 
     # ---- reading it -------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -336,7 +347,7 @@ def _parameters(order: list[Value], ids: dict[Value, str], parameters: Iterable[
                 lr: float | None) -> list[str]:
     """Ids of the parameters to update, in topological order."""
     if parameters is None:
-        found = [ids[v] for v in order if not v._prev and v.role == "parameter"]
+        found = [ids[v] for v in order if not v.parents and v.role == "parameter"]
     else:
         chosen = list(parameters)
         for p in chosen:

@@ -69,8 +69,12 @@ class Neuron(GraphExercise):
             self.numbers = (2.0, 0.0, -3.0, 1.0, 6.8813735870195432)
         else:
             r = self.rng
-            self.numbers = (rounded(r, -3, 3), rounded(r, -3, 3), rounded(r, -3, 3), rounded(r, -3, 3),
-                            rounded(r, -2, 2, 2))
+            while True:  # keep n where tanh still bends (|n| < 1.5): a saturated unit makes every gradient ~0
+                x1, x2, w1, w2 = (rounded(r, -3, 3) for _ in range(4))
+                b = rounded(r, -2, 2, 2)
+                if abs(x1 * w1 + x2 * w2 + b) < 1.5:
+                    break
+            self.numbers = (x1, x2, w1, w2, b)
 
     def describe(self) -> str:
         return "n = x1*w1 + x2*w2 + b, o = tanh(n)"

@@ -208,14 +208,24 @@ def test_every_edge_joins_drawn_nodes(options):
     assert ends <= declared
 
 
-def test_many_cut_edges_share_one_stub_that_counts_them():
+def test_many_cut_edges_share_one_stub_that_names_the_first_and_counts_the_rest():
     xs = [Value(float(k), f"x{k}").tanh() for k in range(5)]
     total = Value.sum(xs)
     out = total * 2
     source = draw_dot(out, around=total, depth=0, compact=True).source
     stubs = {k: v for k, v in nodes(source).items() if k.startswith("stub_")}
-    assert list(stubs.values()) == ["label=<… 5 inputs> fontcolor=\"#555555\" height=0.2 margin=0.02 shape=plaintext",
-                                    "label=<n12 …> fontcolor=\"#555555\" height=0.2 margin=0.02 shape=plaintext"]
+    style = 'fontcolor="#555555" height=0.2 margin=0.02 shape=plaintext'
+    assert list(stubs.values()) == [f"label=<… n1 and 4 more> {style}", f"label=<n12 …> {style}"]
+
+
+def test_a_stub_for_many_cut_edges_out_names_where_the_first_leads():
+    x = Value(1.0, "x").tanh()  # computed: a leaf read elsewhere too is no cut
+    uses = [x * float(k) for k in range(1, 6)]
+    for k, u in enumerate(uses, start=1):
+        u.label = f"c{k}"
+    source = draw_dot(Value.sum(uses), around=x, depth=0, compact=True).source
+    stubs = {k: v for k, v in nodes(source).items() if k.startswith("stub_")}
+    assert stubs["stub_n1_out"].startswith("label=<to c1 and 4 more …>")
 
 
 # ---- decluttering, wrapping, escaping, resolution ---------------------------------------------

@@ -88,7 +88,7 @@ def test_steps_go_forward_in_topological_order_then_backward_in_reverse():
     lines = list(wt)
     # numbers to 4 significant figures, as the picture writes them
     assert lines[0] == "step 1/7 forward: the leaves are given: x = 2.000, w = -0.5000"
-    assert lines[1] == "step 2/7 forward: #2 = x * w = 2.000 * -0.5000 = -1.000"
+    assert lines[1] == "step 2/7 forward: #2 = x * w = 2.000 * (-0.5000) = -1.000"  # one sign per number
     assert lines[2] == "step 3/7 forward: out = tanh(#2) = tanh(-1.000) = -0.7616"
     assert lines[3].startswith("step 4/7 backward: seed out.grad = ∂out/∂out = 1")
     assert str(wt) == "\n".join(lines)

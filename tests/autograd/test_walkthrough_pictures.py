@@ -149,7 +149,7 @@ def test_save_writes_an_offline_page_svg_and_png_frames_and_a_gif(tmp_path):
     with image.open(gif) as animation:
         assert animation.n_frames == len(wt)
     with pytest.raises(ValueError, match="fmt='png'"):
-        wt.save(tmp_path / "backprop.pdf")
+        wt.save(tmp_path / "backprop.pptx")
     with pytest.raises(ValueError, match="fmt must be"):
         wt.save(tmp_path / "frames", fmt="jpg")
 

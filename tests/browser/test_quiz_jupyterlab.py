@@ -3,15 +3,13 @@ answer, reveals after a right one, reaches the end, and the kernel sees the scor
 
 from __future__ import annotations
 
-import json
-import urllib.request
-
 import pytest
 
 from autograd import walkthrough
 from autograd.player.quiz import quiz_spec
 from nn.exercises import get
 
+from .lab_notebooks import put_notebook, run_cell
 from .test_jupyterlab_player import jupyter_lab, open_notebook, wait_for  # noqa: F401  (jupyter_lab: a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -25,35 +23,13 @@ CELLS = [
 ]
 
 
-def upload(base: str, token: str, name: str) -> None:
-    """Put a notebook of CELLS into the server's folder through Jupyter's contents API."""
-    cells = [{"cell_type": "code", "execution_count": None, "id": f"c{k}", "metadata": {}, "outputs": [],
-              "source": source} for k, source in enumerate(CELLS)]
-    content = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                           "language": "python"}}, "nbformat": 4, "nbformat_minor": 5}
-    body = json.dumps({"type": "notebook", "format": "json", "content": content}).encode()
-    request = urllib.request.Request(f"{base}/api/contents/{name}?token={token}", data=body, method="PUT",
-                                     headers={"Content-Type": "application/json"})
-    assert urllib.request.urlopen(request, timeout=10).status in (200, 201)
-
-
-def run_cell(browser, index: int) -> None:
-    from selenium.webdriver.common.action_chains import ActionChains
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-
-    cell = browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")[index]
-    cell.find_element(By.CSS_SELECTOR, ".cm-content").click()
-    ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
-
-
 def test_quiz_in_jupyterlab_hints_reveals_and_the_kernel_sees_the_score(jupyter_lab, browser,  # noqa: F811
                                                                         screenshot_dir):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     base, token = jupyter_lab
-    upload(base, token, "quiz.ipynb")
+    put_notebook(base, token, "quiz.ipynb", CELLS)
     questions = quiz_spec(walkthrough(get("backprop_neuron").graph(), quiz=True))["quiz"]["questions"]
     open_notebook(browser, base, token, "quiz.ipynb")
     run_cell(browser, 0)

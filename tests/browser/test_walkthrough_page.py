@@ -10,6 +10,7 @@ import time
 import pytest
 
 from autograd import topological_order, walkthrough
+from autograd.player.words import operand
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,6 +32,14 @@ def shown(driver) -> dict[str, tuple[str, str | None]]:
         "const out = {}; document.querySelectorAll('[data-wt-slot]').forEach((el) => {"
         "  out[el.getAttribute('data-wt-slot')] = [el.textContent, el.getAttribute('data-value')]; });"
         "return out;")
+
+
+def settle(driver, timeout: float = 5.0) -> None:
+    """Wait until the view's animated move to the current step has ended."""
+    deadline = time.monotonic() + timeout
+    while driver.execute_script("return document.querySelector('.wt-graph').hasAttribute('data-moving')"):
+        assert time.monotonic() < deadline, "the view never arrived at the step"
+        time.sleep(0.05)
 
 
 def counter(driver) -> str:
@@ -76,7 +85,8 @@ def test_page_steps_through_han_kamber_with_the_engines_numbers(browser, tmp_pat
     labels = browser.execute_script(  # 'local × upstream' over '= contribution' on each edge
         "return [...document.querySelectorAll('.wt-edge-label')].filter((el) => el.textContent)"
         ".map((el) => [el.getAttribute('data-wt-label'), el.getAttribute('data-wt-line'), el.textContent]);")
-    products = {(e.key, "1", f"{wt.num(e.local)} × {wt.num(e.upstream)}") for e in wt.steps[last_backward].edges}
+    products = {(e.key, "1", f"{wt.num(e.local)} × {operand(wt.num(e.upstream))}")
+                for e in wt.steps[last_backward].edges}
     products |= {(e.key, "2", f"= {wt.num(e.contribution)}") for e in wt.steps[last_backward].edges}
     assert {tuple(label) for label in labels} == products
     hidden = browser.execute_script(  # each edge's '∂ = local' steps aside for its product
@@ -115,13 +125,14 @@ def test_page_steps_through_han_kamber_with_the_engines_numbers(browser, tmp_pat
     updated = shown(browser)
     w14 = next(i for i, v in wt.nodes.items() if v.label == "w14")
     assert updated[f"{w14}.data"][0] == "data 0.1921"  # the book's w14 after the update: 0.192
-    # the page scrolled the tall picture so the parameter in focus shows below the controls and text
+    # the view followed the parameter in focus: it shows below the controls and text, inside the window
+    settle(browser)
     where = browser.execute_script(
-        "const box = document.querySelector('.wt-focus').getBoundingClientRect();"
+        "const box = document.querySelector('.node.active').getBoundingClientRect();"
         "return [box.top, box.bottom, document.querySelector('.wt-head').getBoundingClientRect().bottom,"
-        " window.innerHeight, window.scrollY];")
-    top, bottom, head, height, scrolled = where
-    assert head <= top and bottom <= height and scrolled > 0, where
+        " window.innerHeight, box.left, box.right, window.innerWidth];")
+    top, bottom, head, height, left, right, width = where
+    assert head <= top and bottom <= height and 0 <= left and right <= width, where
     browser.save_screenshot(str(screenshot_dir / "walkthrough_han_kamber_update.png"))
     body.send_keys(Keys.HOME)
     assert counter(browser) == f"step 1 of {len(wt)}"

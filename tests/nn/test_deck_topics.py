@@ -106,6 +106,28 @@ def test_errata_elu_leaky_relu_and_convolution_size():
     assert set(errata.table().column("ok")) == {"✓"}
 
 
+def test_errata_momentum_friction_output_gradient_softmax_denominator_and_jacobian():
+    # UT: "larger values mean greater friction" is backwards: a larger mu keeps more velocity
+    assert errata.coasting_velocity(0.9) == pytest.approx(0.9 ** 10, rel=1e-4)
+    assert errata.coasting_velocity(0.1) < errata.coasting_velocity(0.5) < errata.coasting_velocity(0.9)
+    # UT's output-layer slide drops the 2 and o_j: the engine's gradient is 2 o_j times the printed one
+    printed, ours = errata.output_weight_gradient(o_j=0.8, w_jk=0.3, t_k=1.0)
+    assert ours == pytest.approx(2 * 0.8 * printed, rel=1e-12) and ours != pytest.approx(printed)
+    # UT's softmax denominator as printed is not the softmax
+    assert errata.softmax_as_printed(errata.SOFTMAX_SCORES, "Cat") == pytest.approx(0.0160, abs=5e-5)
+    # UVA's y_i(1 - y_i) is the Jacobian's diagonal; off it, -y_i y_j (checked by central differences)
+    z = errata.SOFTMAX_SCORES
+
+    def y(name, shifted, h):
+        scores = {k: v + (h if k == shifted else 0.0) for k, v in z.items()}
+        return math.exp(scores[name]) / sum(math.exp(v) for v in scores.values())
+
+    for i, j in (("Cat", "Cat"), ("Cat", "Airplane"), ("Dog", "Boat")):
+        numeric = (y(i, j, 1e-6) - y(i, j, -1e-6)) / 2e-6
+        assert errata.softmax_jacobian(z, i, j) == pytest.approx(numeric, rel=1e-6, abs=1e-10)
+    assert set(errata.table().column("ok")) == {"✓"}
+
+
 def test_the_convolution_gradient_is_right():
     image = [[0.1 * (r * 4 + c) - 0.5 for c in range(4)] for r in range(4)]
 

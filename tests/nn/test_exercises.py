@@ -257,3 +257,10 @@ def test_the_readme_example_gives_what_its_comments_say():
     diag = namespace["diag"]
     assert (diag.outcome, diag.first_wrong.label, diag.signature) == ("incorrect", "n", "tanh_from_input")
     assert "0.5" not in diag.message
+
+
+def test_the_neurons_seeded_variants_never_saturate():
+    # a saturated tanh (|n| large) makes every gradient about 0, and the exercise teaches nothing
+    for seed in range(1, 300):
+        x1, x2, w1, w2, b = ex.get("backprop_neuron", seed=seed).numbers
+        assert abs(x1 * w1 + x2 * w2 + b) < 1.5, seed
