@@ -155,6 +155,7 @@ class Walkthrough:
         """'a * b = 2.000 * (-3.000)': names, then numbers, each number after the first in brackets when negative."""
         names = [self.name(self.ids[p]) for p in v._prev]
         numbers = [self.num(p.data) for p in v._prev]
+        numbers[1:] = map(operand, numbers[1:])  # one sign per number: 2.000 * (-0.5000)
         params = [f"{p:g}" for p in v._params]
         formula = v.op_class.formula  # the op writes itself: 'a + b', 'tanh(a)', 'w1·x1 + b'
         return f"{formula(names, params)} = {formula(numbers, params)}"
