@@ -51,12 +51,13 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
             continue
         g = node.grad
         parents = node._prev
+        n = len(parents)
         # The chain rule, one edge at a time: parent.grad += d(node)/d(parent) * d(root)/d(node).
         # Most ops have one or two inputs; spelling those out is about three times faster than
         # the general loop, and this loop is where backward() spends its time.
-        if len(parents) == 1:
+        if n == 1:
             parents[0].grad += local_grads[0] * g
-        elif len(parents) == 2:
+        elif n == 2:
             a, b = parents
             da, db = local_grads
             a.grad += da * g

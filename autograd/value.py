@@ -94,14 +94,22 @@ class Value:
     @classmethod
     def from_op(cls, op: type[ops.Op], parents: tuple[Value, ...], params: tuple = ()) -> Value:
         """Build the node ``op(*parents, *params)``; the single place where graph nodes are made."""
-        args = [p.data for p in parents]
+        # The inputs' numbers, with the one- and two-input cases spelled out: they are most nodes,
+        # and a tuple display costs a third of a list comprehension (a function call in Python 3.11).
+        n = len(parents)
         traced = TracingThreads.threads and tracing.watch is not None
         if traced:  # the engine computes on plain floats; only the traced code sees watched ones
-            args = [float(a) for a in args]
-        if params:
-            args.extend(params)
+            args: Any = [*(float(p.data) for p in parents), *params]
+        elif n == 2 and not params:
+            args = (parents[0].data, parents[1].data)
+        elif n == 1:
+            args = (parents[0].data, *params)
+        else:
+            args = [p.data for p in parents]
+            if params:
+                args.extend(params)
         out = op.forward(*args)
-        node = cls.__new__(cls)  # skips __init__'s checks: `out` is already a float
+        node = _new(cls)  # skips __init__'s checks: `out` is already a float
         node.data = out
         node.grad = None
         node._label = ""
@@ -356,12 +364,16 @@ class Value:
 
     def max(self, *others: Value | float) -> Value:
         """The largest of self and others in one node (``a.max(b, c)`` or ``Value.max(a, b, c)``)."""
-        return Value.from_op(ops.Max, (self, *(_operand(o, "max() argument") for o in others)))
+        if not _all_values(others):  # numbers among them become constants
+            others = tuple(_operand(o, "max() argument") for o in others)
+        return Value.from_op(ops.Max, (self, *others))
 
     @staticmethod
     def sum(values: Iterable[Value | float]) -> Value:
         """x_1 + ... + x_n as one node (Python's ``sum(values)`` also works, as a chain of +)."""
-        parents = tuple(_operand(v, "sum() term") for v in values)
+        parents = tuple(values)
+        if not _all_values(parents):  # numbers among them become constants
+            parents = tuple(_operand(v, "sum() term") for v in parents)
         if not parents:
             return Value.constant(0.0)
         return Value.from_op(ops.Sum, parents)
@@ -431,6 +443,9 @@ class Value:
         from .player.steps import walkthrough  # imported here: walkthrough.py imports this module
 
         return walkthrough(self, **options)
+
+
+_new = object.__new__
 
 
 def _is_real(x: Any) -> bool:

@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:  # run as a script from the repo root: make `bench
 
 from bench import compiled as compiled_bench  # noqa: E402
 from bench import modes as modes_bench  # noqa: E402
-from bench import peers, report, workloads  # noqa: E402
+from bench import peers, report, training, workloads  # noqa: E402
 from bench import playground as playground_bench  # noqa: E402
 from bench import walkthrough as walkthrough_bench  # noqa: E402
 from bench.cnn import cnn_rows, run_cnn_step  # noqa: E402
@@ -162,6 +162,7 @@ def measure(engines: dict, sizes: dict, reps: int, slow_reps: int, watch: Watch)
     run_inference(engines, X, weights, reps, slow_reps, results, watch)
     run_cnn_step(reps, results, watch)
     compiled_bench.measure(engines["chalkgrad"], X, y, weights, sizes, results, watch)
+    training.run(reps, results, watch)
     run_graphs(engines, sizes, reps, results, watch)
     results["global_state"] = watch.result()
     return results
@@ -216,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     playground_bench.run(results, table, verdicts, reps)
     compiled_rows, compiled_verdicts = compiled_bench.rows(results, sizes["points"])
     table, verdicts = table + compiled_rows, verdicts + compiled_verdicts
+    training_rows, training_verdicts = training.rows(results)
+    table, verdicts = table + training_rows, verdicts + training_verdicts
     print("\n" + report.markdown(table) + "\n")
     print(f"{reps} repetitions (micrograd with gc on: {slow_reps} on the demo step and forward).")
     print("\n".join(NOTES))

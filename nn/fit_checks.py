@@ -138,23 +138,6 @@ def check_accuracy_option(accuracy: Any) -> Any:
     return accuracy
 
 
-# Losses that decide in Python on a prediction's number, which compile=True cannot replay: each
-# entry says where. Remove a loss's entry once it is written with graph ops only (relu, max, abs).
-LOSSES_THAT_BRANCH = {
-    "cross_entropy": "shifts the scores by their largest value, found by comparing numbers in Python",
-    "binary_cross_entropy": "checks each probability and clamps its log at -100 in Python",
-    "huber_loss": "picks its quadratic or linear piece by comparing |error| with delta in Python",
-}
-
-
-def check_compilable_loss(loss_name: str, compile_: bool) -> None:
-    """fit(compile=True) replays one traced graph; a loss that branches in Python cannot be replayed."""
-    if compile_ and loss_name in LOSSES_THAT_BRANCH:
-        raise ValueError(f"fit(compile=True) cannot replay the loss {loss_name!r} yet: it "
-                         f"{LOSSES_THAT_BRANCH[loss_name]}, so another batch could need another graph. "
-                         "Train with compile=False (the same numbers, computed eagerly)")
-
-
 def check_batch_size(batch_size: Any, n: int) -> int:
     """The batch size as an int: n for None (full batch), else between 1 and the n training samples."""
     if batch_size is None:
@@ -177,3 +160,20 @@ def warn_not_finite(history: Any, params: list, last_finite: list[float], epoch:
     warnings.warn(f"fit stopped: the loss became {history.loss[-1]} in epoch {epoch}; {kept}. The "
                   "learning rate is probably too high: lower it (e.g. lr / 10) and train again with a new "
                   "optimizer (its state holds the non-finite values too)", RuntimeWarning, stacklevel=4)
+
+
+def check_compilable(plan: Any) -> None:
+    """What fit(compile=True) cannot replay, refused before training with the reason and the fix."""
+    from .losses import TARGETS_AS_INPUTS, cross_entropy
+    from .regularization import BatchNorm1d
+
+    if plan.shuffle and (plan.loss_fn not in TARGETS_AS_INPUTS or (
+            plan.loss_fn is cross_entropy and any(isinstance(t, (list, tuple)) for t in plan.train[1]))):
+        raise ValueError("compile=True feeds each batch's targets into one graph only for fit's own losses "
+                         "(and cross_entropy with class indices); this loss builds the targets into the "
+                         "graph, so shuffled batches would each need a new trace: pass shuffle=False, or "
+                         "batch_size=None (full batch)")
+    if any(isinstance(m, BatchNorm1d) for _, m in getattr(plan.model, "named_modules", list)()):
+        raise ValueError("compile=True cannot replay BatchNorm1d yet: its running statistics are updated from "
+                         "each batch's numbers in Python, which a replay does not run; train this model with "
+                         "compile=False")

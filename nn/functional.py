@@ -1,15 +1,15 @@
 """softmax, log_softmax and logsumexp over a list of scores, each shifted by the max for stability.
 
-The shift m = max(x_i) is taken from .data, a constant: softmax(x - m) = softmax(x) exactly, the
-gradients are unchanged (the m's derivative contributions cancel), and exp never overflows at +-1000.
+The shift m = max(x_i) is a node of the graph whose derivative is 0 (ops.MaxShift): softmax(x - m) =
+softmax(x) exactly, the gradients are unchanged (m's derivative contributions cancel), and exp never
+overflows at +-1000. Being in the graph, the max is chosen again whenever a compiled graph is replayed.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
-from autograd import Value
+from autograd import Value, ops
 
 
 def _scores(x: Sequence[Value | float], name: str) -> list[Value]:
@@ -24,9 +24,7 @@ def logsumexp(x: Sequence[Value | float]) -> Value:
     """logsumexp(x) = log(sum_j e^{x_j}) = m + log(sum_j e^{x_j - m}),  m = max_j x_j (a constant);
     d/dx_i = softmax(x)_i"""
     xs = _scores(x, "logsumexp")
-    m = max(v.data for v in xs)
-    if math.isinf(m):  # x - m would be nan; the unshifted form gives the limit
-        return Value.sum([v.exp() for v in xs]).log()
+    m = Value.from_op(ops.FiniteMaxShift, tuple(xs))  # 0 when the max is infinite: the unshifted limit
     return Value.sum([(v - m).exp() for v in xs]).log() + m
 
 
@@ -34,7 +32,7 @@ def softmax(x: Sequence[Value | float]) -> list[Value]:
     """softmax(x)_i = e^{x_i} / sum_j e^{x_j} = e^{x_i - m} / sum_j e^{x_j - m},  m = max_j x_j;
     d softmax_i / dx_k = softmax_i (delta_ik - softmax_k)"""
     xs = _scores(x, "softmax")
-    m = max(v.data for v in xs)
+    m = Value.from_op(ops.MaxShift, tuple(xs))
     exps = [(v - m).exp() for v in xs]
     total = Value.sum(exps)
     return [e / total for e in exps]

@@ -11,10 +11,12 @@ which is 'mean' times K for K outputs per sample ('mean' divides by m·K).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from autograd import Value
+from autograd import Value, ops
 from autograd.checks import is_integer, is_real, one_of, real
 
 from .functional import logsumexp
@@ -25,11 +27,36 @@ Term = Callable[[Value, float], Value]  # the loss of one element: (prediction, 
 Check = Callable[[float, float, str], None]  # raises when (prediction, target) do not fit the loss
 
 
-def _target(t: Any, name: str, where: str) -> float:
+def _target(t: Any, name: str, where: str) -> float | Value:
+    if _is_input(t):  # compiled training feeds each batch's targets into one graph
+        return t
     if not is_real(t):
         hint = " (use .data for a Value)" if isinstance(t, Value) else ""
         raise TypeError(f"{name}: target {where} must be a number, got {type(t).__name__} {t!r}{hint}")
     return float(t)
+
+
+class _Feeding(threading.local):
+    on = False  # per thread, as grad mode: one thread tracing never changes another's losses
+
+
+_feeding = _Feeding()
+
+
+@contextmanager
+def targets_fed() -> Iterator[None]:
+    """While fit(compile=True) traces: targets may be input Values of the graph (one graph per batch
+    size serves every batch), rather than numbers built into it as constants. Their numbers were
+    checked when fit measured the untrained model. Outside it a Value target is refused (use .data)."""
+    before, _feeding.on = _feeding.on, True
+    try:
+        yield
+    finally:
+        _feeding.on = before
+
+
+def _is_input(t: Any) -> bool:
+    return _feeding.on and isinstance(t, Value)
 
 
 def _prediction(p: Any, name: str, where: str) -> Value:
@@ -107,8 +134,10 @@ def _one_output_list_target(name: str, i: int, t: Any) -> str:
 
 def _term(name: str, term: Term, p: Any, t: Any, where: str, check: Check | None) -> Value:
     value, target = _prediction(p, name, where), _target(t, name, where)
-    if check is not None:
-        check(value.data, target, f"{name}: sample {where}")
+    # A check raises or passes: either way the graph below is the same, so a compiled trace may read
+    # the number (float() of .data is not watched). A fed target was checked by fit beforehand.
+    if check is not None and not isinstance(target, Value):
+        check(float(value.data), target, f"{name}: sample {where}")
     return term(value, target)
 
 
@@ -138,9 +167,8 @@ def huber_loss(predictions: Any, targets: Any, reduction: str = "mean", delta: f
     Quadratic near 0, linear (robust to outliers) far away; the two pieces meet smoothly at |d| = delta."""
     delta = real("huber_loss: delta", delta, low=0, low_open=True, finite=False)  # inf: all quadratic
 
-    def term(p: Value, t: float) -> Value:
-        d = p - t
-        return 0.5 * d ** 2 if abs(d.data) < delta else delta * (abs(d) - 0.5 * delta)
+    def term(p: Value, t: float) -> Value:  # the piece is chosen inside the op, at every step
+        return Value.from_op(ops.Huber, (p - t,), (delta,))
 
     return _elementwise("huber_loss", term, predictions, targets, reduction)
 
@@ -153,9 +181,7 @@ def _check_probability_target(p: float, t: float, where: str) -> None:
 def _log_clamped(x: Value) -> Value:
     """log(x), but never below -100: PyTorch's BCELoss convention, so a probability of exactly 0 or 1
     gives a large finite loss instead of inf. Below the clamp the term is a constant (gradient 0)."""
-    if x.data > 0 and math.log(x.data) >= -100.0:
-        return x.log()
-    return 0.0 * x - 100.0  # still connected to x, so gradients upstream are 0 rather than never set
+    return Value.from_op(ops.ClampedLog, (x,))
 
 
 def binary_cross_entropy(predictions: Any, targets: Any, reduction: str = "mean") -> Any:
@@ -171,7 +197,9 @@ def binary_cross_entropy(predictions: Any, targets: Any, reduction: str = "mean"
                              "first, or pass raw scores to binary_cross_entropy_with_logits")
         _check_probability_target(p, t, where)
 
-    def term(p: Value, t: float) -> Value:
+    def term(p: Value, t: float | Value) -> Value:
+        if isinstance(t, Value):  # a target fed at each step: both parts, one of them times 0 for a label
+            return -(t * _log_clamped(p) + (1.0 - t) * _log_clamped(1.0 - p))
         parts = []  # a part with weight 0 is left out: it adds nothing, and log(0) would be clamped for nothing
         if t != 0.0:
             parts.append(t * _log_clamped(p))
@@ -288,6 +316,8 @@ def _cross_entropy_one(z: Any, t: Any, where: str) -> Value:
         # Classes with y_k = 0 add nothing; a one-hot target gives the same graph as its class index.
         parts = [lse - zk if y == 1.0 else y * (lse - zk) for zk, y in zip(scores, probs) if y != 0.0]
         return parts[0] if len(parts) == 1 else Value.sum(parts)
+    if _is_input(t):  # a class index fed at each step: the op picks z_c
+        return logsumexp(scores) - Value.from_op(ops.Pick, (*scores, t))
     if not is_integer(t):
         raise TypeError(f"{where}: target must be a class index (an int) or a list of {k} probabilities, "
                         f"got {type(t).__name__} {t!r}")
@@ -334,3 +364,11 @@ def l2_penalty(params: Module | Iterable[Value]) -> Value:
     """
     ps = _parameters(params, "l2_penalty")
     return Value.dot(ps, ps) if ps else Value.constant(0.0)
+
+
+# The losses that accept their targets as input Values (cross_entropy: class indices only), so one
+# compiled graph serves every batch of a size, shuffled or not; fit(compile=True) reads this.
+TARGETS_AS_INPUTS = frozenset({
+    mse_loss, sse_loss, l1_loss, huber_loss, half_squared_error, hinge_loss, binary_cross_entropy,
+    binary_cross_entropy_with_logits, cross_entropy,
+})

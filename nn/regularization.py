@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import numbers
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from autograd import Value
@@ -23,21 +25,63 @@ class Dropout(Module):
     def __init__(self, p: float = 0.5, *, seed: int | None = None, rng: random.Random | None = None) -> None:
         self.p = real("dropout probability p", p, low=0, high=1)
         self._rng = make_rng(seed, rng)  # None: Python's global random, seeded by random.seed()
+        self._feed: MaskFeed | None = None  # set while compiled training traces the graph
 
     def forward(self, x: Any) -> Any:
         if not self.training or self.p == 0.0:
             return x
         return self._drop(x)
 
+    def mask_factor(self) -> float:
+        """One unit's factor, drawn from this layer's generator: 1 / (1 - p) if kept, 0 if dropped."""
+        return 1.0 / (1.0 - self.p) if self._rng.random() >= self.p else 0.0
+
     def _drop(self, x: Any) -> Any:
         if isinstance(x, (list, tuple)):
             return [self._drop(v) for v in x]
+        if self._feed is not None:  # compiled training: the factor is an input of the graph
+            return x * self._feed.take(self)
         # A dropped unit is multiplied by 0 rather than replaced, so the graph shows it and its gradient is 0.
-        keep = self._rng.random() >= self.p
-        return x * (1.0 / (1.0 - self.p)) if keep else x * 0.0
+        return x * self.mask_factor()
 
     def extra_repr(self) -> str:
         return f"p={self.p}"
+
+
+class MaskFeed:
+    """Dropout's masks as inputs of a compiled graph, so every replayed step drops other units.
+
+    Counting (``count``, under no_grad): each unit's draw is noted (which layer, in which order) and
+    no generator is touched. Tracing: the factors are the graph's input Values, in that order. At each
+    replay step, ``draw()`` gives the factors eager training would draw, from the same generators in
+    the same order, so compiled and eager training drop the same units.
+    """
+
+    def __init__(self, layers: list[Dropout]) -> None:
+        self.dropouts = layers
+        self.order: list[Dropout] = []  # the layer behind each factor, in drawing order
+        self._inputs: Any = None
+
+    @contextmanager
+    def fed(self, inputs: list | None = None) -> Iterator[MaskFeed]:
+        """Count (inputs None) or trace with the given input Values; the layers draw again after."""
+        self._inputs = None if inputs is None else iter(inputs)
+        for layer in self.dropouts:
+            layer._feed = self
+        try:
+            yield self
+        finally:
+            for layer in self.dropouts:
+                layer._feed = None
+
+    def take(self, layer: Dropout) -> Any:
+        if self._inputs is None:
+            self.order.append(layer)
+            return 1.0
+        return next(self._inputs)
+
+    def draw(self) -> list[float]:
+        return [layer.mask_factor() for layer in self.order]
 
 
 class BatchNorm1d(Module):

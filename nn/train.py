@@ -11,7 +11,7 @@ import math
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +25,7 @@ from .data import batch_outputs, check_data, check_samples, input_size, split_va
 from .fit_checks import (
     check_accuracy_option,
     check_batch_size,
-    check_compilable_loss,
+    check_compilable,
     check_finite_parameters,
     check_model_and_optimizer,
     check_optimizer_holds,
@@ -38,6 +38,7 @@ from .fit_checks import (
 from .fit_options import FitOptions, Stopping
 from .history import History
 from .metrics import as_floats, loss_by_name, pick_accuracy
+from .regularization import Dropout, MaskFeed
 
 __all__ = ["History", "FitOptions", "fit", "evaluate", "predict"]
 
@@ -197,7 +198,6 @@ def _plan(model: Any, X: Any, y: Any, loss: Any, optimizer: Any, options: FitOpt
     nin = input_size(model)
     X, y = check_data(X, y, nin)
     loss_fn, loss_name = loss_by_name(loss)
-    check_compilable_loss(loss_name, options.compile)
     params = list(model.parameters())
     check_finite_parameters(model)
     check_optimizer_holds(optimizer, params)
@@ -346,44 +346,71 @@ def _step(plan: _Plan, X: list, y: list) -> None:
 
 
 def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
-    """fit(compile=True)'s iteration and evaluation: each batch's graph is traced once
-    (autograd.compile), then replayed as float code; the numbers are the eager path's.
+    """fit(compile=True)'s iteration and evaluation: a batch's graph is traced once (autograd.compile),
+    then replayed as float code; the numbers are the eager path's. The targets are inputs of the
+    graph when the loss accepts them (one trace per batch size, so shuffled batches replay too);
+    otherwise they are built into it (one trace per batch: the batches must repeat). Dropout's
+    factors are inputs too, drawn at every step as eager training draws them (regularization.MaskFeed).
     Straight lines replay fastest but take ~4x longer to compile than loops over tables, which
     win below ~500 steps (measured on the micrograd demo)."""
-    from autograd import compile as trace
-    from nn.regularization import BatchNorm1d, Dropout
-
-    model, loss_fn, extra = plan.model, plan.loss_fn, plan.extra
-    steps = plan.epochs * math.ceil(len(plan.train[0]) / plan.batch_size)
-    if plan.shuffle:
-        raise ValueError("compile=True replays the graph of each batch, but shuffled mini-batches "
-                         "are new every epoch: pass shuffle=False, or batch_size=None (full batch)")
-    if any(isinstance(m, (Dropout, BatchNorm1d)) for _, m in getattr(model, "named_modules", list)()):
-        raise ValueError("compile=True cannot replay Dropout's random masks or BatchNorm1d's running "
-                         "statistics; train this model with compile=False")
+    check_compilable(plan)
+    fed = _targets_fed(plan)
+    dropouts = [m for _, m in getattr(plan.model, "named_modules", list)() if isinstance(m, Dropout)]
+    mode = "lines" if plan.epochs * math.ceil(len(plan.train[0]) / plan.batch_size) >= 500 else "tables"
     replays: dict = {}
 
-    def replay(X: list, y: list) -> Any:
-        key = tuple(map(repr, y))  # the targets are built into the graph; the inputs are not
+    def replay(X: list, y: list) -> tuple[Any, MaskFeed | None]:
+        # Without dropout the training graph is the evaluation graph: one trace serves both.
+        key = (bool(dropouts), len(X) if fed else tuple(map(repr, y)))
         if key not in replays:
-            def objective(xs: list) -> tuple[Value, list]:
-                preds = batch_outputs(model, xs)
-                return _objective(loss_fn, preds, y, extra, model), preds
-
-            replays[key] = trace(objective, plan.params, X, mode="lines" if steps >= 500 else "tables")
+            replays[key] = _trace(plan, X, y, fed, MaskFeed(dropouts) if dropouts else None, mode)
         return replays[key]
 
     def step(plan: _Plan, X: list, y: list) -> None:
-        compiled = replay(X, y)
+        compiled, feed = replay(X, y)
         plan.optimizer.zero_grad()
-        compiled(X)
+        compiled([X, y if fed else [], feed.draw() if feed else []])
         plan.optimizer.step()
 
     def evaluate(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
-        loss, preds = replay(X, y).forward(X)
+        # A full batch's graph is already compiled and serves the evaluation too. Other sets (all the
+        # samples after mini-batches, validation) are measured eagerly without a graph: tracing and
+        # compiling their graph costs more than a few dozen forward passes, and the numbers are the same.
+        key = (False, len(X) if fed else tuple(map(repr, y)))
+        if dropouts or key not in replays:
+            return _measure(plan, X, y)
+        loss, preds = replays[key][0].forward([X, y if fed else [], []])
         return loss, plan.accuracy_fn([as_floats(p) for p in preds], y) if plan.accuracy_fn else None
 
     return step, evaluate
+
+
+def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, mode: str) -> tuple[Any, Any]:
+    """The compiled objective of one batch shape: inputs [samples, targets (or []), dropout factors]."""
+    from autograd import compile as trace
+
+    masks: list = []
+    if feed is not None:  # a dry forward counts the factors the batch draws, without drawing them
+        with feed.fed(), no_grad():
+            batch_outputs(plan.model, X)
+        masks = [1.0] * len(feed.order)
+
+    def objective(inputs: list) -> tuple[Value, list]:
+        xs, ys, factors = inputs
+        with feed.fed(factors) if feed is not None else nullcontext():
+            preds = batch_outputs(plan.model, xs)
+        with losses.targets_fed() if fed else nullcontext():
+            return _objective(plan.loss_fn, preds, ys if fed else y, plan.extra, plan.model), preds
+
+    return trace(objective, plan.params, [X, y if fed else [], masks], mode=mode), feed
+
+
+def _targets_fed(plan: _Plan) -> bool:
+    """Whether the targets can be inputs of the compiled graph (else they are constants in it)."""
+    if plan.loss_fn not in losses.TARGETS_AS_INPUTS:
+        return False
+    y = plan.train[1]  # cross_entropy's target rows (probabilities) stay constants; its class indices are fed
+    return plan.loss_fn is not losses.cross_entropy or not any(isinstance(t, (list, tuple)) for t in y)
 
 
 def _append(loss_values: list, accuracies: list, loss: float, acc: float | None) -> None:

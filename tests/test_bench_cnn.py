@@ -3,8 +3,9 @@
 No timing is asserted here: the figures themselves are `make bench`'s business.
 """
 
-from bench import cnn, report
+from bench import cnn, report, training
 from bench.run import Watch
+from bench.timing import median
 
 
 def test_the_cnn_step_is_a_training_step_on_notebook_11s_network():
@@ -23,8 +24,16 @@ def test_run_records_samples_and_the_row_reports_them():
     entry = results["cnn_step"]
     assert len(entry["chalkgrad"]) == 3 and all(s > 0 for s in entry["chalkgrad"])
     assert not watch.changes
+    results["demo_step"] = {"pure float": [median(entry["chalkgrad"]) / 20]}  # a CNN step of 20 pure-float steps
     rows, verdicts = cnn.cnn_rows(results)
     assert len(rows) == 1 and len(rows[0]) == len(report.COLUMNS)
     assert rows[0][0].startswith("CNN step, 20 glyphs") and "µs/node" in rows[0][1]
-    assert verdicts[0]["met"] is None
+    assert verdicts[0]["ratio"] == cnn.BASELINE_OVER_PURE_FLOAT / 20 and verdicts[0]["met"] is False
     assert cnn.cnn_rows({}) == ([], [])
+
+
+def test_training_rows_compare_compiled_with_eager_and_the_weights():
+    results = {"training": {"spirals": {"eager": [2.0], "compiled": [0.25], "max_abs_diff": 0.0}}}
+    rows, verdicts = training.rows(results)
+    assert rows[0][6] == "8.00x" and verdicts[0]["met"] is True
+    assert rows[1][6] == "bit for bit" and verdicts[1]["met"] is True

@@ -23,6 +23,9 @@ def test_compiled_demo_step_equals_the_eager_step_and_fills_its_rows():
     compiled.measure(engine, X, y, weights, {"wide": 2_000}, results, _Watch())
     rows, verdicts = compiled.rows(results, 6)
     assert rows[0][0] == "demo step compiled, 6 points" and rows[0][6] == "0.20x"
-    assert {v["target"] for v in verdicts} >= {"within 2x of pure floats (ratio = compiled/pure)",
-                                               "< 2 s", "< 2 s including compile"}
+    assert {v["target"] for v in verdicts} >= {
+        "within 1.0x of pure floats (ratio = compiled/pure; update in Python)", "<= 5x (ratio = eager/pure)",
+        "<= 3 eager demo steps (ratio = compile/eager step)", ">= 3x faster than eager, compile included",
+        ">= 8x faster than eager, compile included"}
+    assert all(len(results["compiled"][f"fit_{n}"]["eager"]) >= 2 for n in compiled.FIT_EPOCHS)
     assert results["compiled"]["big_graph"]["nodes"] > 1_000

@@ -124,15 +124,21 @@ class Writer:
         self.rules: dict[tuple, _Rule] = {}
         self.modules: set[str] = set()
         self.ops: set[str] = set()
+        self.by_node: dict = {}
 
     def _note(self, text: str, note: str) -> str:
         return f"{text}  # {note}" if self.comments and note else text
 
     def rule(self, node: Value) -> _Rule:
-        key = (node.op_class, len(node.parents), tuple(map(repr, node.params)))
-        rule = self.rules.get(key)
+        # Asked several times per node by compile's tables (forward groups, backward terms): remembered
+        # per node, and the key read from the slots, since this runs once per node and edge.
+        rule = self.by_node.get(node)
         if rule is None:
-            rule = self.rules[key] = _Rule(node.op_class, len(node.parents), node.params)
+            key = (node._op, len(node._prev), tuple(map(repr, node._params)))
+            rule = self.rules.get(key)
+            if rule is None:
+                rule = self.rules[key] = _Rule(node._op, len(node._prev), node._params)
+            self.by_node[node] = rule
         return rule
 
     def leaf(self, node: Value) -> str:

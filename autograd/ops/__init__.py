@@ -4,6 +4,7 @@
 from .activations import *  # noqa: F403
 from .arithmetic import *  # noqa: F403
 from .base import Op
+from .choices import *  # noqa: F403
 from .functions import *  # noqa: F403
 from .reductions import *  # noqa: F403
 

@@ -90,6 +90,10 @@ class Max(Op):
     @staticmethod
     def local_grads(out, *xs):
         best = num(out)
-        hits = [num(x) == best or (best != best and num(x) != num(x)) for x in xs]
+        numbers = [num(x) for x in xs]
+        if best != best:  # a nan max: the nan inputs share the gradient
+            hits = [x != x for x in numbers]
+        else:
+            hits = [x == best for x in numbers]
         share = 1.0 / sum(hits)
         return tuple(share if hit else 0.0 for hit in hits)

@@ -91,7 +91,8 @@ def bagging(k: int = 8, seed: int = 0, epochs: int = 150) -> dict[str, Any]:
     for i in range(k):
         Xb, yb = bootstrap(X, y, rng)
         model = MLP(1, [10, 1], activation="tanh", seed=100 + i)
-        fit(model, Xb, yb, "mse", Adam(model.parameters(), lr=0.05), epochs=epochs, progress=False)
+        fit(model, Xb, yb, "mse", Adam(model.parameters(), lr=0.05), epochs=epochs, progress=False,
+            compile=True)  # the same weights as eager training, replayed as float code
         members.append(model)
     with no_grad():
         preds = [[m(x).data for x in X_test] for m in members]

@@ -29,6 +29,12 @@ TORCH = {
     ops.Step: lambda x: torch.where(x >= 0, torch.ones_like(x), torch.zeros_like(x)),
     ops.Max: lambda *xs: torch.stack(xs).max(), ops.Sum: lambda *xs: torch.stack(xs).sum(),
     ops.Dot: lambda *a: (a[-1] if len(a) % 2 else 0.0) + sum(a[k] * a[len(a) // 2 + k] for k in range(len(a) // 2)),
+    # The shifts are constants (detached); the clamp as PyTorch's BCELoss, Huber as its huber_loss formula.
+    ops.MaxShift: lambda *xs: torch.stack(xs).max().detach(),
+    ops.FiniteMaxShift: lambda *xs: torch.nan_to_num(torch.stack(xs).max().detach(), nan=0.0, posinf=0.0, neginf=0.0),
+    ops.ClampedLog: lambda x: torch.clamp(torch.log(x), min=-100.0),
+    ops.Huber: lambda d, delta: torch.where(d.abs() < delta, 0.5 * d**2, delta * (d.abs() - 0.5 * delta)),
+    ops.Pick: lambda *a: torch.stack(a[:-1])[a[-1].detach().long()],
 }
 
 

@@ -49,7 +49,26 @@ OPS = {
     "sum": (ops.Sum, lambda a, b, c: Value.sum([a, b, c, 2.0]), [reals(), reals(), reals()]),
     "builtin_sum": (ops.Add, lambda a, b, c: sum([a, b, c]), [reals(), reals(), reals()]),
     "dot": (ops.Dot, lambda w1, w2, x1, x2, b: Value.dot([w1, w2], [x1, x2], b), [reals()] * 5),
+    # The shifts have derivative 0: checked inside softmax and logsumexp, whose values do not depend on them.
+    "max_shift": (ops.MaxShift, lambda a, b, c: _shifted_softmax(a, b, c), [reals(), reals(), reals()]),
+    "finite_max_shift": (ops.FiniteMaxShift, lambda a, b, c: _shifted_logsumexp(a, b, c),
+                         [reals(), reals(), reals()]),
+    "clamped_log": (ops.ClampedLog, lambda a: Value.from_op(ops.ClampedLog, (a,)), [positive]),
+    "pick": (ops.Pick, lambda a, b: Value.from_op(ops.Pick, (a, b, Value.constant(1.0))), [reals(), reals()]),
+    "huber": (ops.Huber, lambda a: Value.from_op(ops.Huber, (a,), (1.5,)),
+              [reals(avoid=(-1.5, 1.5), margin=0.05)]),
 }
+
+
+def _shifted_softmax(*xs):
+    m = Value.from_op(ops.MaxShift, xs)
+    exps = [(x - m).exp() for x in xs]
+    return exps[0] / Value.sum(exps)
+
+
+def _shifted_logsumexp(*xs):
+    m = Value.from_op(ops.FiniteMaxShift, xs)
+    return Value.sum([(x - m).exp() for x in xs]).log() + m
 
 
 def _all_ops() -> set:
@@ -306,3 +325,29 @@ def test_gelu_matches_the_course_formula():
     x = 0.7
     expected = 0.5 * x * (1 + math.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))
     assert Value(x).gelu().data == pytest.approx(expected, rel=1e-15)
+
+
+def test_the_max_shift_passes_no_gradient_and_falls_back_to_zero_when_infinite():
+    a, b = Value(3.0), Value(1.0)
+    m = Value.from_op(ops.MaxShift, (a, b))
+    assert m.data == 3.0 and m.local_grads == (0.0, 0.0)
+    inf = Value(math.inf)
+    assert Value.from_op(ops.MaxShift, (inf, b)).data == math.inf
+    assert Value.from_op(ops.FiniteMaxShift, (inf, b)).data == 0.0
+    assert Value.from_op(ops.FiniteMaxShift, (Value(-math.inf), Value(-math.inf))).data == 0.0
+
+
+@pytest.mark.parametrize("x", [0.0, 1e-50, -1.0, math.nan])
+def test_clamped_log_is_minus_100_without_gradient_below_the_clamp(x):
+    v = Value(x)
+    out = Value.from_op(ops.ClampedLog, (v,))
+    out.backward()
+    assert out.data == -100.0 and v.grad == 0.0
+
+
+def test_huber_is_quadratic_inside_delta_and_linear_outside():
+    for d, value, slope in [(0.5, 0.125, 0.5), (-3.0, 2.0 * (3.0 - 1.0), -2.0), (0.0, 0.0, 0.0)]:
+        v = Value(d)
+        out = Value.from_op(ops.Huber, (v,), (2.0,))
+        out.backward()
+        assert (out.data, v.grad) == (value, slope)
