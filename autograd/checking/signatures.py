@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from ..ops.choices import FiniteMaxShift, MaxShift
 from .replay import Use
 
 
@@ -91,8 +92,10 @@ def softmax_share(v: Any, ctx: Context) -> tuple[float, float] | None:
     """(ŷ, upstream of the log-sum-exp) when v is a score feeding softmax cross-entropy's exp → sum → log."""
     for u in ctx.uses[v]:
         node = u.child
-        if node.op == "-" and node.parents[0] is v and node.parents[1].role == "constant" and len(ctx.uses[node]) == 1:
-            node = ctx.uses[node][0].child  # the max-shift z - m
+        shift = node.parents[1] if len(node.parents) == 2 else None
+        if (node.op == "-" and node.parents[0] is v and len(ctx.uses[node]) == 1 and shift is not None
+                and (shift.role == "constant" or shift.op_class in (MaxShift, FiniteMaxShift))):
+            node = ctx.uses[node][0].child  # the max-shift z - m (m a constant, or the graph's max-shift node)
         if node.op != "exp":
             continue
         for s in (w.child for w in ctx.uses[node] if w.child.op == "sum"):

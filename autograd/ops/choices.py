@@ -63,8 +63,9 @@ class FiniteMaxShift(Op):
 class ClampedLog(Op):
     """max(log(x), -100), PyTorch's clamp in binary cross-entropy;  d/dx = 1/x, and 0 where clamped
 
-    log(0) = -inf would make the loss infinite; the clamp caps a term at 100. Where it acts (x <= e^-100,
-    also x <= 0 and nan) the result is the constant -100, which passes no gradient.
+    log(0) = -inf would make the loss infinite; the clamp caps a term at 100. Where it acts (0 <= x <= e^-100)
+    the result is the constant -100, which passes no gradient. nan (from nan, or a negative x) stays nan,
+    as in PyTorch: a broken prediction must not read as a finite loss.
     """
 
     name = "clamped_log"
@@ -76,16 +77,16 @@ class ClampedLog(Op):
     @staticmethod
     def forward(x):
         y = floatmath.log(x)
-        return y if y >= -100.0 else -100.0
+        return -100.0 if y < -100.0 else y  # nan fails the test and stays nan
 
     @staticmethod
     def local_grads(out, x):
-        return (div(1.0, x) if floatmath.log(num(x)) >= -100.0 else 0.0,)
+        return (0.0 if floatmath.log(num(x)) < -100.0 else div(1.0, x),)
 
 
 class Huber(Op):
     """huber(d) = d^2 / 2 if |d| < delta, else delta (|d| - delta / 2);
-    d/dd = d if |d| < delta, else delta sign(d)  (0 at d = 0)
+    d/dd = d if |d| < delta, else delta sign(d)  (0 at d = 0; nan at nan, as in PyTorch)
 
     Quadratic near 0 and linear far away; the two pieces meet smoothly at |d| = delta.
     """
@@ -99,7 +100,7 @@ class Huber(Op):
     @staticmethod
     def local_grads(out, d, delta):
         v = num(d)
-        return (d if abs(v) < delta else (delta if v > 0 else -delta if v < 0 else 0.0),)
+        return (d if abs(v) < delta else (delta if v > 0 else -delta if v < 0 else v * delta),)  # v: 0 or nan
 
 
 class Pick(Op):
