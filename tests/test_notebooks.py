@@ -40,3 +40,17 @@ def test_notebooks_are_committed_valid_and_without_outputs(path):
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: clear the outputs"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_links_to_other_notebooks_name_real_files(path):
+    import re
+
+    text = "\n".join(cell.source for cell in _read(path).cells if cell.cell_type == "markdown")
+    for target in re.findall(r"\]\(\.?/?([^)#\s]+\.ipynb)", text):
+        assert (path.parent / target).exists(), f"{path.name} links to {target}, which does not exist"
+
+
+def test_notebook_numbers_are_unique():
+    numbers = [p.name.split("_", 1)[0] for p in NOTEBOOKS]
+    assert len(numbers) == len(set(numbers)), numbers
