@@ -81,7 +81,10 @@ class ClampedLog(Op):
 
     @staticmethod
     def local_grads(out, x):
-        return (0.0 if floatmath.log(num(x)) < -100.0 else div(1.0, x),)
+        y = floatmath.log(num(x))
+        if y < -100.0:
+            return (0.0,)  # clamped: a constant
+        return (math.nan,) if y != y else (div(1.0, x),)  # nan (no log of x) passes nan, as BCE's gradient does
 
 
 class Huber(Op):
