@@ -63,23 +63,30 @@ def deck(wt: Any, title: str = "") -> str:
             + "\n".join(sections) + f"\n<script>{SLIDE_SCRIPT}</script>\n</body>\n</html>\n")
 
 
-def chromium() -> str:
+def chromium(instead: str) -> str:
+    """The headless browser that prints PDFs; `instead` says what to do when there is none."""
     for name in ("chromium", "chromium-browser", "google-chrome"):
         if shutil.which(name):
             return name
-    raise FileNotFoundError("a PDF of the slides is printed by Chromium, which is not installed: "
-                            "sudo apt-get install -y chromium, or save('steps.slides.html') and print it "
-                            "from any browser (one page per slide)")
+    raise FileNotFoundError(f"a PDF is printed by Chromium, which is not installed: sudo apt-get install -y "
+                            f"chromium, or {instead}")
+
+
+def print_page(page: Path, target: Path, instead: str, wait_ms: int = 0) -> None:
+    """An HTML page printed to PDF by headless Chromium (the handouts use it too); `wait_ms` of virtual
+    time lets the page's scripts (MathJax, a player) finish before it is printed."""
+    wait = [f"--virtual-time-budget={wait_ms}"] if wait_ms else []
+    subprocess.run([chromium(instead), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    *wait, f"--print-to-pdf={target}", page.resolve().as_uri()],
+                   check=True, capture_output=True, timeout=180)
 
 
 def pdf(wt: Any, path: Path) -> str:
     """The deck printed to PDF, one 16:9 page per step."""
-    browser = chromium()
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "slides.html"
         page.write_text(deck(wt), encoding="utf-8")
         target = Path(folder) / "slides.pdf"
-        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                        f"--print-to-pdf={target}", page.as_uri()], check=True, capture_output=True, timeout=180)
+        print_page(page, target, "save('steps.slides.html') and print it from any browser (one page per slide)")
         path.parent.mkdir(parents=True, exist_ok=True)
         return write_atomically(path, target.read_bytes())  # whole or untouched, as every save

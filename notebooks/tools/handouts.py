@@ -16,13 +16,14 @@ import html
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
+
+from autograd.player.slides import print_page
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -130,21 +131,10 @@ HANDOUT_CSS = """
 """
 
 
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if shutil.which(name):
-            return name
-    raise FileNotFoundError("PDF handouts need a Chromium: sudo apt-get install -y chromium "
-                            "(or pass --no-pdf for HTML only)")
-
-
 def print_pdf(page: Path) -> Path:
-    """The HTML page printed to PDF by headless Chromium (A4 landscape-free default, backgrounds kept)."""
+    """The HTML page printed to PDF beside it; the wait lets MathJax typeset and the players draw first."""
     target = page.with_suffix(".pdf")
-    # the virtual-time budget lets MathJax typeset (and the players draw) before the page is printed
-    subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    "--virtual-time-budget=10000", f"--print-to-pdf={target}", page.resolve().as_uri()],
-                   check=True, capture_output=True, timeout=180)
+    print_page(page, target, "pass --no-pdf for HTML only", wait_ms=10000)
     return target
 
 
