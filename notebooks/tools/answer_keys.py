@@ -61,7 +61,7 @@ def key(master: Path, seed: int) -> str:
     nb = nbformat.read(master, as_version=4)
     env: dict = {}
     lines = [f"## Seed {seed}", ""]
-    with contextlib.chdir(master.parent), contextlib.redirect_stdout(io.StringIO()) as printed:
+    with contextlib.chdir(master.parent), contextlib.redirect_stdout(io.StringIO()):  # the set-up cells' prints
         for name, setup, solution in blocks(nb):
             exercise = None
             for source in setup:
@@ -77,7 +77,6 @@ def key(master: Path, seed: int) -> str:
                 exec(compile(source, f"{master.name}:{name}", "exec"), env)
                 shown += [n for n in assigned_names(source) if n not in shown]
             lines += [f"### {name}", "", "```"] + [f"{n} = {env[n]!r}" for n in shown] + ["```", ""]
-    del printed
     return "\n".join(lines)
 
 

@@ -38,7 +38,7 @@ def graded_run(master: Path) -> tuple[Built, dict[str, Graded]]:
 
 @pytest.fixture
 def graded(master):
-    return {master.stem: graded_run(master)}
+    return graded_run(master)
 
 
 def test_there_is_an_assignment_per_lecture():
@@ -49,7 +49,7 @@ def test_there_is_an_assignment_per_lecture():
 
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
 def test_the_solution_scores_full_marks(graded, master):
-    _, runs = graded[master.stem]
+    _, runs = graded
     solution = runs["solution"]
     assert solution.out_of > 0
     assert solution.total == solution.out_of, solution.feedback
@@ -57,7 +57,7 @@ def test_the_solution_scores_full_marks(graded, master):
 
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
 def test_the_blank_copy_scores_zero_and_says_not_attempted(graded, master):
-    _, runs = graded[master.stem]
+    _, runs = graded
     blank = runs["blank"]
     assert blank.total == 0, blank.scores
     for question, feedback in blank.feedback.items():
@@ -66,7 +66,7 @@ def test_the_blank_copy_scores_zero_and_says_not_attempted(graded, master):
 
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
 def test_planted_mistakes_score_partly_with_their_hints(graded, master):
-    _, runs = graded[master.stem]
+    _, runs = graded
     wrong = runs["planted"]
     assert 0 < wrong.total < wrong.out_of, wrong.scores
     for mistake in planted(master):
@@ -78,7 +78,7 @@ def test_planted_mistakes_score_partly_with_their_hints(graded, master):
 
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
 def test_no_solution_line_reaches_students(graded, master):
-    built, _ = graded[master.stem]
+    built, _ = graded
     student = nbformat.read(built.student, as_version=4)
     shown = "\n".join(cell.source for cell in student.cells)
     lines = solution_lines(master)
