@@ -26,6 +26,9 @@ import math
 
 from autograd import Value
 from autograd.formatting import Table
+from nn.functional import softmax
+from nn.module import Parameter
+from nn.optim import SGD
 
 from .printed import mark
 
@@ -53,9 +56,6 @@ def conv2d(image: list[list[Value | float]], kernel: list[list[Value | float]]) 
 
 def coasting_velocity(mu: float, steps: int = 10) -> float:
     """The velocity left after `steps` steps with zero gradient, from v = 1, as nn.SGD(momentum=mu) runs it."""
-    from nn.module import Parameter
-    from nn.optim import SGD
-
     x = Parameter(0.0)
     optimizer = SGD([x], lr=1.0, momentum=mu)
     x.grad = -1.0  # one push: the velocity becomes 1 (PyTorch's convention: the first step's velocity is the gradient)
@@ -87,8 +87,6 @@ def softmax_as_printed(scores: dict[str, float], name: str, k: str = "Airplane")
 
 def softmax_jacobian(scores: dict[str, float], i: str, j: str) -> float:
     """dy_i/dz_j by the engine: y = softmax(z), backward from y_i."""
-    from nn.functional import softmax
-
     z = {name: Value(s) for name, s in scores.items()}
     y = dict(zip(z, softmax(list(z.values()))))
     y[i].backward()
@@ -120,8 +118,6 @@ def table() -> Table:
     rows.append(["000", "output layer ∂E/∂w_jk (o_j = 0.8, w = 0.3, t = 1)", f"{printed:.4f}", f"{ours:.4f}",
                  f"−2(t−o)σ′·o_j = {-2 * (1 - s) * s * (1 - s) * 0.8:.4f}",
                  mark(math.isclose(ours, -2 * (1 - s) * s * (1 - s) * 0.8))])
-    from nn.functional import softmax
-
     p_cat = softmax([Value(v) for v in SOFTMAX_SCORES.values()])[1].data
     rows.append(["000", "softmax: P(Cat), denominator Σ_j e^{z_k}", f"{softmax_as_printed(SOFTMAX_SCORES, 'Cat'):.4f}",
                  f"{p_cat:.4f}", "e^{z_i} / Σ_j e^{z_j} (the deck's table: 0.0596)", mark(round(p_cat, 4) == 0.0596)])
