@@ -36,6 +36,7 @@ from .fit_checks import (
     warn_not_finite,
 )
 from .fit_options import FitOptions, Stopping
+from .fused import NotFusable, fused_update
 from .history import History
 from .metrics import as_floats, loss_by_name, pick_accuracy
 from .regularization import Dropout, MaskFeed
@@ -243,7 +244,7 @@ def _penalties(penalty: Callable | None, weight_decay: float, params: list) -> C
 def _train(plan: _Plan) -> History:
     """The epochs; the model in training mode throughout, and in its own mode again afterwards."""
     train_step, measure = _compiled(plan) if plan.compile else (_step, _measure)
-    history = _first_history(plan)
+    history = _first_history(plan, measure)
     best_weights = [p.data for p in plan.params]
     with tqdm(total=plan.epochs, disable=not plan.progress, unit="epoch", desc="fit") as bar, \
             _mode(plan.model, training=True):  # dropout on; measuring switches to eval and back
@@ -266,13 +267,13 @@ def _train(plan: _Plan) -> History:
     return history
 
 
-def _first_history(plan: _Plan) -> History:
+def _first_history(plan: _Plan, measure: Callable) -> History:
     """A History holding epoch 0: the measures before any update."""
     history = History(monitor="val_loss" if plan.val[0] else "loss", train_size=len(plan.train[0]),
                       val_size=len(plan.val[0]))
     for names, (X, y) in ((("loss", "accuracy"), plan.train), (("val_loss", "val_accuracy"), plan.val)):
         if X:
-            for key, value in zip(names, _measure(plan, X, y)):
+            for key, value in zip(names, measure(plan, X, y)):
                 if value is not None:
                     history.start[key] = value
     return history
@@ -351,33 +352,43 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
     graph when the loss accepts them (one trace per batch size, so shuffled batches replay too);
     otherwise they are built into it (one trace per batch: the batches must repeat). Dropout's
     factors are inputs too, drawn at every step as eager training draws them (regularization.MaskFeed).
-    Straight lines replay fastest but take ~4x longer to compile than loops over tables, which
+    SGD's and Adam's step runs inside the replay (nn.fused); other optimisers step in Python after it.
+    Straight lines replay fastest but take ~10x longer to compile than loops over tables, which
     win below ~500 steps (measured on the micrograd demo)."""
     check_compilable(plan)
     fed = _targets_fed(plan)
     dropouts = [m for _, m in getattr(plan.model, "named_modules", list)() if isinstance(m, Dropout)]
     mode = "lines" if plan.epochs * math.ceil(len(plan.train[0]) / plan.batch_size) >= 500 else "tables"
+    try:
+        update = fused_update(plan.optimizer, plan.params)
+    except NotFusable:  # the reason: nn.fused.fused_update(optimizer) says it
+        update = None
     replays: dict = {}
 
     def replay(X: list, y: list) -> tuple[Any, MaskFeed | None]:
         # Without dropout the training graph is the evaluation graph: one trace serves both.
         key = (bool(dropouts), len(X) if fed else tuple(map(repr, y)))
         if key not in replays:
-            replays[key] = _trace(plan, X, y, fed, MaskFeed(dropouts) if dropouts else None, mode)
+            feed = MaskFeed(dropouts) if dropouts else None
+            replays[key] = _trace(plan, X, y, fed, feed, mode, update)
         return replays[key]
 
     def step(plan: _Plan, X: list, y: list) -> None:
         compiled, feed = replay(X, y)
         plan.optimizer.zero_grad()
         compiled([X, y if fed else [], feed.draw() if feed else []])
-        plan.optimizer.step()
+        if compiled.update is None:
+            plan.optimizer.step()
 
     def evaluate(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
-        # A full batch's graph is already compiled and serves the evaluation too. Other sets (all the
-        # samples after mini-batches, validation) are measured eagerly without a graph: tracing and
-        # compiling their graph costs more than a few dozen forward passes, and the numbers are the same.
+        # The training batch's graph (a full batch) serves the evaluation too, also before the first
+        # step. Other sets (all the samples after mini-batches, validation) are measured eagerly
+        # without a graph: tracing and compiling their graph costs more than a few dozen forward
+        # passes, and the numbers are the same.
         key = (False, len(X) if fed else tuple(map(repr, y)))
-        if dropouts or key not in replays:
+        if key not in replays and not dropouts and len(X) == plan.batch_size:
+            replay(X, y)
+        if key not in replays:
             return _measure(plan, X, y)
         loss, preds = replays[key][0].forward([X, y if fed else [], []])
         return loss, plan.accuracy_fn([as_floats(p) for p in preds], y) if plan.accuracy_fn else None
@@ -385,7 +396,8 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
     return step, evaluate
 
 
-def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, mode: str) -> tuple[Any, Any]:
+def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, mode: str,
+           update: Any) -> tuple[Any, Any]:
     """The compiled objective of one batch shape: inputs [samples, targets (or []), dropout factors]."""
     from autograd import compile as trace
 
@@ -402,7 +414,7 @@ def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, mode
         with losses.targets_fed() if fed else nullcontext():
             return _objective(plan.loss_fn, preds, ys if fed else y, plan.extra, plan.model), preds
 
-    return trace(objective, plan.params, [X, y if fed else [], masks], mode=mode), feed
+    return trace(objective, plan.params, [X, y if fed else [], masks], mode=mode, update=update), feed
 
 
 def _targets_fed(plan: _Plan) -> bool:

@@ -87,9 +87,10 @@ class Compiled:
     """
 
     def __init__(self, loss: Value, params: list[Value], inputs: Any, outputs: Any = None,
-                 mode: str = "auto") -> None:
+                 mode: str = "auto", update: Any = None) -> None:
         started = time.perf_counter()
         self.params = params
+        self.update = update
         flat = _flatten(inputs, [])
         order = topological_order(loss)
         forget_looks(order)
@@ -97,8 +98,14 @@ class Compiled:
         self.nodes = len(order)
         self._outputs = outputs
         wanted_out = None if outputs is None else _flatten(outputs, [])
+        in_graph = set(order)
+        # Eager backward leaves the gradient of a parameter the loss does not reach untouched
+        # (None after zero_grad, which step() skips): so does the replay.
+        self._reached = tuple(k for k, p in enumerate(params) if p in in_graph)
+        ending = _ending(update)
         with _collector_paused():
-            source, namespace = _generate(order, loss, params, flat, wanted_out, mode)
+            source, namespace = _generate(order, loss, params, flat, wanted_out, mode, ending)
+            namespace["RI"] = self._reached
             self.mode = "tables" if "T" in namespace else "lines"
             self.source = Source(source)
             exec(builtins.compile(self.source, "<autograd.compile>", "exec"), namespace)
@@ -119,10 +126,19 @@ class Compiled:
 
     def __call__(self, inputs: Any = ()) -> float:
         params = self.params
-        loss, grads = self._replay([p.data for p in params], self._inputs(inputs),
-                                   [0.0 if p.grad is None else p.grad for p in params])
-        for p, g in zip(params, grads):
-            p.grad = g
+        P, X = [p.data for p in params], self._inputs(inputs)
+        G = [0.0 if p.grad is None else p.grad for p in params]
+        if self.update is None:
+            loss, grads = self._replay(P, X, G)
+        else:
+            H, S = self.update.arguments()
+            loss, grads, P = self._replay(P, X, G, H, S)
+            self.update.store(self._reached, S)
+        for k in self._reached:
+            params[k].grad = grads[k]
+        if self.update is not None:
+            for k in self._reached:
+                params[k].data = P[k]
         return loss
 
     def forward(self, inputs: Any = ()) -> tuple[float, Any]:
@@ -150,8 +166,19 @@ def _nest(structure: Any, flat: Any) -> Any:
     return next(flat)
 
 
+def _ending(update: Any) -> Any:
+    """The replay's last lines, from its loss and gradients: returned as they are, or (with an
+    update) followed by the optimiser's step, which fills NEW with the parameters' new values."""
+    def ending(loss: str, grads: str) -> list[str]:
+        if update is None:
+            return [f"return {loss}, {grads}"]
+        return [f"GRADS = {grads}", "NEW = list(P)", *update.source.splitlines(), f"return {loss}, GRADS, NEW"]
+
+    return ending
+
+
 def _generate(order: list, root: Value, params: list[Value], inputs: list[Value],
-              outputs: list[Value] | None, mode: str) -> tuple[str, dict]:
+              outputs: list[Value] | None, mode: str, ending: Any) -> tuple[str, dict]:
     """``def replay(P, X, G)``: parameter values, input values and parameter gradients in;
     (loss, new parameter gradients) out. Only gradients that reach a parameter are computed.
     With outputs, also ``def values(P, X)``: the forward alone, (loss, output values) out."""
@@ -174,13 +201,13 @@ def _generate(order: list, root: Value, params: list[Value], inputs: list[Value]
         mode = "tables" if lines > LINES_LIMIT and root._op is not None else "lines"
     if mode == "tables":
         w = Writer({}, {}, comments=False)
-        source, space = tables.generate(order, root, params, inputs, outputs, wanted, w)
+        source, space = tables.generate(order, root, params, inputs, outputs, wanted, w, ending)
         return "\n".join(_head(w) + ["", source]), space
-    return _lines(order, root, params, inputs, outputs, wanted, known), {}
+    return _lines(order, root, params, inputs, outputs, wanted, known, ending), {}
 
 
 def _lines(order: list, root: Value, params: list[Value], inputs: list[Value],
-           outputs: list[Value] | None, wanted: set, known: set) -> str:
+           outputs: list[Value] | None, wanted: set, known: set, ending: Any) -> str:
     """The replay as straight lines: one statement per node and one per edge."""
     in_graph = set(order)
     name = {node: f"v{i}" for i, node in enumerate(order)}
@@ -196,8 +223,8 @@ def _lines(order: list, root: Value, params: list[Value], inputs: list[Value],
     for node in reversed(order):
         if node._op is not None and node in wanted:
             body.extend(w.edges(node, wanted.__contains__))
-    body.append(f"return {name[root]}, ({''.join(grad[p] + ', ' for p in params)})")
-    text = _head(w) + ["", "def replay(P, X, G):"] + ["    " + line for line in body]
+    body += ending(name[root], f"[{', '.join(grad[p] for p in params)}]")
+    text = _head(w) + ["", "def replay(P, X, G, H=(), S=()):"] + ["    " + line for line in body]
     if outputs is not None:
         forward.append(f"return {name[root]}, ({''.join(name[o] + ', ' for o in outputs)})")
         text += ["", "", "def values(P, X):"] + ["    " + line for line in forward]
@@ -216,7 +243,7 @@ def _unpack(names: list[str], source: str) -> str:
 
 
 def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = (), *,  # noqa: A001
-            mode: str = "auto") -> Compiled:
+            mode: str = "auto", update: Any = None) -> Compiled:
     """Trace ``fn(inputs)`` once on `example` and return its compiled replay (see `Compiled`).
 
     example: a number or (nested) list of numbers; fn receives the same nesting of input Values
@@ -228,6 +255,9 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
     mode: 'lines' (one line of Python per node and per edge: the fastest replay), 'tables' (loops
     over index tables: slower to run, but compiles in a fraction of the time), or 'auto': lines up
     to LINES_LIMIT lines, tables above. Both give the engine's numbers to the last bit.
+
+    update: an optimiser's step as code (``nn.fused.fused_update(opt, params)``): each call then also
+    moves the parameters and the optimiser's state, exactly as ``opt.step()`` after the replay would.
 
     Raises GraphDependsOnData when fn compares a Value (or a number read from its .data) or
     converts it with float(): the graph could then differ for other data, so it cannot be replayed.
@@ -241,6 +271,10 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
             raise TypeError(f"params must be leaf Values (model.parameters()), got {p!r}")
     if len(set(params)) != len(params):
         raise ValueError("params lists a Value twice; pass each parameter once")
+    if update is not None and (len(update.params) != len(params)
+                               or any(a is not b for a, b in zip(update.params, params))):
+        raise ValueError("update= must step exactly the compiled params, in their order: "
+                         "make it with fused_update(optimizer, params)")
     inputs = _leaves(example, "example")
     with enable_grad(), watching([*params, *_flatten(inputs, [])]) as seen:
         loss = fn(inputs)
@@ -258,5 +292,5 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
     for out in _flatten(outputs, []) if outputs is not None else ():
         if not isinstance(out, Value):
             raise TypeError(f"outputs must be Values (or lists of them), got {type(out).__name__} {out!r}")
-    return Compiled(loss, params, inputs, outputs, mode)
+    return Compiled(loss, params, inputs, outputs, mode, update)
 

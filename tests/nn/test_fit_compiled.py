@@ -171,3 +171,20 @@ def test_the_glyph_cnn_trains_to_the_same_weights_compiled():
                       epochs=2, batch_size=6, progress=False, compile=compile)
         results.append((history.loss, [p.data for p in model.parameters()]))
     assert results[1] == results[0]
+
+
+@pytest.mark.parametrize("make", [
+    lambda ps: SGD(ps, lr=0.1, momentum=0.9, nesterov=True, weight_decay=1e-3),  # fused into the replay
+    lambda ps: Adam(ps, lr=0.02, betas=(0.85, 0.99)),  # fused
+    lambda ps: nn.RMSprop(ps, lr=0.01, momentum=0.5),  # no fused form: steps in Python after the replay
+], ids=["sgd-nesterov", "adam", "rmsprop"])
+def test_the_optimiser_state_matches_eager_fused_or_not(make):
+    X, y = moons(24, seed=4)
+    states = []
+    for compile in (False, True):
+        model = MLP(2, [5, 1], seed=2)
+        opt = make(model.parameters())
+        fit(model, X, y, "mse", opt, epochs=4, batch_size=6, seed=1, progress=False, compile=compile,
+            scheduler=nn.StepLR(opt, step_size=2, gamma=0.5))
+        states.append(([p.data for p in model.parameters()], [dict(opt.state[p]) for p in model.parameters()]))
+    assert states[0] == states[1]
