@@ -39,7 +39,7 @@ from .fit_options import FitOptions, Stopping
 from .fused import NotFusable, fused_update
 from .history import History
 from .metrics import as_floats, loss_by_name, pick_accuracy
-from .regularization import Dropout, MaskFeed
+from .regularization import BatchNorm1d, BatchStats, Dropout, MaskFeed
 
 __all__ = ["History", "FitOptions", "fit", "evaluate", "predict"]
 
@@ -150,7 +150,9 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
     A loss that becomes inf or nan stops training with a RuntimeWarning and puts back the weights
     of the last epoch with a finite loss (unless restore_best_weights=False).
     compile: trace each batch's graph once and replay it as float code (``autograd.compile``): the
-    same numbers, many times faster; needs batches that repeat (a full batch, or shuffle=False).
+    same numbers, many times faster. Dropout, BatchNorm1d (its running estimates too) and shuffled
+    batches replay; SGD's and Adam's step runs inside the replay (``nn.fused``), other optimisers
+    step in Python after it.
     """
     started = time.perf_counter()
     options = FitOptions(epochs=epochs, batch_size=batch_size, shuffle=shuffle, seed=seed,
@@ -357,7 +359,10 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
     win below ~500 steps (measured on the micrograd demo)."""
     check_compilable(plan)
     fed = _targets_fed(plan)
-    dropouts = [m for _, m in getattr(plan.model, "named_modules", list)() if isinstance(m, Dropout)]
+    modules = [m for _, m in getattr(plan.model, "named_modules", list)()]
+    dropouts = [m for m in modules if isinstance(m, Dropout)]
+    norms = [m for m in modules if isinstance(m, BatchNorm1d)]
+    modal = bool(dropouts or norms)  # the training graph is not the evaluation graph
     mode = "lines" if plan.epochs * math.ceil(len(plan.train[0]) / plan.batch_size) >= 500 else "tables"
     try:
         update = fused_update(plan.optimizer, plan.params)
@@ -365,18 +370,21 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
         update = None
     replays: dict = {}
 
-    def replay(X: list, y: list) -> tuple[Any, MaskFeed | None]:
-        # Without dropout the training graph is the evaluation graph: one trace serves both.
-        key = (bool(dropouts), len(X) if fed else tuple(map(repr, y)))
+    def replay(X: list, y: list) -> tuple[Any, MaskFeed | None, BatchStats | None]:
+        # Without dropout or batch norm the training graph is the evaluation graph: one trace serves both.
+        key = (modal, len(X) if fed else tuple(map(repr, y)))
         if key not in replays:
             feed = MaskFeed(dropouts) if dropouts else None
-            replays[key] = _trace(plan, X, y, fed, feed, mode, update)
+            stats = BatchStats(norms) if norms else None
+            replays[key] = _trace(plan, X, y, fed, feed, stats, mode, update)
         return replays[key]
 
     def step(plan: _Plan, X: list, y: list) -> None:
-        compiled, feed = replay(X, y)
+        compiled, feed, stats = replay(X, y)
         plan.optimizer.zero_grad()
         compiled([X, y if fed else [], feed.draw() if feed else []])
+        if stats is not None:  # the running estimates move after the step; eager moves them in its forward
+            stats.move(compiled.last_outputs[len(compiled.last_outputs) - len(stats.nodes):])
         if compiled.update is None:
             plan.optimizer.step()
 
@@ -386,35 +394,41 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
         # without a graph: tracing and compiling their graph costs more than a few dozen forward
         # passes, and the numbers are the same.
         key = (False, len(X) if fed else tuple(map(repr, y)))
-        if key not in replays and not dropouts and len(X) == plan.batch_size:
+        if key not in replays and not modal and len(X) == plan.batch_size:
             replay(X, y)
         if key not in replays:
             return _measure(plan, X, y)
-        loss, preds = replays[key][0].forward([X, y if fed else [], []])
+        loss, (preds, _) = replays[key][0].forward([X, y if fed else [], []])
         return loss, plan.accuracy_fn([as_floats(p) for p in preds], y) if plan.accuracy_fn else None
 
     return step, evaluate
 
 
-def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, mode: str,
-           update: Any) -> tuple[Any, Any]:
-    """The compiled objective of one batch shape: inputs [samples, targets (or []), dropout factors]."""
+def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stats: BatchStats | None,
+           mode: str, update: Any) -> tuple[Any, Any, Any]:
+    """The compiled objective of one batch shape: inputs [samples, targets (or []), dropout factors];
+    outputs the predictions, then batch norm's batch statistics (moved into the running estimates
+    after each step)."""
     from autograd import compile as trace
 
+    norms = stats.recorded() if stats is not None else nullcontext()
     masks: list = []
     if feed is not None:  # a dry forward counts the factors the batch draws, without drawing them
-        with feed.fed(), no_grad():
+        with feed.fed(), norms, no_grad():
             batch_outputs(plan.model, X)
         masks = [1.0] * len(feed.order)
 
     def objective(inputs: list) -> tuple[Value, list]:
         xs, ys, factors = inputs
-        with feed.fed(factors) if feed is not None else nullcontext():
+        with feed.fed(factors) if feed is not None else nullcontext(), \
+                stats.recorded() if stats is not None else nullcontext():
             preds = batch_outputs(plan.model, xs)
         with losses.targets_fed() if fed else nullcontext():
-            return _objective(plan.loss_fn, preds, ys if fed else y, plan.extra, plan.model), preds
+            loss = _objective(plan.loss_fn, preds, ys if fed else y, plan.extra, plan.model)
+        return loss, [preds, stats.nodes if stats is not None else []]
 
-    return trace(objective, plan.params, [X, y if fed else [], masks], mode=mode, update=update), feed
+    compiled = trace(objective, plan.params, [X, y if fed else [], masks], mode=mode, update=update)
+    return compiled, feed, stats
 
 
 def _targets_fed(plan: _Plan) -> bool:

@@ -81,6 +81,9 @@ class Compiled:
     ``step.forward(inputs)``: (loss, outputs as numbers) without a backward pass, when the traced
     function returned ``(loss, outputs)``.
 
+    With ``update`` (see `compile`) the call also steps the optimiser. ``last_outputs``: the outputs'
+    values in the last call, flat (None without outputs).
+
     ``source``: the generated code; ``mode``: 'lines' (straight-line) or 'tables' (loops over index
     tables); ``nodes``: the traced graph's size; ``compile_seconds``: generating and compiling the
     code (tracing not included).
@@ -91,6 +94,7 @@ class Compiled:
         started = time.perf_counter()
         self.params = params
         self.update = update
+        self.last_outputs: Any = None
         flat = _flatten(inputs, [])
         order = topological_order(loss)
         forget_looks(order)
@@ -129,10 +133,10 @@ class Compiled:
         P, X = [p.data for p in params], self._inputs(inputs)
         G = [0.0 if p.grad is None else p.grad for p in params]
         if self.update is None:
-            loss, grads = self._replay(P, X, G)
+            loss, grads, _, self.last_outputs = self._replay(P, X, G)
         else:
             H, S = self.update.arguments()
-            loss, grads, P = self._replay(P, X, G, H, S)
+            loss, grads, P, self.last_outputs = self._replay(P, X, G, H, S)
             self.update.store(self._reached, S)
         for k in self._reached:
             params[k].grad = grads[k]
@@ -167,12 +171,13 @@ def _nest(structure: Any, flat: Any) -> Any:
 
 
 def _ending(update: Any) -> Any:
-    """The replay's last lines, from its loss and gradients: returned as they are, or (with an
-    update) followed by the optimiser's step, which fills NEW with the parameters' new values."""
-    def ending(loss: str, grads: str) -> list[str]:
+    """The replay's last lines: (loss, gradients, new parameter values or None, output values or
+    None), with an update the optimiser's step first, which fills NEW with the new values."""
+    def ending(loss: str, grads: str, outputs: str) -> list[str]:
         if update is None:
-            return [f"return {loss}, {grads}"]
-        return [f"GRADS = {grads}", "NEW = list(P)", *update.source.splitlines(), f"return {loss}, GRADS, NEW"]
+            return [f"return {loss}, {grads}, None, {outputs}"]
+        return [f"GRADS = {grads}", "NEW = list(P)", *update.source.splitlines(),
+                f"return {loss}, GRADS, NEW, {outputs}"]
 
     return ending
 
@@ -223,7 +228,8 @@ def _lines(order: list, root: Value, params: list[Value], inputs: list[Value],
     for node in reversed(order):
         if node._op is not None and node in wanted:
             body.extend(w.edges(node, wanted.__contains__))
-    body += ending(name[root], f"[{', '.join(grad[p] for p in params)}]")
+    outs = "None" if outputs is None else f"({''.join(name[o] + ', ' for o in outputs)})"
+    body += ending(name[root], f"[{', '.join(grad[p] for p in params)}]", outs)
     text = _head(w) + ["", "def replay(P, X, G, H=(), S=()):"] + ["    " + line for line in body]
     if outputs is not None:
         forward.append(f"return {name[root]}, ({''.join(name[o] + ', ' for o in outputs)})")

@@ -25,7 +25,7 @@ _KINDS = (1 << _SHIFT) - 1
 def generate(order: list, root: Any, params: list, inputs: list, outputs: list | None,
              wanted: set, writer: Any, ending: Any) -> tuple[str, dict]:
     """The source of ``replay(P, X, G, H, S)`` (and ``values(P, X)`` with outputs), and its tables;
-    `ending(loss, grads)` writes its last lines."""
+    `ending(loss, grads, outputs)` writes its last lines."""
     index = {node: i for i, node in enumerate(order)}
     size = len(order)
     for leaf in [*params, *inputs]:  # leaves outside the graph get a slot nobody reads
@@ -44,7 +44,7 @@ def generate(order: list, root: Any, params: list, inputs: list, outputs: list |
     seed = f"g[{index[root]}] + 1.0" if root._op is None else "1.0"
     body = [*forward, "g = [0.0] * SIZE", "for i, x in zip(PI, G):", "    g[i] = x", f"g[{index[root]}] = {seed}"]
     body += _backward(order, layout, wanted, writer, tables)
-    body += ending(f"v[{index[root]}]", "[g[i] for i in PI]")
+    body += ending(f"v[{index[root]}]", "[g[i] for i in PI]", "None" if outputs is None else "[v[i] for i in OI]")
     text = ["def replay(P, X, G, H=(), S=()):"] + ["    " + line for line in body]
     if outputs is not None:
         space["OI"] = tuple(index[o] for o in outputs)

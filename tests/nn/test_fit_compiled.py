@@ -90,11 +90,26 @@ def test_dropout_draws_the_same_masks_compiled(shuffle):
     assert results[1] == results[0]
 
 
-def test_batch_norm_is_refused_with_the_reason():
-    model = Sequential(MLP(2, [4], seed=0), nn.BatchNorm1d(4), MLP(4, [1], seed=1))
-    with pytest.raises(ValueError, match="BatchNorm1d.*running statistics"):
-        fit(model, *moons(), loss="mse", optimizer=SGD(model.parameters(), lr=0.1), progress=False,
-            compile=True)
+@pytest.mark.parametrize("shuffle, dropout", [(False, False), (True, False), (True, True)])
+def test_batch_norm_trains_compiled_with_the_same_running_statistics(shuffle, dropout):
+    """Batch statistics are in the graph; the running estimates move after each replayed step with
+    the replay's batch mean and var, which equals what the eager forward does."""
+    X, y = moons(26, seed=3)  # batches of 8, 8, 8 and 2: two traces
+    results = []
+    for compile in (False, True):
+        layers = [MLP(2, [5], seed=0), nn.BatchNorm1d(5, momentum=0.2), MLP(5, [4], seed=1),
+                  nn.BatchNorm1d(4), MLP(4, [1], seed=2)]
+        if dropout:
+            layers.insert(2, Dropout(0.25, seed=4))
+        model = Sequential(*layers)
+        history = fit(model, X, y, loss="mse", optimizer=SGD(model.parameters(), lr=0.05, momentum=0.9),
+                      epochs=4, batch_size=8, shuffle=shuffle, validation_data=moons(6, seed=5),
+                      progress=False, compile=compile)
+        norms = [m for m in layers if isinstance(m, nn.BatchNorm1d)]
+        results.append((history.loss, history.val_loss, [p.data for p in model.parameters()],
+                        [(m.running_mean, m.running_var) for m in norms]))
+    assert results[1] == results[0]
+    assert results[0][3][0][0] != [0.0] * 5  # the estimates moved
 
 
 def test_a_loss_that_branches_in_python_is_refused():
