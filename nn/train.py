@@ -389,23 +389,34 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
             plan.optimizer.step()
 
     def evaluate(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
-        # The training batch's graph (a full batch) serves the evaluation too, also before the first
-        # step. Other sets (all the samples after mini-batches, validation) are measured eagerly
-        # without a graph: tracing and compiling their graph costs more than a few dozen forward
-        # passes, and the numbers are the same.
+        # A full batch's training graph serves the evaluation too (also before the first step) when
+        # training and eval mode build the same graph.
         key = (False, len(X) if fed else tuple(map(repr, y)))
         if key not in replays and not modal and len(X) == plan.batch_size:
             replay(X, y)
-        if key not in replays:
+        if key in replays:
+            loss, (preds, _) = replays[key][0].forward([X, y if fed else [], []])
+            return loss, plan.accuracy_fn([as_floats(p) for p in preds], y) if plan.accuracy_fn else None
+        if norms:  # eval mode reads the running estimates, which move at every step, as numbers
             return _measure(plan, X, y)
-        loss, (preds, _) = replays[key][0].forward([X, y if fed else [], []])
-        return loss, plan.accuracy_fn([as_floats(p) for p in preds], y) if plan.accuracy_fn else None
+        # Other sets (all the samples after mini-batches, validation): the predictions, batch by
+        # batch, from a forward-only replay traced in eval mode (a sample's outputs do not depend on
+        # its batch), then the loss on them as the eager measure computes it.
+        preds = []
+        for start in range(0, len(X), plan.batch_size):
+            chunk = X[start:start + plan.batch_size]
+            if ("predict", len(chunk)) not in replays:
+                replays["predict", len(chunk)] = _trace_predictions(plan, chunk)
+            preds += replays["predict", len(chunk)].forward(chunk)[1]
+        with _measuring(plan.model):
+            loss = _objective(plan.loss_fn, _as_values(preds), y, plan.extra, plan.model).data
+        return loss, plan.accuracy_fn(preds, y) if plan.accuracy_fn else None
 
     return step, evaluate
 
 
 def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stats: BatchStats | None,
-           mode: str, update: Any) -> tuple[Any, Any, Any]:
+           mode: str, update: Any, backward: bool = True) -> tuple[Any, Any, Any]:
     """The compiled objective of one batch shape: inputs [samples, targets (or []), dropout factors];
     outputs the predictions, then batch norm's batch statistics (moved into the running estimates
     after each step)."""
@@ -427,8 +438,27 @@ def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stat
             loss = _objective(plan.loss_fn, preds, ys if fed else y, plan.extra, plan.model)
         return loss, [preds, stats.nodes if stats is not None else []]
 
-    compiled = trace(objective, plan.params, [X, y if fed else [], masks], mode=mode, update=update)
+    compiled = trace(objective, plan.params, [X, y if fed else [], masks], mode=mode, update=update,
+                     backward=backward)
     return compiled, feed, stats
+
+
+def _trace_predictions(plan: _Plan, X: list) -> Any:
+    """The model's outputs for a batch shaped like X, in eval mode, as a forward-only replay."""
+    from autograd import compile as trace
+
+    def outputs(xs: list) -> tuple[Value, list]:
+        preds = batch_outputs(plan.model, xs)
+        flat = [v for p in preds for v in (p if isinstance(p, (list, tuple)) else [p])]
+        return Value.sum(flat), preds  # a root that holds every output
+
+    with _mode(plan.model, training=False):
+        return trace(outputs, plan.params, X, backward=False)
+
+
+def _as_values(preds: list) -> list:
+    """Replayed predictions (numbers, or lists of them) as the Values the eager forward gives."""
+    return [[Value(x) for x in p] if isinstance(p, list) else Value(p) for p in preds]
 
 
 def _targets_fed(plan: _Plan) -> bool:

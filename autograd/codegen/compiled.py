@@ -67,11 +67,13 @@ def _leaves(structure: Any, path: str = "inputs") -> Any:
 
 
 def _flatten(structure: Any, out: list) -> list:
-    if isinstance(structure, (list, tuple)):
+    if not isinstance(structure, (list, tuple)):
+        out.append(structure)
+    elif not any(isinstance(x, (list, tuple)) for x in structure):  # a row of numbers: at once
+        out.extend(structure)
+    else:
         for x in structure:
             _flatten(x, out)
-    else:
-        out.append(structure)
     return out
 
 
@@ -90,8 +92,9 @@ class Compiled:
     """
 
     def __init__(self, loss: Value, params: list[Value], inputs: Any, outputs: Any = None,
-                 mode: str = "auto", update: Any = None) -> None:
+                 mode: str = "auto", update: Any = None, backward: bool = True) -> None:
         started = time.perf_counter()
+        self.backward = backward
         self.params = params
         self.update = update
         self.last_outputs: Any = None
@@ -108,7 +111,8 @@ class Compiled:
         self._reached = tuple(k for k, p in enumerate(params) if p in in_graph)
         ending = _ending(update)
         with _collector_paused():
-            source, namespace = _generate(order, loss, params, flat, wanted_out, mode, ending)
+            source, namespace = _generate(order, loss, params if backward else [], flat, wanted_out,
+                                          mode if backward else "tables", ending, params)
             namespace["RI"] = self._reached
             self.mode = "tables" if "T" in namespace else "lines"
             self.source = Source(source)
@@ -129,6 +133,8 @@ class Compiled:
             raise TypeError(f"the compiled loss takes numbers as inputs: {error}") from None
 
     def __call__(self, inputs: Any = ()) -> float:
+        if not self.backward:
+            raise TypeError("this replay was compiled with backward=False: call forward(inputs)")
         params = self.params
         P, X = [p.data for p in params], self._inputs(inputs)
         G = [0.0 if p.grad is None else p.grad for p in params]
@@ -182,13 +188,14 @@ def _ending(update: Any) -> Any:
     return ending
 
 
-def _generate(order: list, root: Value, params: list[Value], inputs: list[Value],
-              outputs: list[Value] | None, mode: str, ending: Any) -> tuple[str, dict]:
+def _generate(order: list, root: Value, differentiated: list[Value], inputs: list[Value],
+              outputs: list[Value] | None, mode: str, ending: Any, params: list[Value]) -> tuple[str, dict]:
     """``def replay(P, X, G)``: parameter values, input values and parameter gradients in;
-    (loss, new parameter gradients) out. Only gradients that reach a parameter are computed.
+    (loss, new parameter gradients) out. Only gradients that reach a `differentiated` parameter
+    (all of them, or none for a forward-only replay) are computed.
     With outputs, also ``def values(P, X)``: the forward alone, (loss, output values) out."""
     in_graph = set(order)
-    wanted = set(params)
+    wanted = set(differentiated)
     for node in order:  # a node needs a gradient when a parameter lies behind it
         if node._op is not None and not wanted.isdisjoint(node._prev):
             wanted.add(node)
@@ -249,7 +256,7 @@ def _unpack(names: list[str], source: str) -> str:
 
 
 def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = (), *,  # noqa: A001
-            mode: str = "auto", update: Any = None) -> Compiled:
+            mode: str = "auto", update: Any = None, backward: bool = True) -> Compiled:
     """Trace ``fn(inputs)`` once on `example` and return its compiled replay (see `Compiled`).
 
     example: a number or (nested) list of numbers; fn receives the same nesting of input Values
@@ -264,6 +271,9 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
 
     update: an optimiser's step as code (``nn.fused.fused_update(opt, params)``): each call then also
     moves the parameters and the optimiser's state, exactly as ``opt.step()`` after the replay would.
+
+    backward=False: the forward alone, for ``forward(inputs)`` (an evaluation): no gradient code is
+    generated, and the code is loops over tables (cheapest to compile).
 
     Raises GraphDependsOnData when fn compares a Value (or a number read from its .data) or
     converts it with float(): the graph could then differ for other data, so it cannot be replayed.
@@ -298,5 +308,5 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
     for out in _flatten(outputs, []) if outputs is not None else ():
         if not isinstance(out, Value):
             raise TypeError(f"outputs must be Values (or lists of them), got {type(out).__name__} {out!r}")
-    return Compiled(loss, params, inputs, outputs, mode, update)
+    return Compiled(loss, params, inputs, outputs, mode, update, backward)
 
