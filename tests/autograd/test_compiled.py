@@ -208,3 +208,32 @@ def test_a_100_000_node_graph_compiles_and_replays():
         w.grad = None
     assert same(step([0.5, -1.0, 2.0]), eager.data)
     assert all(same(w.grad, g) for w, g in zip(ws, expected))
+
+
+def test_a_parameter_the_loss_does_not_reach_keeps_its_gradient():
+    """As eager backward: its grad stays None (step() then skips it), and a number stays that number."""
+    w, unused, other = Value(2.0), Value(1.0), Value(3.0)
+    other.grad = 0.5
+    step = compile(lambda x: w * x[0], [w, unused, other], [1.5])
+    step([4.0])
+    assert w.grad == 4.0 and unused.grad is None and other.grad == 0.5
+
+
+def test_a_forward_only_replay_gives_the_eager_outputs():
+    X, y = points(12, seed=5)
+    model = MLP(2, [4, 1], seed=1)
+
+    def loss(inputs):
+        scores = [model(x) for x in inputs]
+        losses = [(1 + -yi * s).relu() for yi, s in zip(y, scores)]
+        return sum(losses) * (1.0 / len(losses)), scores
+
+    forward = compile(loss, model.parameters(), X, backward=False)
+    for p in model.parameters():  # new weights are read at every call
+        p.data *= 0.9
+    value, scores = forward.forward(X)
+    eager_loss, eager_scores = loss([[Value(a) for a in x] for x in X])
+    assert value == eager_loss.data and scores == [s.data for s in eager_scores]
+    assert forward.mode == "tables" and "+=" not in forward.source  # no gradient is computed
+    with pytest.raises(TypeError, match="backward=False: call forward"):
+        forward(X)
