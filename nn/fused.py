@@ -77,6 +77,8 @@ class FusedUpdate:
         hyper = tuple(group.get(name, True) for name in self._hyper)  # bias_correction defaults to True
         if "betas" in group:
             hyper = (hyper[0], *group["betas"], *hyper[1:])
+        if self._state[0][0] == "momentum_buffer" and group["momentum"] == 0:
+            return hyper, ([None] * len(self.params),)  # the loop reads no buffer: skip the dicts
         lists = tuple([state[p].get(key, start) if p in state else start for p in self.params]
                       for key, start in self._state)
         return hyper, lists
@@ -85,6 +87,11 @@ class FusedUpdate:
         """The new state of each parameter the step moved, in the keys and order step() writes
         (SGD without momentum keeps none, but step() still makes the parameter's empty dict)."""
         state, params = self.optimizer.state, self.params
+        if all(x is None for x in lists[0]):  # nothing kept: only the empty dicts, once
+            if len(state) < len(reached):
+                for k in reached:
+                    state[params[k]]  # noqa: B018  (a defaultdict: reading makes the entry)
+            return
         keys = [key for key, _ in self._state]
         for k in reached:
             entry = state[params[k]]

@@ -144,11 +144,13 @@ class Compiled:
             H, S = self.update.arguments()
             loss, grads, P, self.last_outputs = self._replay(P, X, G, H, S)
             self.update.store(self._reached, S)
-        for k in self._reached:
-            params[k].grad = grads[k]
-        if self.update is not None:
+        if self.update is None:
             for k in self._reached:
-                params[k].data = P[k]
+                params[k].grad = grads[k]
+        else:
+            for k in self._reached:
+                p = params[k]
+                p.grad, p.data = grads[k], P[k]
         return loss
 
     def forward(self, inputs: Any = ()) -> tuple[float, Any]:
