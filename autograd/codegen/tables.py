@@ -24,7 +24,7 @@ _KINDS = (1 << _SHIFT) - 1
 
 def generate(order: list, root: Any, params: list, inputs: list, outputs: list | None,
              wanted: set, writer: Any, ending: Any) -> tuple[str, dict]:
-    """The source of ``replay(P, X, G, H, S)`` (and ``values(P, X)`` with outputs), and its tables;
+    """The source of ``replay(P, X, G, H, S, V)`` (and ``values(P, X)`` with outputs), and its tables;
     `ending(loss, grads, outputs)` writes its last lines."""
     index = {node: i for i, node in enumerate(order)}
     size = len(order)
@@ -42,13 +42,15 @@ def generate(order: list, root: Any, params: list, inputs: list, outputs: list |
                "for i, x in zip(XI, X):", "    v[i] = x", "for i, x in CONSTANTS:", "    v[i] = x"]
     forward += _forward(layout, writer, tables)
     seed = f"g[{index[root]}] + 1.0" if root._op is None else "1.0"
-    body = [*forward, "g = [0.0] * SIZE", "for i, x in zip(PI, G):", "    g[i] = x", f"g[{index[root]}] = {seed}"]
+    # V: the values of a forward pass already run on these very numbers (values() keeps them)
+    body = ["if V is None:", *["    " + line for line in forward], "else:", "    v = V",
+            "g = [0.0] * SIZE", "for i, x in zip(PI, G):", "    g[i] = x", f"g[{index[root]}] = {seed}"]
     body += _backward(order, layout, wanted, writer, tables)
     body += ending(f"v[{index[root]}]", "[g[i] for i in PI]", "None" if outputs is None else "[v[i] for i in OI]")
-    text = ["def replay(P, X, G, H=(), S=()):"] + ["    " + line for line in body]
+    text = ["def replay(P, X, G, H=(), S=(), V=None):"] + ["    " + line for line in body]
     if outputs is not None:
         space["OI"] = tuple(index[o] for o in outputs)
-        forward.append(f"return v[{index[root]}], [v[i] for i in OI]")
+        forward.append(f"return v[{index[root]}], [v[i] for i in OI], v")
         text += ["", "", "def values(P, X):"] + ["    " + line for line in forward]
     return "\n".join(text) + "\n", space
 

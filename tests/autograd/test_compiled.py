@@ -237,3 +237,29 @@ def test_a_forward_only_replay_gives_the_eager_outputs():
     assert forward.mode == "tables" and "+=" not in forward.source  # no gradient is computed
     with pytest.raises(TypeError, match="backward=False: call forward"):
         forward(X)
+
+
+@pytest.mark.parametrize("moved", [False, True])
+def test_a_step_after_forward_reuses_its_values_only_for_the_same_numbers(moved):
+    """forward(X) keeps its values; a step on the very same numbers skips its forward pass, a step
+    after a parameter moved runs it again. Both give the eager gradients."""
+    X, y = points(10, seed=2)
+    model = MLP(2, [3, 1], seed=4)
+
+    def loss(inputs):
+        scores = [model(x) for x in inputs]
+        return sum((1 + -yi * s).relu() for yi, s in zip(y, scores)) * 0.1, scores
+
+    step = compile(loss, model.parameters(), X, mode="tables")
+    step.forward(X)
+    if moved:
+        model.parameters()[0].data += 0.5
+    model.zero_grad()
+    value = step(X)
+    fresh = MLP(2, [3, 1], seed=4)
+    for p, q in zip(fresh.parameters(), model.parameters()):
+        p.data = q.data
+    model_loss = sum((1 + -yi * fresh(x)).relu() for yi, x in zip(y, X)) * 0.1
+    model_loss.backward()
+    assert value == model_loss.data
+    assert [p.grad for p in model.parameters()] == [p.grad for p in fresh.parameters()]
