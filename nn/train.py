@@ -399,18 +399,7 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
             return loss, plan.accuracy_fn([as_floats(p) for p in preds], y) if plan.accuracy_fn else None
         if norms:  # eval mode reads the running estimates, which move at every step, as numbers
             return _measure(plan, X, y)
-        # Other sets (all the samples after mini-batches, validation): the predictions, batch by
-        # batch, from a forward-only replay traced in eval mode (a sample's outputs do not depend on
-        # its batch), then the loss on them as the eager measure computes it.
-        preds = []
-        for start in range(0, len(X), plan.batch_size):
-            chunk = X[start:start + plan.batch_size]
-            if ("predict", len(chunk)) not in replays:
-                replays["predict", len(chunk)] = _trace_predictions(plan, chunk)
-            preds += replays["predict", len(chunk)].forward(chunk)[1]
-        with _measuring(plan.model):
-            loss = _objective(plan.loss_fn, _as_values(preds), y, plan.extra, plan.model).data
-        return loss, plan.accuracy_fn(preds, y) if plan.accuracy_fn else None
+        return _measure_predicted(plan, X, y, replays)
 
     return step, evaluate
 
@@ -441,6 +430,21 @@ def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stat
     compiled = trace(objective, plan.params, [X, y if fed else [], masks], mode=mode, update=update,
                      backward=backward)
     return compiled, feed, stats
+
+
+def _measure_predicted(plan: _Plan, X: list, y: list, replays: dict) -> tuple[float, float | None]:
+    """Loss and accuracy on a set that is not a training batch (all the samples after mini-batches,
+    validation): the predictions, batch by batch, from a forward-only replay traced in eval mode (a
+    sample's outputs do not depend on its batch), then the loss on them as the eager measure has it."""
+    preds = []
+    for start in range(0, len(X), plan.batch_size):
+        chunk = X[start:start + plan.batch_size]
+        if ("predict", len(chunk)) not in replays:
+            replays["predict", len(chunk)] = _trace_predictions(plan, chunk)
+        preds += replays["predict", len(chunk)].forward(chunk)[1]
+    with _measuring(plan.model):
+        loss = _objective(plan.loss_fn, _as_values(preds), y, plan.extra, plan.model).data
+    return loss, plan.accuracy_fn(preds, y) if plan.accuracy_fn else None
 
 
 def _trace_predictions(plan: _Plan, X: list) -> Any:
