@@ -71,6 +71,7 @@ class FusedUpdate:
                  state: tuple[tuple[str, Any], ...]) -> None:
         self.optimizer, self.source, self._hyper, self._state = optimizer, source, hyper, state
         self.params = list(optimizer.param_groups[0]["params"])
+        self._entries: list | None = None  # each parameter's state dict (or None), read by arguments()
 
     def arguments(self) -> tuple[tuple, tuple]:
         group, state = self.optimizer.param_groups[0], self.optimizer.state
@@ -78,23 +79,27 @@ class FusedUpdate:
         if "betas" in group:
             hyper = (hyper[0], *group["betas"], *hyper[1:])
         if self._state[0][0] == "momentum_buffer" and group["momentum"] == 0:
+            self._entries = None
             return hyper, ([None] * len(self.params),)  # the loop reads no buffer: skip the dicts
-        lists = tuple([state[p].get(key, start) if p in state else start for p in self.params]
+        self._entries = entries = list(map(state.get, self.params))  # .get: no entry made yet
+        lists = tuple([entry.get(key, start) if entry else start for entry in entries]
                       for key, start in self._state)
         return hyper, lists
 
     def store(self, reached: tuple[int, ...], lists: tuple) -> None:
         """The new state of each parameter the step moved, in the keys and order step() writes
         (SGD without momentum keeps none, but step() still makes the parameter's empty dict)."""
-        state, params = self.optimizer.state, self.params
-        if all(x is None for x in lists[0]):  # nothing kept: only the empty dicts, once
+        state, params, entries = self.optimizer.state, self.params, self._entries
+        if entries is None:  # nothing kept: only the empty dicts, once
             if len(state) < len(reached):
                 for k in reached:
                     state[params[k]]  # noqa: B018  (a defaultdict: reading makes the entry)
             return
         keys = [key for key, _ in self._state]
         for k in reached:
-            entry = state[params[k]]
+            entry = entries[k]
+            if entry is None:
+                entry = state[params[k]]
             for key, values in zip(keys, lists):
                 if values[k] is not None:
                     entry[key] = values[k]

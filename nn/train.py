@@ -442,9 +442,24 @@ def _measure_predicted(plan: _Plan, X: list, y: list, replays: dict) -> tuple[fl
         if ("predict", len(chunk)) not in replays:
             replays["predict", len(chunk)] = _trace_predictions(plan, chunk)
         preds += replays["predict", len(chunk)].forward(chunk)[1]
-    with _measuring(plan.model):
-        loss = _objective(plan.loss_fn, _as_values(preds), y, plan.extra, plan.model).data
+    fed = _targets_fed(plan)
+    key = ("loss", len(X) if fed else tuple(map(repr, y)))
+    if key not in replays:
+        replays[key] = _trace_loss(plan, preds, y, fed)
+    loss = replays[key].forward([preds, y if fed else []])[0]
     return loss, plan.accuracy_fn(preds, y) if plan.accuracy_fn else None
+
+
+def _trace_loss(plan: _Plan, preds: list, y: list, fed: bool) -> Any:
+    """The objective on given predictions (inputs of the graph, as the targets when fed), forward only."""
+    from autograd import compile as trace
+
+    def objective(inputs: list) -> tuple[Value, list]:
+        outputs, ys = inputs
+        with losses.targets_fed() if fed else nullcontext():
+            return _objective(plan.loss_fn, outputs, ys if fed else y, plan.extra, plan.model), []
+
+    return trace(objective, plan.params, [preds, y if fed else []], backward=False)
 
 
 def _trace_predictions(plan: _Plan, X: list) -> Any:
@@ -458,11 +473,6 @@ def _trace_predictions(plan: _Plan, X: list) -> Any:
 
     with _mode(plan.model, training=False):
         return trace(outputs, plan.params, X, backward=False)
-
-
-def _as_values(preds: list) -> list:
-    """Replayed predictions (numbers, or lists of them) as the Values the eager forward gives."""
-    return [[Value(x) for x in p] if isinstance(p, list) else Value(p) for p in preds]
 
 
 def _targets_fed(plan: _Plan) -> bool:
