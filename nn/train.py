@@ -43,6 +43,10 @@ from .regularization import BatchNorm1d, BatchStats, Dropout, MaskFeed
 
 __all__ = ["History", "FitOptions", "fit", "evaluate", "predict"]
 
+# fit(compile=True) replays straight lines from this many steps on, loops over tables below: lines
+# compile ~9x slower (0.64 s against 0.07 s on the micrograd demo) and replay ~1.5x faster.
+LINES_FROM_STEPS = 500
+
 
 # ---- evaluation and the loop ---------------------------------------------------------------------
 
@@ -363,7 +367,8 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
     dropouts = [m for m in modules if isinstance(m, Dropout)]
     norms = [m for m in modules if isinstance(m, BatchNorm1d)]
     modal = bool(dropouts or norms)  # the training graph is not the evaluation graph
-    mode = "lines" if plan.epochs * math.ceil(len(plan.train[0]) / plan.batch_size) >= 500 else "tables"
+    steps = plan.epochs * math.ceil(len(plan.train[0]) / plan.batch_size)
+    mode = "lines" if steps >= LINES_FROM_STEPS else "tables"
     try:
         update = fused_update(plan.optimizer, plan.params)
     except NotFusable:  # the reason: nn.fused.fused_update(optimizer) says it
