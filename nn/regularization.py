@@ -48,6 +48,18 @@ class Dropout(Module):
         return f"p={self.p}"
 
 
+@contextmanager
+def _attached(layers: list, name: str, value: Any) -> Iterator[None]:
+    """Each layer's attribute `name` set to `value` inside the block, None again after it."""
+    for layer in layers:
+        setattr(layer, name, value)
+    try:
+        yield
+    finally:
+        for layer in layers:
+            setattr(layer, name, None)
+
+
 class MaskFeed:
     """Dropout's masks as inputs of a compiled graph, so every replayed step drops other units.
 
@@ -66,13 +78,8 @@ class MaskFeed:
     def fed(self, inputs: list | None = None) -> Iterator[MaskFeed]:
         """Count (inputs None) or trace with the given input Values; the layers draw again after."""
         self._inputs = None if inputs is None else iter(inputs)
-        for layer in self.dropouts:
-            layer._feed = self
-        try:
+        with _attached(self.dropouts, "_feed", self):
             yield self
-        finally:
-            for layer in self.dropouts:
-                layer._feed = None
 
     def take(self, layer: Dropout) -> Any:
         if self._inputs is None:
@@ -187,13 +194,8 @@ class BatchStats:
     @contextmanager
     def recorded(self) -> Iterator[BatchStats]:
         self.entries, self.nodes = [], []
-        for layer in self.layers:
-            layer._stats = self
-        try:
+        with _attached(self.layers, "_stats", self):
             yield self
-        finally:
-            for layer in self.layers:
-                layer._stats = None
 
     def note(self, layer: BatchNorm1d, k: int, n: int, mean: Value, var: Value) -> None:
         self.entries.append((layer, k, n))
