@@ -11,6 +11,7 @@ from typing import Any
 
 from autograd import Value
 from autograd.checks import integer, real
+from autograd.codegen.watch import tracing_now
 
 from .init import make_rng
 from .module import Module, Parameter
@@ -151,6 +152,12 @@ class BatchNorm1d(Module):
                 inv_std = (var + self.eps) ** -0.5
                 if getattr(self, "_stats", None) is not None:  # compiled training: moved after each replay
                     self._stats.note(self, k, n, mean, var)
+                elif tracing_now():
+                    raise ValueError(
+                        "BatchNorm1d in training mode inside autograd.compile: a replay would not move its "
+                        "running estimates (they would move once, while tracing). Train it with "
+                        "fit(..., compile=True), which moves them after each step, or compile the model "
+                        "in eval mode (model.eval()), where it uses them")
                 else:
                     self.move_running(k, mean.data, var.data, n)
             else:

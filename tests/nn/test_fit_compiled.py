@@ -6,7 +6,7 @@ import random
 import pytest
 
 import nn
-from autograd import GraphDependsOnData
+from autograd import GraphDependsOnData, Value
 from nn import MLP, Layer, Sequential, fit, losses
 from nn.functional import log_softmax
 from nn.losses import kl_div
@@ -203,3 +203,17 @@ def test_the_optimiser_state_matches_eager_fused_or_not(make):
             scheduler=nn.StepLR(opt, step_size=2, gamma=0.5))
         states.append(([p.data for p in model.parameters()], [dict(opt.state[p]) for p in model.parameters()]))
     assert states[0] == states[1]
+
+
+def test_batch_norm_in_training_mode_is_refused_by_a_bare_compile():
+    """Outside fit nobody moves the running estimates after a replay: compile says so up front."""
+    import autograd
+
+    model = Sequential(MLP(2, [3], seed=0), nn.BatchNorm1d(3), MLP(3, [1], seed=1))
+    X, _ = moons(4)
+    with pytest.raises(ValueError, match="BatchNorm1d in training mode inside autograd.compile"):
+        autograd.compile(lambda xs: sum(model.forward_batch(xs)), model.parameters(), X)
+    assert model.layers[1].running_mean == [0.0] * 3  # not moved by the refused trace
+    model.eval()  # eval mode: the running estimates are numbers in the graph
+    step = autograd.compile(lambda xs: sum(o for o in model.forward_batch(xs)), model.parameters(), X)
+    assert step(X) == sum(model.forward_batch([[Value(a) for a in x] for x in X])).data
