@@ -404,7 +404,9 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
             return loss, plan.accuracy_fn([as_floats(p) for p in preds], y) if plan.accuracy_fn else None
         if norms:  # eval mode reads the running estimates, which move at every step, as numbers
             return _measure(plan, X, y)
-        return _measure_predicted(plan, X, y, replays)
+        if fed and not modal:  # the training graph of a batch that size gives its predictions
+            return _measure_predicted(plan, X, y, replays, lambda xs, ys: replay(xs, ys)[0].forward([xs, ys, []])[1][0])
+        return _measure_predicted(plan, X, y, replays, None)
 
     return step, evaluate
 
@@ -437,13 +439,18 @@ def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stat
     return compiled, feed, stats
 
 
-def _measure_predicted(plan: _Plan, X: list, y: list, replays: dict) -> tuple[float, float | None]:
+def _measure_predicted(plan: _Plan, X: list, y: list, replays: dict,
+                       predict: Callable | None) -> tuple[float, float | None]:
     """Loss and accuracy on a set that is not a training batch (all the samples after mini-batches,
-    validation): the predictions, batch by batch, from a forward-only replay traced in eval mode (a
-    sample's outputs do not depend on its batch), then the loss on them as the eager measure has it."""
+    validation): the predictions, batch by batch (a sample's outputs do not depend on its batch),
+    from predict(samples, targets) or else a forward-only replay traced in eval mode, then the loss
+    on them, replayed too, as the eager measure computes it."""
     preds = []
     for start in range(0, len(X), plan.batch_size):
         chunk = X[start:start + plan.batch_size]
+        if predict is not None:
+            preds += predict(chunk, y[start:start + plan.batch_size])
+            continue
         if ("predict", len(chunk)) not in replays:
             replays["predict", len(chunk)] = _trace_predictions(plan, chunk)
         preds += replays["predict", len(chunk)].forward(chunk)[1]
