@@ -84,8 +84,9 @@ class Compiled:
     ``step.forward(inputs)``: (loss, outputs as numbers) without a backward pass, when the traced
     function returned ``(loss, outputs)``.
 
-    With ``update`` (see `compile`) the call also steps the optimiser. ``last_outputs``: the outputs'
-    values in the last call, flat (None without outputs).
+    With ``update`` (see `compile`) the call also steps the optimiser; with ``backward=False`` only
+    ``forward`` works. ``last_outputs``: the outputs' values in the last call, flat (None without
+    outputs).
 
     ``source``: the generated code; ``mode``: 'lines' (straight-line) or 'tables' (loops over index
     tables); ``nodes``: the traced graph's size; ``compile_seconds``: generating and compiling the
