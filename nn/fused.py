@@ -64,8 +64,8 @@ class NotFusable(ValueError):
 
 class FusedUpdate:
     """One optimiser's step as code for ``autograd.compile(update=...)``: ``source`` (the loop),
-    ``arguments()`` (hyperparameters and state as the loop reads them, taken from the optimiser now)
-    and ``store(state)`` (the loop's state written back into ``opt.state``)."""
+    ``arguments()`` (``hyper()`` and ``state()``: hyperparameters and state as the loop reads them,
+    taken from the optimiser now) and ``store(state)`` (the loop's state written back into ``opt.state``)."""
 
     def __init__(self, optimizer: Optimizer, source: str, hyper: tuple[str, ...],
                  state: tuple[tuple[str, Any], ...]) -> None:
@@ -74,17 +74,24 @@ class FusedUpdate:
         self._entries: list | None = None  # each parameter's state dict (or None), read by arguments()
 
     def arguments(self) -> tuple[tuple, tuple]:
-        group, state = self.optimizer.param_groups[0], self.optimizer.state
+        return self.hyper(), self.state()
+
+    def hyper(self) -> tuple:
+        """The hyperparameters as the loop reads them, from the optimiser now."""
+        group = self.optimizer.param_groups[0]
         hyper = tuple(group.get(name, True) for name in self._hyper)  # bias_correction defaults to True
         if "betas" in group:
             hyper = (hyper[0], *group["betas"], *hyper[1:])
-        if self._state[0][0] == "momentum_buffer" and group["momentum"] == 0:
+        return hyper
+
+    def state(self) -> tuple:
+        """The optimiser's state as lists, one per entry (the loop changes them in place)."""
+        if self._state[0][0] == "momentum_buffer" and self.optimizer.param_groups[0]["momentum"] == 0:
             self._entries = None
-            return hyper, ([None] * len(self.params),)  # the loop reads no buffer: skip the dicts
-        self._entries = entries = list(map(state.get, self.params))  # .get: no entry made yet
-        lists = tuple([entry.get(key, start) if entry else start for entry in entries]
-                      for key, start in self._state)
-        return hyper, lists
+            return ([None] * len(self.params),)  # the loop reads no buffer: skip the dicts
+        self._entries = entries = list(map(self.optimizer.state.get, self.params))  # .get: no entry made yet
+        return tuple([entry.get(key, start) if entry else start for entry in entries]
+                     for key, start in self._state)
 
     def store(self, reached: tuple[int, ...], lists: tuple) -> None:
         """The new state of each parameter the step moved, in the keys and order step() writes
