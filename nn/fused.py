@@ -21,6 +21,7 @@ __all__ = ["NotFusable", "FusedUpdate", "fused_update"]
 # values), GRADS (their gradients), H (the hyperparameters), S (the state, one list per entry) and
 # RI (the positions of the parameters the loss reached: eager backward leaves the others' grad None,
 # and step() skips them), and writes the new values into NEW and the new state into S.
+# floatmath.div(m, den) is m / den unless den is 0: the test saves a call per parameter.
 _SGD = """\
 lr, momentum, dampening, nesterov, weight_decay = H
 (momentum_buffer,) = S
@@ -50,11 +51,13 @@ for k in RI:
     m = exp_avg[k] = beta1 * exp_avg[k] + one_minus_beta1 * grad
     s = exp_avg_sq[k] = beta2 * exp_avg_sq[k] + one_minus_beta2 * grad * grad
     if not bias_correction:
-        NEW[k] = P[k] - lr * floatmath.div(m, math.sqrt(s) + eps)
+        den = math.sqrt(s) + eps
+        NEW[k] = P[k] - lr * (m / den if den else floatmath.div(m, den))
         continue
     if step != last_step:  # the same for every parameter that has taken as many steps
         last_step, root, size = step, math.sqrt(1 - beta2**step), lr / (1 - beta1**step)
-    NEW[k] = P[k] - size * floatmath.div(m, math.sqrt(s) / root + eps)
+    den = math.sqrt(s) / root + eps
+    NEW[k] = P[k] - size * (m / den if den else floatmath.div(m, den))
 """
 
 

@@ -146,3 +146,20 @@ def test_steps_need_a_fused_update():
     _, params, loss = _model_and_loss()
     with pytest.raises(TypeError, match="update="):
         autograd.compile(loss, params, X).steps([X])
+
+
+@pytest.mark.parametrize("bias_correction", [True, False])
+def test_fused_adam_divides_by_zero_as_eager(bias_correction):
+    """eps=0 and a zero gradient: m / (sqrt(s) + eps) is 0 / 0, nan in both (no ZeroDivisionError)."""
+    results = []
+    for fused in (False, True):
+        a, b = Value(1.0), Value(2.0)
+        opt = nn.Adam([a, b], lr=0.1, eps=0.0, bias_correction=bias_correction)
+        step = autograd.compile(lambda x, a=a, b=b: a * x[0] + b * 0.0, [a, b], [3.0],
+                                update=fused_update(opt, [a, b]) if fused else None)
+        opt.zero_grad()
+        step([3.0])
+        if not fused:
+            opt.step()
+        results.append((a.data, b.data))
+    assert results[0][0] == results[1][0] and math.isnan(results[0][1]) and math.isnan(results[1][1])
