@@ -8,6 +8,7 @@ import pytest
 
 from autograd import Compiled, GraphDependsOnData, Value, compile
 from autograd.graph import topological_order
+from autograd.ops import Max
 from nn import MLP
 from nn.losses import hinge_loss
 
@@ -263,3 +264,27 @@ def test_a_step_after_forward_reuses_its_values_only_for_the_same_numbers(moved)
     model_loss.backward()
     assert value == model_loss.data
     assert [p.grad for p in model.parameters()] == [p.grad for p in fresh.parameters()]
+
+
+MAX_CASES = [[1.0, 3.0, 2.0, 0.5], [3.0, 3.0, 1.0, 3.0], [0.0, -0.0, -1.0, -2.0], [-0.0, 0.0, -1.0, -2.0],
+             [1.0, math.nan, 2.0, math.nan], [math.inf, 1.0, math.inf, -math.inf], [-math.inf] * 4,
+             [math.nan] * 4, [2.0, 1.0, 1.0, 2.0]]
+
+
+@pytest.mark.parametrize("mode", ["lines", "tables"])
+@pytest.mark.parametrize("width", [2, 4])
+def test_max_replays_ties_nan_and_signed_zeros_as_eager(mode, width):
+    """The tables replay writes Max out (no call per node): each case it branches on, every input's
+    gradient compared to the last bit (a tie shares it, a nan max gives it to the nan inputs)."""
+    xs = [Value(x) for x in MAX_CASES[0][:width]]
+    step = compile(lambda _: Value.from_op(Max, tuple(xs)) * -0.75, xs, mode=mode)
+    for case in MAX_CASES:
+        for x, number in zip(xs, case):
+            x.data, x.grad = number, None
+        root = Value.from_op(Max, tuple(xs)) * -0.75
+        root.backward()
+        expected = [x.grad for x in xs]
+        for x in xs:
+            x.grad = None
+        assert same(step(), root.data)
+        assert all(same(x.grad, g) for x, g in zip(xs, expected))
