@@ -392,20 +392,7 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
         # Batches of one replay in a row step together (Compiled.steps keeps the weights in its lists).
         for _, run in groupby(batches, lambda batch: batch_key(*batch)):
             run = list(run)
-            compiled, feed, stats = replay(*run[0])
-            inputs = ([X, y if fed else [], feed.draw() if feed else []] for X, y in run)
-            # the running estimates move after each step; eager moves them in its forward
-            after = None if stats is None else \
-                lambda outputs, stats=stats: stats.move(outputs[len(outputs) - len(stats.nodes):])
-            if compiled.update is not None:
-                compiled.steps(inputs, after)
-                continue
-            for batch in inputs:
-                plan.optimizer.zero_grad()
-                compiled(batch)
-                if after is not None:
-                    after(compiled.last_outputs)
-                plan.optimizer.step()
+            _step_replayed(plan, *replay(*run[0]), run, fed)
 
     def evaluate(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
         # A full batch's training graph serves the evaluation too (also before the first step) when
@@ -423,6 +410,25 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
         return _measure_predicted(plan, X, y, replays, None)
 
     return steps, evaluate
+
+
+def _step_replayed(plan: _Plan, compiled: Any, feed: MaskFeed | None, stats: BatchStats | None,
+                   batches: list[tuple[list, list]], fed: bool) -> None:
+    """One step per batch with one replay: all in one call with a fused update, else each replay
+    followed by the optimiser's step in Python."""
+    inputs = ([X, y if fed else [], feed.draw() if feed else []] for X, y in batches)
+    # the running estimates move after each step; eager moves them in its forward
+    after = None if stats is None else \
+        lambda outputs: stats.move(outputs[len(outputs) - len(stats.nodes):])
+    if compiled.update is not None:
+        compiled.steps(inputs, after)
+        return
+    for batch in inputs:
+        plan.optimizer.zero_grad()
+        compiled(batch)
+        if after is not None:
+            after(compiled.last_outputs)
+        plan.optimizer.step()
 
 
 def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stats: BatchStats | None,
