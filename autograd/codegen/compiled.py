@@ -68,11 +68,15 @@ def _leaves(structure: Any, path: str = "inputs") -> Any:
     raise TypeError(f"{path} must be a number or a list of numbers, got {type(structure).__name__}")
 
 
+_NESTED = (list, tuple)
+_NUMBERS = {float, int}
+
+
 def _flatten(structure: Any, out: list) -> list:
-    if not isinstance(structure, (list, tuple)):
+    if not isinstance(structure, _NESTED):
         out.append(structure)
-    elif not any(isinstance(x, (list, tuple)) for x in structure):  # a row of numbers: at once
-        out.extend(structure)
+    elif set(map(type, structure)) <= _NUMBERS or not any(isinstance(x, _NESTED) for x in structure):
+        out.extend(structure)  # a row of numbers at once (the first check runs in C: an image's row is 64)
     else:
         for x in structure:
             _flatten(x, out)
@@ -131,6 +135,8 @@ class Compiled:
         if len(X) != self._n_inputs:
             raise ValueError(f"the compiled loss was traced with {self._n_inputs} input numbers, "
                              f"got {len(X)}; pass data shaped like the example")
+        if set(map(type, X)) <= {float}:  # the usual case, checked in C
+            return X
         try:  # floats, as Value(x) would hold them: an int computes differently (exactly, no inf)
             return [x if type(x) is float else Value(x).data for x in X]
         except TypeError as error:
