@@ -135,8 +135,14 @@ class Compiled:
         if len(X) != self._n_inputs:
             raise ValueError(f"the compiled loss was traced with {self._n_inputs} input numbers, "
                              f"got {len(X)}; pass data shaped like the example")
-        if set(map(type, X)) <= {float}:  # the usual case, checked in C
+        kinds = set(map(type, X))
+        if kinds <= {float}:  # the usual cases, checked and converted in C
             return X
+        if kinds <= _NUMBERS:  # class indices among them: float() keeps a float itself
+            try:
+                return list(map(float, X))
+            except OverflowError:  # an int too large: Value makes it +-inf
+                pass
         try:  # floats, as Value(x) would hold them: an int computes differently (exactly, no inf)
             return [x if type(x) is float else Value(x).data for x in X]
         except TypeError as error:

@@ -180,6 +180,9 @@ def test_integer_inputs_compute_as_the_floats_values_hold():
     step = compile(lambda x: w * x[0] * x[0], [w], [1.0])
     big = 10**200  # as an int, big * big is exact; as a float it overflows to inf, as eager does
     assert step([big]) == math.inf == (w * Value(big) * Value(big)).data
+    assert step([-10**400]) == math.inf  # too large for a float at all: -inf, as Value(-10**400) holds
+    pair = compile(lambda x: w * x[0] - x[1], [w], [1.0, 2.0])
+    assert pair([0.5, 3]) == (w * Value(0.5) - Value(3)).data  # a float and an int in one row
 
 
 def test_unused_parameters_keep_their_gradient():
