@@ -9,6 +9,8 @@ from .layout import PAD, TICK, label_size, tick_marks, tick_size, title_size
 from .render import View, draw_artist
 from .svgtext import svg_text, text_height, text_width
 
+GRID_ZORDER = 1.5
+
 
 def render_axes(ax, box, show_x: bool, show_y: bool, clip_id: str) -> str:
     """The SVG of one Axes in `box` (x, y, w, h), its insets included."""
@@ -19,13 +21,17 @@ def render_axes(ax, box, show_x: bool, show_y: bool, clip_id: str) -> str:
     out = [f'<clipPath id="{clip_id}"><rect x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}"/></clipPath>']
     if ax.axis_on:
         out.append(f'<rect x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}" fill="#ffffff"/>')
+    grid = ""
     if ax.grid_on and ax.axis_on:
         alpha = ax.figure.style["grid.alpha"]
         lines = [f"M{view.x(v):.2f},{y:.2f} V{y + h:.2f}" for v, _ in xticks]
         lines += [f"M{x:.2f},{view.y(v):.2f} H{x + w:.2f}" for v, _ in yticks]
-        out.append(f'<path d="{" ".join(lines)}" stroke="#b0b0b0" stroke-width="0.8" stroke-opacity="{alpha}"/>')
+        grid = f'<path d="{" ".join(lines)}" stroke="#b0b0b0" stroke-width="0.8" stroke-opacity="{alpha}"/>'
     out.append(f'<g clip-path="url(#{clip_id})">')
-    out += [draw_artist(a, view) for a in sorted(ax.artists, key=lambda a: a.zorder)]
+    ordered = sorted(ax.artists, key=lambda a: a.zorder)
+    # the grid sits at zorder 1.5, as matplotlib's: over patches and images, under lines and text
+    out += [draw_artist(a, view) for a in ordered if a.zorder < GRID_ZORDER] + [grid]
+    out += [draw_artist(a, view) for a in ordered if a.zorder >= GRID_ZORDER]
     out.append("</g>")
     if ax.axis_on:
         out.append(_frame(ax, view, xticks, xminor, yticks, yminor, show_x, show_y))

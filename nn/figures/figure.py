@@ -9,7 +9,7 @@ from html import escape
 
 from .axes import Axes
 from .decorations import render_axes
-from .layout import place
+from .layout import content_box, place
 from .missing import needs_matplotlib, reject_options
 from .styles import rcParams
 from .svgtext import FONT, svg_text
@@ -93,7 +93,8 @@ class Figure:
         self.suptitle_text, self._suptitle_size = str(text), fontsize
 
     def suptitle_size(self) -> float:
-        return float(self._suptitle_size) if self._suptitle_size else self.style.font("axes.titlesize")
+        # matplotlib's figure.titlesize: "large", 1.2 times font.size
+        return float(self._suptitle_size) if self._suptitle_size else 1.2 * self.style.font("font.size")
 
     def get_dpi(self) -> float:
         return self.dpi
@@ -106,6 +107,7 @@ class Figure:
         width, height = self.size
         scale = self.dpi / 72  # shown as large as matplotlib's PNG at the figure's dpi
         boxes = place(self)
+        left, top, shown_width, shown_height = content_box(self, boxes)
         body = []
         for n, ((r, c), ax) in enumerate(self.grid_items()):
             body.append(render_axes(ax, boxes[ax], self.shows_x(r), self.shows_y(c), f"clip{id(self):x}-{n}"))
@@ -114,9 +116,11 @@ class Figure:
         if self.suptitle_text:
             body.append(svg_text(width / 2, 1.08 * self.style.font("font.size"), self.suptitle_text,
                                  self.suptitle_size(), ha="center", va="top"))
-        return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chalkgrad-figure" width="{width * scale:.0f}" '
-                f'height="{height * scale:.0f}" viewBox="0 0 {width:.2f} {height:.2f}" font-family="{escape(FONT)}">\n'
-                f'<rect width="100%" height="100%" fill="#ffffff"/>\n' + "\n".join(body) + "\n</svg>\n")
+        view = f"{left:.2f} {top:.2f} {shown_width:.2f} {shown_height:.2f}"
+        head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chalkgrad-figure" width="{shown_width * scale:.0f}" '
+                f'height="{shown_height * scale:.0f}" viewBox="{view}" font-family="{escape(FONT)}">')
+        background = f'<rect x="{left:.2f}" y="{top:.2f}" width="100%" height="100%" fill="#ffffff"/>'
+        return "\n".join([head, background, *body, "</svg>"]) + "\n"
 
     def _repr_svg_(self) -> str:
         return self.to_svg()

@@ -115,3 +115,25 @@ def _equal_aspect(ax, box):
         return x, y + (h - new_h) / 2, w, new_h
     new_w = h / data_ratio
     return x + (w - new_w) / 2, y, new_w, h
+
+
+def content_box(fig, boxes: dict) -> tuple[float, float, float, float]:
+    """(x, y, w, h) around everything drawn, 0.1 inch beyond it (as savefig's bbox_inches="tight"):
+    Axes switched off with nothing in them (the spare panels of a grid) take no room."""
+    edges = []
+    for (r, c), ax in fig.grid_items():
+        if not (ax.axis_on or ax.artists or ax.title):
+            continue
+        x, y, w, h = boxes[ax]
+        left, right, top, bottom = margins(ax, w, h, fig.shows_x(r), fig.shows_y(c))
+        edges.append((x - left, y - top, x + w + right, y + h + bottom))
+    width, height = fig.size
+    if not edges:
+        return 0.0, 0.0, width, height
+    x0, y0 = min(e[0] for e in edges), min(e[1] for e in edges)
+    x1, y1 = max(e[2] for e in edges), max(e[3] for e in edges)
+    if fig.suptitle_text:
+        y0 = 0.0
+    pad = 7.2
+    x0, y0, x1, y1 = max(x0 - pad, 0.0), max(y0 - pad, 0.0), min(x1 + pad, width), min(y1 + pad, height)
+    return x0, y0, x1 - x0, y1 - y0

@@ -42,7 +42,9 @@ def svg_text(x: float, y: float, text: str, size: float, color: str = "#000000",
     position = 'x="0" y="0"' if rotate else f'x="{x:.2f}" y="{y:.2f}"'
     turn = f' transform="translate({x:.2f},{y:.2f}) rotate(-90)"' if rotate else ""
     bold = ' font-weight="bold"' if weight == "bold" else ""
-    return (f'<text {position}{turn} font-size="{size:.1f}" fill="{color}" text-anchor="{ANCHOR[ha]}"{bold}>'
+    # white-space:pre keeps spaces as written ("|f'(x)|  (log scale)"), as matplotlib draws them
+    return (f'<text {position}{turn} font-size="{size:.1f}" fill="{color}" text-anchor="{ANCHOR[ha]}"{bold} '
+            f'style="white-space:pre">'
             f'{"".join(spans)}</text>')
 
 

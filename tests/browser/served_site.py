@@ -150,7 +150,7 @@ def wait_for(condition, timeout: float, what: str, driver=None, screenshot: Path
 
 
 # Run in the page (async): the SVG figures (nn.figures, shown as <img>), each copied inline to measure
-# its text: [every text, the texts reaching outside the figure's viewBox] per figure.
+# its text: [every text, the texts reaching outside the figure] per figure.
 FIGURE_TEXTS_JS = """
 const [selector, done] = arguments;
 const holder = document.createElement('div');
@@ -167,12 +167,11 @@ for (const el of document.querySelectorAll(selector)) {
 }
 document.fonts.ready.then(() => {
   const result = figures.map((svg) => {
-    const box = svg.viewBox.baseVal;
+    const box = svg.getBoundingClientRect();  // on the page, rotation (the y label) included
     const texts = [...svg.querySelectorAll('text')];
     const outside = texts.filter((t) => {
-      const b = t.getBBox();
-      return b.x < box.x - 1 || b.y < box.y - 1 || b.x + b.width > box.x + box.width + 1
-        || b.y + b.height > box.y + box.height + 1;
+      const b = t.getBoundingClientRect();
+      return b.left < box.left - 1 || b.top < box.top - 1 || b.right > box.right + 1 || b.bottom > box.bottom + 1;
     }).map((t) => t.textContent);
     return [texts.map((t) => t.textContent), outside];
   });
