@@ -9,11 +9,9 @@ import math
 from .artists import Legend, Line, values
 from .drawing import Drawing
 from .grids import Grids
+from .legend import LOCATIONS
 from .missing import needs_matplotlib, reject_options
 from .ticks import padded
-
-LOCATIONS = ["upper right", "upper left", "lower left", "lower right", "right", "center left", "center right",
-             "lower center", "upper center", "center"]  # matplotlib's order, also "best"'s order of trial
 
 
 class _YAxis:
@@ -39,7 +37,7 @@ class Axes(Drawing, Grids):
         self.legend_: Legend | None = None
         self.axis_on, self.grid_on, self.ticks_right = True, bool(figure.style["axes.grid"]), False
         self.tick_size = None
-        self._aspect, self._invert_y, self._cycles = None, False, {}
+        self.aspect, self.invert_y, self._cycles = None, False, {}
         self.yaxis = _YAxis(self)
 
     def __getattr__(self, name: str):
@@ -111,7 +109,7 @@ class Axes(Drawing, Grids):
     def set_aspect(self, aspect) -> None:
         if aspect not in ("equal", "auto", 1, 1.0):
             needs_matplotlib(f"set_aspect({aspect!r})")
-        self._aspect = "equal" if aspect in ("equal", 1, 1.0) else None
+        self.aspect = "equal" if aspect in ("equal", 1, 1.0) else None
 
     def set_axis_off(self) -> None:
         self.axis_on = False
@@ -155,12 +153,12 @@ class Axes(Drawing, Grids):
         return float(given) if given is not None else self.figure.style.font(key)
 
     def get_xlim(self) -> tuple[float, float]:
-        return self._limits("x")
+        return self.view_limits("x")
 
     def get_ylim(self) -> tuple[float, float]:
-        return self._limits("y")
+        return self.view_limits("y")
 
-    def _limits(self, axis: str) -> tuple[float, float]:
+    def view_limits(self, axis: str) -> tuple[float, float]:
         """The view limits: as set, else the data of every Axes sharing this axis plus 5% margins,
         stopped at sticky edges (images and contours fill the axes exactly, bars start at 0)."""
         log = self.scales[axis] == "log"
@@ -178,6 +176,6 @@ class Axes(Drawing, Grids):
             plo, phi = (1.0, 10.0) if log else (0.0, 1.0)
         set_lo, set_hi = self.limits[axis]
         lo, hi = (plo if set_lo is None else float(set_lo)), (phi if set_hi is None else float(set_hi))
-        if axis == "y" and self._invert_y and set_lo is None and set_hi is None:
+        if axis == "y" and self.invert_y and set_lo is None and set_hi is None:
             lo, hi = hi, lo
         return lo, hi

@@ -56,7 +56,7 @@ class Figure:
         self.size = (float(width) * 72, float(height) * 72)  # in points: SVG's units here
         self.dpi = float(dpi or self.style["figure.dpi"])
         self.shape = (0, 0)
-        self._grid: list[list[Axes]] = []
+        self.rows: list[list[Axes]] = []
         self.sharex = self.sharey = False
         self.suptitle_text, self._suptitle_size = "", None
 
@@ -67,19 +67,19 @@ class Figure:
 
     def make_grid(self, rows: int, cols: int, sharex: bool, sharey: bool) -> None:
         self.shape, self.sharex, self.sharey = (rows, cols), sharex, sharey
-        self._grid = [[Axes(self) for _ in range(cols)] for _ in range(rows)]
+        self.rows = [[Axes(self) for _ in range(cols)] for _ in range(rows)]
         for axis, shared in (("x", sharex), ("y", sharey)):
             if shared:
-                group = [ax for row in self._grid for ax in row]
+                group = [ax for row in self.rows for ax in row]
                 for ax in group:
                     ax.shared[axis] = group
 
     @property
     def axes(self) -> list[Axes]:
-        return [ax for row in self._grid for ax in row]
+        return [ax for row in self.rows for ax in row]
 
     def grid_items(self):
-        return [((r, c), ax) for r, row in enumerate(self._grid) for c, ax in enumerate(row)]
+        return [((r, c), ax) for r, row in enumerate(self.rows) for c, ax in enumerate(row)]
 
     def shows_x(self, row: int) -> bool:
         """Shared x axes label their ticks on the bottom row only, as matplotlib."""

@@ -37,12 +37,12 @@ class Grids:
         height, width = len(pixels), len(pixels[0])
         if extent is None:  # pixel centres at 0, 1, 2, ...; row 0 on top: y grows downwards, as matplotlib shows
             extent = (-0.5, width - 0.5, -0.5, height - 0.5)
-            self._invert_y = origin == "upper"
+            self.invert_y = origin == "upper"
         extent = tuple(float(v) for v in extent)
         image = Image(pixels, extent, interpolation == "bilinear", alpha)
         self._add(image, extent[:2], extent[2:], sticky=True)
-        if self._aspect is None:
-            self._aspect = "equal"  # matplotlib shows images with square pixels unless told otherwise
+        if self.aspect is None:
+            self.aspect = "equal"  # matplotlib shows images with square pixels unless told otherwise
         return image
 
     def _levels(self, levels, rows: list, filled: bool) -> list[float]:

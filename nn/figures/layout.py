@@ -13,7 +13,7 @@ TICK, PAD = 3.5, 3.5  # tick length and the gap to its label, in points (matplot
 
 def tick_marks(ax, axis: str, length: float) -> tuple[list[tuple[float, str]], list[float]]:
     """(major ticks as (value, label), minor tick values) of one axis `length` points long."""
-    lo, hi = sorted(ax._limits(axis))
+    lo, hi = sorted(ax.view_limits(axis))
     if ax.ticks[axis] is not None:
         positions, labels = ax.ticks[axis]
         labels = labels if labels is not None else label_linear(positions) if positions else []
@@ -65,7 +65,7 @@ def margins(ax, width: float, height: float, show_x: bool, show_y: bool) -> list
     if ax.legend_ is not None and ax.legend_.anchor is not None:  # a legend placed outside the axes
         lw, lh = legends.size(ax.legend_)
         ax_x, ax_y = ax.legend_.anchor
-        fx, fy = legends._fractions(ax.legend_.loc)
+        fx, fy = legends.anchor_fractions(ax.legend_.loc)
         # how far each edge of the legend reaches past the same edge of the axes
         right = max(right, (ax_x - 1) * width + (1 - fx) * lw + 4)
         left = max(left, -ax_x * width + fx * lw + 4)
@@ -105,10 +105,10 @@ def place(fig) -> dict:
 
 def _equal_aspect(ax, box):
     """Shrink the box (kept centred) so one data unit is as long across as up, as set_aspect("equal")."""
-    if ax._aspect != "equal":
+    if ax.aspect != "equal":
         return box
     x, y, w, h = box
-    (x0, x1), (y0, y1) = ax._limits("x"), ax._limits("y")
+    (x0, x1), (y0, y1) = ax.view_limits("x"), ax.view_limits("y")
     data_ratio = abs(y1 - y0) / abs(x1 - x0)  # height / width the data wants
     if h / w > data_ratio:
         new_h = w * data_ratio

@@ -9,6 +9,8 @@ from .markers import marker_svg
 from .styles import dasharray
 from .svgtext import svg_text, text_height, text_width
 
+LOCATIONS = ["upper right", "upper left", "lower left", "lower right", "right", "center left", "center right",
+             "lower center", "upper center", "center"]  # matplotlib's order, also "best"'s order of trial
 HANDLE, PAD, GAP, SPACING, COLUMN_GAP, EDGE = 2.0, 0.4, 0.8, 0.5, 2.0, 0.5  # in font sizes, matplotlib's
 
 
@@ -36,21 +38,20 @@ def place(legend, box, points: list[tuple[float, float]]) -> tuple[float, float]
     pad = EDGE * legend.size
     if legend.anchor is not None:  # loc names the legend's point that sits on the anchor
         ax, ay = x + legend.anchor[0] * w, y + (1 - legend.anchor[1]) * h
-        fx, fy = _fractions(legend.loc if legend.loc != "best" else "upper right")
+        fx, fy = anchor_fractions(legend.loc if legend.loc != "best" else "upper right")
         return ax - fx * lw, ay - (1 - fy) * lh
     def corner(loc: str) -> tuple[float, float]:
-        fx, fy = _fractions(loc)
+        fx, fy = anchor_fractions(loc)
         return x + pad + fx * (w - 2 * pad - lw), y + pad + (1 - fy) * (h - 2 * pad - lh)
     if legend.loc != "best":
         return corner(legend.loc)
-    from .axes import LOCATIONS
     def covered(loc: str) -> int:
         cx, cy = corner(loc)
         return sum(cx <= px <= cx + lw and cy <= py <= cy + lh for px, py in points)
     return corner(min(LOCATIONS, key=covered))  # min keeps the first of equals, as matplotlib's order
 
 
-def _fractions(loc: str) -> tuple[float, float]:
+def anchor_fractions(loc: str) -> tuple[float, float]:
     """(0, 0) lower left .. (1, 1) upper right: where in its room a legend at `loc` sits."""
     fx = 0.0 if "left" in loc else 1.0 if "right" in loc else 0.5
     fy = 1.0 if "upper" in loc else 0.0 if "lower" in loc else 0.5

@@ -18,7 +18,7 @@ class View:
 
     def __init__(self, ax, box):
         self.ax, self.box = ax, box
-        self.xlim, self.ylim = ax._limits("x"), ax._limits("y")
+        self.xlim, self.ylim = ax.view_limits("x"), ax.view_limits("y")
         self.xlog, self.ylog = ax.scales["x"] == "log", ax.scales["y"] == "log"
 
     def x(self, value: float) -> float:

@@ -46,7 +46,7 @@ def subplots(nrows: int = 1, ncols: int = 1, figsize=None, sharex: bool = False,
     _track(fig)
     if nrows == ncols == 1:
         return fig, fig.axes[0]
-    return fig, AxesArray(fig._grid, squeeze_rows=nrows == 1)
+    return fig, AxesArray(fig.rows, squeeze_rows=nrows == 1)
 
 
 def gcf() -> Figure:
