@@ -1,5 +1,6 @@
 """The part of matplotlib's mathtext the course's labels use ($x_1$, $O_6$, $\\tanh^2(x)$,
-$\\frac{1}{2}$, Greek letters), as runs of plain, subscript and superscript text; and text widths."""
+$\\frac{1}{2}$, Greek letters), as runs of plain, subscript and superscript text, variables in italic;
+and text widths."""
 
 from __future__ import annotations
 
@@ -20,17 +21,17 @@ _WIDTHS = [318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361,
            500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 279, 579, 278, 974, 634, 611, 635, 635, 412, 521,
            392, 634, 592, 818, 592, 592, 525, 637, 337, 636, 838]
 SCRIPT = 0.7  # sub- and superscripts, relative to the text's size
-Run = tuple[str, int]  # (text, level): 0 on the baseline, 1 superscript, -1 subscript
+Run = tuple[str, int, bool]  # (text, level, italic): level 0 on the baseline, 1 superscript, -1 subscript
 
 
 def runs(text: str) -> list[Run]:
     """`text` with its $...$ parts turned into runs; outside $ signs the text stays as written."""
     parts = text.split("$")
     if len(parts) % 2 == 0:  # an odd number of $: matplotlib draws the text as it is
-        return [(text, 0)]
+        return [(text, 0, False)]
     out: list[Run] = []
     for i, part in enumerate(parts):
-        out.extend(_math(part, 0) if i % 2 else [(part, 0)])
+        out.extend(_math(part, 0) if i % 2 else [(part, 0, False)])
     return [r for r in out if r[0]]
 
 
@@ -50,7 +51,7 @@ def _math(source: str, level: int) -> list[Run]:
         if token == "\\frac":
             top, i = _group(tokens, i + 1)
             bottom, i = _group(tokens, i)
-            out.extend(_math(_wrapped(top), level) + [("/", level)] + _math(_wrapped(bottom), level))
+            out.extend(_math(_wrapped(top), level) + [("/", level, False)] + _math(_wrapped(bottom), level))
             continue
         if token == "{":
             group, i = _group(tokens, i)
@@ -61,8 +62,11 @@ def _math(source: str, level: int) -> list[Run]:
             if name not in SYMBOLS:
                 raise ValueError(f"the figures without matplotlib do not know \\{name} in {source!r}: "
                                  "write it as plain text, or pip install matplotlib")
-            token = SYMBOLS[name]
-        out.append(("\u2212" if token == "-" else token, level))
+            out.append((SYMBOLS[name], level, False))
+            i += 1
+            continue
+        # a letter is a variable, set in italic as matplotlib's mathtext does
+        out.append(("\u2212" if token == "-" else token, level, token.isascii() and token.isalpha()))
         i += 1
     return _merge(out)
 
@@ -86,11 +90,11 @@ def _wrapped(group: str) -> str:
 
 def _merge(out: list[Run]) -> list[Run]:
     merged: list[Run] = []
-    for text, level in out:
-        if merged and merged[-1][1] == level:
-            merged[-1] = (merged[-1][0] + text, level)
+    for text, level, italic in out:
+        if merged and merged[-1][1:] == (level, italic):
+            merged[-1] = (merged[-1][0] + text, level, italic)
         else:
-            merged.append((text, level))
+            merged.append((text, level, italic))
     return merged
 
 
@@ -102,5 +106,5 @@ def char_width(ch: str) -> float:
 
 def text_width(text: str, size: float) -> float:
     """The width in points of `text` (mathtext included) at font `size`, as drawn: its widest line."""
-    return max(sum(char_width(ch) * size * (SCRIPT if level else 1) for part, level in runs(line) for ch in part)
+    return max(sum(char_width(ch) * size * (SCRIPT if level else 1) for part, level, _ in runs(line) for ch in part)
                for line in text.split("\n"))

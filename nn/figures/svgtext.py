@@ -31,12 +31,12 @@ def svg_text(x: float, y: float, text: str, size: float, color: str = "#000000",
     spans = []
     for i, line in enumerate(lines):
         pieces = []
-        for part, level in runs(line):
+        for part, level, italic in runs(line):
+            style = ' font-style="italic"' if italic else ""
             if level:
                 shift = "super" if level > 0 else "sub"
-                pieces.append(f'<tspan font-size="{size * SCRIPT:.1f}" baseline-shift="{shift}">{escape(part)}</tspan>')
-            else:
-                pieces.append(f"<tspan>{escape(part)}</tspan>")
+                style += f' font-size="{size * SCRIPT:.1f}" baseline-shift="{shift}"'
+            pieces.append(f"<tspan{style}>{escape(part)}</tspan>")
         dy = first if i == 0 else size * 1.2
         spans.append(f'<tspan x="{0 if rotate else x:.2f}" dy="{dy:.2f}">{"".join(pieces)}</tspan>')
     position = 'x="0" y="0"' if rotate else f'x="{x:.2f}" y="{y:.2f}"'

@@ -167,3 +167,13 @@ def test_pyplot_gives_matplotlib_where_it_is_installed(monkeypatch):
     plt = pytest.importorskip("matplotlib.pyplot")
     monkeypatch.delenv("CHALKGRAD_FIGURES", raising=False)
     assert pyplot() is plt
+
+
+def test_mathtext_labels_become_sub_and_superscripts_with_italic_variables():
+    from nn.figures.mathtext import runs
+
+    assert runs(r"error $E = \frac{1}{2}(T - O_6)^2$") == [
+        ("error ", 0, False), ("E", 0, True), (" = 1/2(", 0, False), ("T", 0, True), (" \u2212 ", 0, False),
+        ("O", 0, True), ("6", -1, False), (")", 0, False), ("2", 1, False)]
+    assert runs(r"$\tanh^2(x)$")[:2] == [("tanh", 0, False), ("2", 1, False)]
+    assert runs("costs $5") == [("costs $5", 0, False)]  # one $ sign: plain text, as matplotlib
