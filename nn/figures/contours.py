@@ -3,7 +3,7 @@ clipping every grid cell to each band, values interpolated linearly along the ce
 
 from __future__ import annotations
 
-from .ticks import linear_ticks
+from .ticks import FINE_STEPS, linear_ticks
 
 Point = tuple[float, float]
 
@@ -21,7 +21,7 @@ def grid(X, Y, Z) -> tuple[list[float], list[float], list[list[float]]]:
 
 def auto_levels(count: int, lo: float, hi: float, filled: bool) -> list[float]:
     """matplotlib's levels=N: about N+1 nice numbers over the data; lines only strictly inside it."""
-    ticks = linear_ticks(lo, hi, count + 1)
+    ticks = linear_ticks(lo, hi, count + 1, FINE_STEPS)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     if filled:  # the bands must cover every value
         while ticks[0] > lo:

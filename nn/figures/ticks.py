@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 
 MARGIN = 0.05  # matplotlib's axes.xmargin / axes.ymargin
-STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)  # matplotlib's MaxNLocator steps for the default locator
+STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)  # the steps of matplotlib's default (axis) tick locator
+FINE_STEPS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)  # MaxNLocator's own default: contour levels
 MINUS = "\u2212"
 
 
@@ -29,14 +30,14 @@ def padded(lo: float, hi: float, log: bool, margin: float = MARGIN) -> tuple[flo
     return lo - margin * span, hi + margin * span
 
 
-def linear_ticks(lo: float, hi: float, bins: int) -> list[float]:
+def linear_ticks(lo: float, hi: float, bins: int, steps: tuple[float, ...] = STEPS) -> list[float]:
     """Ticks at multiples of the smallest nice step at least (hi - lo) / bins, as matplotlib's MaxNLocator
     (a smaller step if that leaves fewer than two ticks inside [lo, hi])."""
     if hi <= lo:
         return [lo]
     raw = (hi - lo) / bins
     scale = 10 ** math.floor(math.log10(raw))
-    candidates = [s * scale for s in STEPS]
+    candidates = [s * scale for s in steps]
     larger = [step for step in candidates if step >= raw * (1 - 1e-9)]
     tolerance = (hi - lo) * 1e-9
     for step in [larger[0]] + candidates[:candidates.index(larger[0])][::-1]:

@@ -69,6 +69,14 @@ def test_linear_ticks_are_matplotlibs(lo, hi, bins):
     assert linear_ticks(lo, hi, bins) == pytest.approx(theirs)
 
 
+@pytest.mark.parametrize("count", [7, 25])
+@pytest.mark.parametrize("lo, hi", [(-2.47, 39.8), (0.0, 12.3), (-1.0, 4.0625)])
+def test_contour_levels_are_matplotlibs(count, lo, hi):
+    ticker = pytest.importorskip("matplotlib.ticker")
+    theirs = [v for v in ticker.MaxNLocator(count + 1, min_n_ticks=1).tick_values(lo, hi) if lo < v < hi]
+    assert auto_levels(count, lo, hi, filled=False) == pytest.approx(theirs)
+
+
 def test_log_axis_ticks_are_decades_equally_spaced():
     fig, ax = svgplot.subplots()
     ax.semilogy([1, 2, 3, 4], [1e-3, 1e-2, 1e-1, 1.0])
@@ -94,7 +102,7 @@ def test_contour_lines_lie_on_their_level_and_bands_cover_their_area():
         return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(polygon, polygon[1:] + polygon[:1]))) / 2
     assert sum(map(area, inside)) == pytest.approx(math.pi / 4, rel=0.01)
     assert sum(map(area, inside)) + sum(map(area, outside)) == pytest.approx(4.0)
-    assert auto_levels(5, 0.0, 2.0, filled=False) == [0.5, 1.0, 1.5]  # nice numbers strictly inside the data
+    assert auto_levels(5, 0.0, 2.0, filled=False) == [0.4, 0.8, 1.2, 1.6]  # nice numbers strictly inside the data
     fig, ax = svgplot.subplots()
     ax.contourf(xs, ys, rows, levels=[0, 0.25, 2], colors=["#cfe3f7", "#fbd5c9"])
     ax.contour(xs, ys, rows, levels=[0.25], colors="k")
