@@ -132,7 +132,9 @@ def _band(band: Band, view: View) -> str:
             lower = [view.point(x, lo) for x, lo, _ in reversed(run)]
             shapes.append(_path([p for p in upper + lower if p]) + " Z")
             run = []
-    return "\n".join(f'<path d="{d}" fill="{band.color}" fill-opacity="{band.alpha}" stroke="none"/>' for d in shapes)
+    # outlined in its own colour, as matplotlib draws the edge of the region
+    return "\n".join(f'<path d="{d}" fill="{band.color}" fill-opacity="{band.alpha}" stroke="{band.color}" '
+                     f'stroke-opacity="{band.alpha}" stroke-width="1"/>' for d in shapes)
 
 
 def _contours(artist: Contours, view: View) -> str:

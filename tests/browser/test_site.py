@@ -143,5 +143,9 @@ def test_a_plotting_notebook_runs_offline_with_svg_figures(site_server, offline_
         assert len(texts) > 8 and any(t.strip("\u2212").replace(".", "").isdigit() for t in texts), texts
         assert outside == [], outside  # every title, label and tick label inside the figure
     assert "Sigmoid output unit" in {t for texts, _ in figures for t in texts}
+    from selenium.webdriver.common.by import By
+
+    first = offline_browser.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output img[src^='data:image/svg']")[0]
+    offline_browser.execute_script("arguments[0].scrollIntoView()", first)  # the screenshot shows a figure
     offline_browser.save_screenshot(str(screenshot_dir / "site_plotting_notebook.png"))
     print(f"\nplotting notebook: {len(figures)} figures, run in {time.monotonic() - started:.0f} s")
