@@ -3,7 +3,7 @@ writer draws; with the few matplotlib methods the notebooks call on them (get_co
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .missing import needs_matplotlib
 
@@ -159,7 +159,6 @@ class Legend(Artist):
     anchor: tuple | None = None  # bbox_to_anchor, in axes fractions
     columns: int = 1
     size: float = 10.0
-    texts: list = field(default_factory=list)
 
     def get_texts(self) -> list[LegendText]:
         return [LegendText(label) for _, label in self.entries]

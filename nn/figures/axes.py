@@ -11,6 +11,7 @@ from .drawing import Drawing
 from .grids import Grids
 from .legend import LOCATIONS
 from .missing import needs_matplotlib, reject_options
+from .styles import RELATIVE
 from .ticks import padded
 
 
@@ -147,9 +148,8 @@ class Axes(Drawing, Grids):
 
     # --- read back ---------------------------------------------------------------------------------
     def _size(self, given, key: str) -> float:
-        sizes = {"xx-small": 0.579, "x-small": 0.694, "small": 0.833, "medium": 1.0, "large": 1.2}
-        if isinstance(given, str):
-            return self.figure.style.font("font.size") * sizes[given]
+        if isinstance(given, str):  # "small", "large", ...: relative to font.size
+            return self.figure.style.font("font.size") * RELATIVE[given]
         return float(given) if given is not None else self.figure.style.font(key)
 
     def get_xlim(self) -> tuple[float, float]:

@@ -92,9 +92,9 @@ def _handle(artist, x: float, y: float, s: float) -> str:
                                     artist.marker_edge_width))
         return "".join(parts)
     if isinstance(artist, Points):
-        size = min(artist.sizes[0] ** 0.5, 1.6 * s)
-        return marker_svg(artist.marker, (x + end) / 2, y, size, artist.faces[0], artist.edges[0], artist.edge_width,
-                          artist.alpha)
+        diameter = min(artist.sizes[0] ** 0.5, 1.6 * s)  # a big marker shrinks to fit its row
+        return marker_svg(artist.marker, (x + end) / 2, y, diameter, artist.faces[0], artist.edges[0],
+                          artist.edge_width, artist.alpha)
     if isinstance(artist, (Rects, Band)):
         return (f'<rect x="{x:.2f}" y="{y - 0.35 * s:.2f}" width="{HANDLE * s:.2f}" height="{0.7 * s:.2f}" '
                 f'fill="{artist.color}" fill-opacity="{artist.alpha}"/>')

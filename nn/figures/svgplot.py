@@ -1,5 +1,6 @@
-"""The pyplot functions the course calls, drawing SVG figures: subplots, figure, show, close, gcf,
-rcParams, ListedColormap. Any other pyplot name raises an error saying that figure needs matplotlib."""
+"""The pyplot functions, drawing SVG figures: subplots, figure, show, close, gcf, gca, rcParams,
+ListedColormap, and pyplot's shorthands for the current Axes (plt.plot, plt.title, plt.xlabel, ...).
+Any other pyplot name raises an error saying that figure needs matplotlib."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from .figure import AxesArray, Figure
 from .missing import needs_matplotlib, reject_options
 from .styles import rcParams
 
-__all__ = ["subplots", "figure", "show", "close", "gcf", "rcParams", "ListedColormap"]
+__all__ = ["subplots", "figure", "show", "close", "gcf", "gca", "rcParams", "ListedColormap"]
 _open: list[Figure] = []  # figures made and not yet closed, as pyplot keeps them
 _hooked: list[object] = []  # the IPython shell told to show open figures when a cell ends
 
@@ -51,6 +52,42 @@ def subplots(nrows: int = 1, ncols: int = 1, figsize=None, sharex: bool = False,
 
 def gcf() -> Figure:
     return _open[-1] if _open else figure()
+
+
+def gca():
+    """The current Axes: the last one made on the current figure (as matplotlib's after plt.subplots)."""
+    return gcf().axes[-1]
+
+
+# plt.NAME(...) draws on the current Axes, as Axes.METHOD(...) does
+_ON_CURRENT_AXES = {name: name for name in (
+    "plot", "semilogy", "scatter", "bar", "hist", "fill_between", "axhline", "axvline", "axvspan", "text",
+    "annotate", "imshow", "contour", "contourf", "legend", "grid", "axis")} | {
+    "title": "set_title", "xlabel": "set_xlabel", "ylabel": "set_ylabel", "xlim": "set_xlim", "ylim": "set_ylim",
+    "xscale": "set_xscale", "yscale": "set_yscale", "xticks": "set_xticks", "yticks": "set_yticks"}
+
+
+def _on_current_axes(name: str, method: str):
+    def call(*args, **options):
+        return getattr(gca(), method)(*args, **options)
+    call.__name__ = name
+    call.__doc__ = f"Axes.{method} on the current Axes (gca())."
+    return call
+
+
+globals().update({name: _on_current_axes(name, method) for name, method in _ON_CURRENT_AXES.items()})
+
+
+def suptitle(text: str, **options) -> None:
+    gcf().suptitle(text, **options)
+
+
+def savefig(fname, **options) -> None:
+    gcf().savefig(fname, **options)
+
+
+def tight_layout() -> None:
+    """The figures are always laid out tightly: nothing more to do."""
 
 
 def close(fig=None) -> None:

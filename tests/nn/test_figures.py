@@ -147,6 +147,20 @@ def test_calls_outside_the_subset_say_the_figure_needs_matplotlib():
     assert not hasattr(ax, "hexbin")  # an AttributeError: duck typing still works
 
 
+def test_pyplot_shorthands_draw_on_the_current_axes(tmp_path):
+    svgplot.figure(figsize=(5, 3))
+    svgplot.plot([1, 2, 3], [1, 4, 9], "o-", label="squares")
+    svgplot.title("three squares")
+    svgplot.xlabel("n")
+    svgplot.yscale("log")
+    svgplot.legend()
+    svgplot.savefig(tmp_path / "squares.svg")
+    words = texts(ET.parse(tmp_path / "squares.svg").getroot())
+    assert {"three squares", "n", "squares", "100", "101"} <= set(words)
+    fig, axes = svgplot.subplots(1, 2)
+    assert svgplot.gca() is axes[1]  # the last Axes made, as matplotlib
+
+
 def test_savefig_writes_the_svg(tmp_path):
     fig, ax = svgplot.subplots(figsize=(4, 3))
     ax.bar(["a", "b"], [1, 2], label="bars")
