@@ -49,8 +49,12 @@ def margins(ax, width: float, height: float, show_x: bool, show_y: bool) -> list
         if show_x:
             labels = [s for _, s in tick_marks(ax, "x", width)[0]]
             bottom += TICK + PAD + max((text_height(s, tick_size(ax, "x")) for s in labels), default=0)
+            # a label centred on a tick at either end of the axis reaches half its width beyond the box
+            overhang = max((text_width(s, tick_size(ax, "x")) / 2 for s in labels), default=0)
+            left, right = max(left, overhang), max(right, overhang)
         if show_y:
             labels = [s for _, s in tick_marks(ax, "y", height)[0]]
+            top = max(top, 0.6 * tick_size(ax, "y"))  # the same, half a line above the top tick
             room = TICK + PAD + max((text_width(s, tick_size(ax, "y")) for s in labels), default=0)
             if ax.ticks_right:
                 right += room
