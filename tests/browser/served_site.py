@@ -159,10 +159,11 @@ document.body.appendChild(holder);
 const figures = [];
 for (const el of document.querySelectorAll(selector)) {
   const src = el.getAttribute('src') || '';
-  if (!src.includes(';base64,')) continue;
-  const text = atob(src.slice(src.indexOf(',') + 1));
+  const data = src.slice(src.indexOf(',') + 1);  // base64 (nn.plot.show) or URI-encoded (an image output)
+  const text = src.includes(';base64,')
+    ? new TextDecoder().decode(Uint8Array.from(atob(data), (c) => c.charCodeAt(0))) : decodeURIComponent(data);
   if (!text.includes('chalkgrad-figure')) continue;
-  holder.insertAdjacentHTML('beforeend', new TextDecoder().decode(Uint8Array.from(text, (c) => c.charCodeAt(0))));
+  holder.insertAdjacentHTML('beforeend', text);
   figures.push(holder.lastElementChild);
 }
 document.fonts.ready.then(() => {
