@@ -38,15 +38,16 @@ def figure_html(fig: Any, alt: str) -> str:
     matplotlib, or the SVG of a figure drawn without it."""
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("a figure needs alt text: one sentence saying what it shows, for readers who cannot see it")
-    if isinstance(fig, Figure):
-        image = "svg+xml", fig.to_svg().encode("utf-8")
+    if isinstance(fig, Figure):  # drawn without matplotlib
+        kind, image = "svg+xml", fig.to_svg().encode("utf-8")
+        svgplot.close(fig)
     else:
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=max(150, int(fig.get_dpi())), bbox_inches="tight")
-        image = "png", buffer.getvalue()
-    (svgplot if isinstance(fig, Figure) else _plt()).close(fig)
-    data = base64.b64encode(image[1]).decode("ascii")
-    return f'<img src="data:image/{image[0]};base64,{data}" alt="{escape(alt)}" style="max-width:100%"/>'
+        kind, image = "png", buffer.getvalue()
+        _plt().close(fig)
+    data = base64.b64encode(image).decode("ascii")
+    return f'<img src="data:image/{kind};base64,{data}" alt="{escape(alt)}" style="max-width:100%"/>'
 
 
 def show(fig: Any, alt: str) -> None:
