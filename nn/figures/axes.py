@@ -22,6 +22,11 @@ class _YAxis:
     def tick_right(self) -> None:
         self.axes.ticks_right = True
 
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        needs_matplotlib(f"Axes.yaxis.{name}")
+
 
 class Axes(Drawing, Grids):
     def __init__(self, figure, box: tuple[float, float, float, float] | None = None, parent: Axes | None = None):

@@ -48,6 +48,11 @@ class AxesArray:
     def __len__(self) -> int:
         return self.shape[0]
 
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        needs_matplotlib(f"the axes array's .{name} (a numpy array's, with matplotlib)")
+
 
 class Figure:
     def __init__(self, figsize=None, dpi=None):

@@ -14,6 +14,8 @@ SYMBOLS = {
     "tanh": "tanh", "sinh": "sinh", "cosh": "cosh", "exp": "exp", "ln": "ln", "log": "log", "sin": "sin",
     "cos": "cos", "max": "max", "min": "min", ",": "\u2009", ";": " ", "quad": "  ", "%": "%", "$": "$",
 }
+GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "pi", "sigma", "tau", "phi",
+         "omega"}
 # DejaVu Sans advance widths of ASCII 32..126 in thousandths of the font size (matplotlib's default font)
 _WIDTHS = [318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636,
            636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 631, 575, 775, 752, 295,
@@ -62,7 +64,7 @@ def _math(source: str, level: int) -> list[Run]:
             if name not in SYMBOLS:
                 raise ValueError(f"the figures without matplotlib do not know \\{name} in {source!r}: "
                                  "write it as plain text, or pip install matplotlib")
-            out.append((SYMBOLS[name], level, False))
+            out.append((SYMBOLS[name], level, name in GREEK and name.islower()))  # α, σ: variables too
             i += 1
             continue
         # a letter is a variable, set in italic as matplotlib's mathtext does

@@ -30,6 +30,8 @@ def parse_format(fmt: str) -> tuple[str | None, str | None, str | None]:
     """"o-" -> (colour, marker, linestyle); None where the format does not say."""
     color = marker = style = None
     rest = fmt
+    if len(rest) >= 2 and rest[0] == "C" and rest[1].isdigit():  # "C1--": a colour of the cycle
+        color, rest = colour(rest[:2]), rest[2:]
     for two in ("--", "-."):
         if two in rest:
             style, rest = two, rest.replace(two, "")

@@ -57,6 +57,8 @@ def test_a_line_plot_has_its_title_labels_nice_ticks_and_legend():
     lines_drawn = [p for p in parsed(fig).iter(f"{SVG}path") if p.get("stroke") == "#1f77b4"]
     assert lines_drawn, "the first line takes matplotlib's first cycle colour"
     assert [line.get_color() for line in ax.get_lines()] == ["#1f77b4", "#ff7f0e"]
+    (third,) = ax.plot([0, 1], [0, 1], "C3--")  # a cycle colour in a format string
+    assert third.get_color() == "#d62728" and third.dash == "--"
 
 
 @pytest.mark.parametrize("lo, hi", [(-4.4, 4.4), (-0.5, 1.5), (0.0, 1.1), (-1.6, 2.6), (1e-3, 0.9), (3.0, 2013.0),
@@ -144,6 +146,12 @@ def test_calls_outside_the_subset_say_the_figure_needs_matplotlib():
         fig.to_svg()
     with pytest.raises(ValueError, match="unknown colour 'blurple'"):
         ax.plot([1], [1], color="blurple")
+    with pytest.raises(NeedsMatplotlib, match=r"Axes\.yaxis\.set_major_formatter"):
+        ax.yaxis.set_major_formatter(None)
+    with pytest.raises(NeedsMatplotlib, match="reshape"):
+        svgplot.subplots(2, 2)[1].reshape(4)
+    with pytest.raises(NeedsMatplotlib, match=r"text\(transform="):
+        ax.text(0.5, 0.5, "in axes fractions", transform=None)
     assert not hasattr(ax, "hexbin")  # an AttributeError: duck typing still works
 
 
