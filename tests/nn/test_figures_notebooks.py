@@ -1,5 +1,5 @@
-"""Every plotting notebook runs top to bottom with matplotlib unimportable (as in the browser, where
-there is none): the kernel starts with a sitecustomize that blocks `import matplotlib`, so pyplot()
+"""Every plotting notebook runs top to bottom with matplotlib and numpy unimportable (as in the browser,
+where there are none): the kernel starts with a sitecustomize that blocks both imports, so pyplot()
 falls back to the SVG figures, and each figure the notebook shows is one of them, with text inside."""
 
 from __future__ import annotations
@@ -19,7 +19,20 @@ pytestmark = pytest.mark.slow
 
 NOTEBOOKS = sorted(p.stem for p in (venvs.ROOT / "notebooks").glob("*.ipynb")
                    if "plt.subplots" in p.read_text() or "plot_history(" in p.read_text())
-NO_MATPLOTLIB = "import sys\nsys.modules['matplotlib'] = None  # import matplotlib raises ImportError\n"
+# A finder first on sys.meta_path that refuses both packages, as if they were not installed (a None in
+# sys.modules would also block them, but IPython takes "numpy" in sys.modules to mean numpy is there).
+NO_MATPLOTLIB = """import sys
+
+
+class Missing:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in ("matplotlib", "numpy"):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+sys.meta_path.insert(0, Missing())
+"""
 IMAGE = re.compile(r'data:image/(svg\+xml|png);base64,([A-Za-z0-9+/=]+)')
 
 
