@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from .checks import is_real
@@ -38,9 +39,13 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
     if create_graph:
         _differentiable_pass(order, root, gradient)
         return order
+    # skip_zeros: see the loop below. It holds while every gradient starts as a float other than -0.0.
+    skip_zeros = True
     for node in order:  # the slot _op, not the property op_class: once per node on every call
         if node._op is not None or node.grad is None:
             node.grad = 0.0  # intermediate: recomputed each call; leaf: first time reached
+        elif type(node.grad) is not float or (node.grad == 0.0 and math.copysign(1.0, node.grad) < 0):
+            skip_zeros = False  # a leaf's gradient kept from before: an int, a Value, or -0.0
     root.grad += gradient
     # This loop reads the slots (_partials, _prev, _op) rather than the properties local_grads,
     # parents and role: it runs once per node on every backward(), and a property call per read
@@ -63,9 +68,20 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
             a.grad += da * g
             b.grad += db * g
         else:
+            # A node with many inputs whose gradient is 0 (a ReLU that was off, the losers of a max,
+            # a sample the hinge loss ignores) would add d * 0 = +-0.0 to each parent: that changes no
+            # number as long as every d is finite (else d * 0 is nan) and no gradient is -0.0 (where
+            # +0.0 would flip the sign), and gradients built up from +0.0 never are. So it is skipped:
+            # up to half the edges of a training step. A sum is finite only if all its terms are.
+            if g == 0.0 and skip_zeros and _finite(sum(local_grads)):
+                continue
             for parent, d in zip(parents, local_grads):
                 parent.grad += d * g
     return order
+
+
+def _finite(x: float) -> bool:
+    return x - x == 0.0  # inf - inf and nan - nan are nan
 
 
 def _seed(gradient: Any, root: Any, create_graph: bool) -> Any:

@@ -20,6 +20,7 @@ from operator import itemgetter
 from typing import Any
 
 from autograd import Value
+from autograd.value import all_values
 
 from .activations import ActivationFn, resolve
 from .init import initialize_, make_rng
@@ -112,12 +113,21 @@ class _ConvNd(Module):
             raise ValueError(f"{who}: {error}") from None
         labels = output_labels(self.name, self.out_channels, out)
         fn = None if self.activation == "identity" else self._fn
+        xs = tuple(xs)
+        xdata = tuple([x.data for x in xs])  # read once for every window and every output channel
         maps = []
         for o in range(self.out_channels):
-            w, b = self.kernel(o), self.bias[o] if self.bias is not None else None
-            ys = [Value.dot(pick_w(w), pick_x(xs), b) for pick_w, pick_x in getters]
-            for y, label in zip(ys, labels[o]):
-                y.label = label
+            w, b = tuple(self.kernel(o)), self.bias[o] if self.bias is not None else None
+            if all_values(w) and (b is None or type(b) is Value):
+                # Each window's numbers are picked from the kernel's and the sample's, read once above:
+                # the same nodes as Value.dot(pick_w(w), pick_x(xs), b), without re-reading or re-checking.
+                wdata = tuple([p.data for p in w])
+                ys = [Value._dot_node(pick_w(w), pick_x(xs), b, pick_w(wdata), pick_x(xdata), label)
+                      for (pick_w, pick_x), label in zip(getters, labels[o])]
+            else:  # a weight replaced by a number: the plain version turns it into a constant
+                ys = [Value.dot(pick_w(w), pick_x(xs), b) for pick_w, pick_x in getters]
+                for y, label in zip(ys, labels[o]):
+                    y.label = label
             maps.append(nest([fn(y) for y in ys] if fn else ys, (1, *out))[0])
         return maps
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from autograd import Value
 from autograd.checks import integer, items, reals
+from autograd.value import all_values
 
 from .activations import ActivationFn, resolve
 from .functional import softmax
@@ -74,16 +75,37 @@ class Neuron(Module):
     def forward(self, x: Any) -> Value:
         return self._unit(features(x, len(self.w), f"Neuron({len(self.w)})"))
 
-    def _unit(self, xs: list) -> Value:
-        net = Value.dot(self.w, xs, self.b)  # the net input as one fused node
+    def _unit(self, xs: Any, xdata: tuple | None = None) -> Value:
+        """O = f(I), I = b + sum_i w_i x_i. A layer passes xs as a tuple of Values and their numbers in
+        xdata, read once for all its units; the net input is then built without Value.dot's checks."""
+        ws, b = tuple(self.w), self.b
+        key, (net_label, out_label) = self._label_cache
+        if key != (self.unit, self.name):
+            net_label, out_label = self._labels()
+        if xdata is not None and type(b) is Value and all_values(ws) and len(ws) == len(xs):
+            net = Value._dot_node(ws, xs, b, tuple([w.data for w in ws]), xdata, net_label)
+        else:  # the plain version: checks every operand and turns numbers into constants
+            net = Value.dot(ws, xs, b)
+            net.label = net_label
         out = net.prelu(self.slope) if self.activation == "prelu" else self._fn(net)
-        if self.unit is not None:  # read like the book: I4 = net input of unit 4, O4 = its output
-            net.label = f"I{self.unit}"
-            out.label = f"O{self.unit}"  # a linear unit's single node is its output
-        elif self.name:  # L1.n2.z = w·x + b, L1.n2.a = g(z): unique in a picture of the whole model
-            net.label = f"{self.name}.z"
-            out.label = f"{self.name}.a"
+        if out_label:  # a linear unit's single node is its output: its label becomes O4 (or .a)
+            out.label = out_label
         return out
+
+    # Which unit this is, and the labels that follow from it: worked out when it changes, not per sample.
+    _label_cache: tuple = (None, ("", ""))
+
+    def _labels(self) -> tuple[str, str]:
+        """(net input's label, output's label): like the book, I4 = net input of unit 4 and O4 its output;
+        else L1.n2.z = w·x + b and L1.n2.a = g(z), unique in a picture of the whole model; else none."""
+        if self.unit is not None:
+            labels = (f"I{self.unit}", f"O{self.unit}")
+        elif self.name:
+            labels = (f"{self.name}.z", f"{self.name}.a")
+        else:
+            labels = ("", "")
+        self._label_cache = ((self.unit, self.name), labels)
+        return labels
 
     def label_names(self, name: str) -> None:
         """Default names, unique across a model: 'L1.n2' gives L1.n2.w1, ..., L1.n2.b (and .z, .a)."""
@@ -165,7 +187,9 @@ class Layer(Module):
             # than one constant per unit; textbook mode names them x1, x2, ...
             names = self.input_labels or [""] * len(xs)
             xs = [v if isinstance(v, Value) else Value(v, name) for v, name in zip(xs, names)]
-        outs = [n._unit(xs) for n in self.neurons]
+        xs = tuple(xs)
+        xdata = tuple([v.data for v in xs])  # read once: every unit of the layer sees the same inputs
+        outs = [n._unit(xs, xdata) for n in self.neurons]
         if self.activation == "softmax":
             for n, z in zip(self.neurons, outs):
                 if n.unit is not None:
