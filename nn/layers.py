@@ -12,7 +12,6 @@ from typing import Any
 
 from autograd import Value
 from autograd.checks import integer, items, reals
-from autograd.value import all_values
 
 from .activations import ActivationFn, resolve
 from .functional import softmax
@@ -79,33 +78,37 @@ class Neuron(Module):
         """O = f(I), I = b + sum_i w_i x_i. A layer passes xs as a tuple of Values and their numbers in
         xdata, read once for all its units; the net input is then built without Value.dot's checks."""
         ws, b = tuple(self.w), self.b
-        key, (net_label, out_label) = self._label_cache
-        if key != (self.unit, self.name):
-            net_label, out_label = self._labels()
-        if xdata is not None and type(b) is Value and all_values(ws) and len(ws) == len(xs):
-            net = Value._dot_node(ws, xs, b, tuple([w.data for w in ws]), xdata, net_label)
+        if self._labels_name != self.name or self._labels_unit != self.unit:
+            self._relabel()
+        # The weights' numbers; a weight that is not a Value (replaced by a number) is left out, and
+        # then the counts differ: checking the types while reading costs less than a check of its own.
+        wdata = tuple([w.data for w in ws if type(w) is Value])
+        if xdata is not None and len(wdata) == len(ws) == len(xs) and type(b) is Value:
+            net = Value._dot_node(ws, xs, b, wdata, xdata, self._net_label)
         else:  # the plain version: checks every operand and turns numbers into constants
             net = Value.dot(ws, xs, b)
-            net.label = net_label
+            net.label = self._net_label
         out = net.prelu(self.slope) if self.activation == "prelu" else self._fn(net)
-        if out_label:  # a linear unit's single node is its output: its label becomes O4 (or .a)
-            out.label = out_label
+        if self._out_label:  # a linear unit's single node is its output: its label becomes O4 (or .a)
+            out.label = self._out_label
         return out
 
-    # Which unit this is, and the labels that follow from it: worked out when it changes, not per sample.
-    _label_cache: tuple = (None, ("", ""))
+    # The labels of the unit's two nodes follow from `unit` and `name`: worked out when those change
+    # (in _relabel), not made again for every sample. Class defaults: no unit has been labelled yet.
+    _labels_unit: int | None = None
+    _labels_name: str | None = None
+    _net_label = _out_label = ""
 
-    def _labels(self) -> tuple[str, str]:
-        """(net input's label, output's label): like the book, I4 = net input of unit 4 and O4 its output;
-        else L1.n2.z = w·x + b and L1.n2.a = g(z), unique in a picture of the whole model; else none."""
+    def _relabel(self) -> None:
+        """Like the book, I4 = net input of unit 4 and O4 its output; else L1.n2.z = w·x + b and
+        L1.n2.a = g(z), unique in a picture of the whole model; else no labels."""
         if self.unit is not None:
-            labels = (f"I{self.unit}", f"O{self.unit}")
+            self._net_label, self._out_label = f"I{self.unit}", f"O{self.unit}"
         elif self.name:
-            labels = (f"{self.name}.z", f"{self.name}.a")
+            self._net_label, self._out_label = f"{self.name}.z", f"{self.name}.a"
         else:
-            labels = ("", "")
-        self._label_cache = ((self.unit, self.name), labels)
-        return labels
+            self._net_label = self._out_label = ""
+        self._labels_unit, self._labels_name = self.unit, self.name
 
     def label_names(self, name: str) -> None:
         """Default names, unique across a model: 'L1.n2' gives L1.n2.w1, ..., L1.n2.b (and .z, .a)."""

@@ -8,9 +8,11 @@ order its attributes were set, then each sub-module's, depth first (as PyTorch l
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import repeat
 from typing import Any
 
 from autograd import Value
+from autograd.value import all_values
 
 
 def Parameter(data: float, label: str = "") -> Value:  # noqa: N802 - named like torch.nn.Parameter
@@ -29,15 +31,17 @@ def _walk(obj: Any, name: str | None, values: bool = True) -> Iterator[tuple[str
     if isinstance(obj, Module) or (values and isinstance(obj, Value)):
         yield name, obj
     elif isinstance(obj, (list, tuple)):
+        if (name is None or not values) and all_values(obj):  # a list of weights: no step per weight
+            if values:
+                yield from zip(repeat(None), obj)
+            return
         for i, item in enumerate(obj):
-            if type(item) is Value:  # a list of weights: its items directly, not a generator for each
-                if values:
-                    yield (None if name is None else f"{name}.{i}"), item
-            else:
+            if isinstance(item, _HOLDERS):  # a number or a string holds nothing: no generator for it
                 yield from _walk(item, None if name is None else f"{name}.{i}", values)
     elif isinstance(obj, dict):
         for key, item in obj.items():
-            yield from _walk(item, None if name is None else f"{name}.{key}", values)
+            if isinstance(item, _HOLDERS):
+                yield from _walk(item, None if name is None else f"{name}.{key}", values)
 
 
 class Module:
@@ -198,6 +202,9 @@ class Module:
         for name, child in self.named_children():
             lines.append(f"  ({name}): " + repr(child).replace("\n", "\n  "))
         return "\n".join(lines)
+
+
+_HOLDERS = (Value, Module, list, tuple, dict)  # what _walk looks into
 
 
 def _copy(value: Any) -> Any:
