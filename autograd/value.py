@@ -98,16 +98,14 @@ class Value:
         (`_dot_node` is its twin for a neuron's fused node, the commonest node with many inputs)."""
         record = AllThreads.enabled or this_thread.enabled  # see grad_mode.py for why two tests
         n = len(parents)
-        if TracingThreads.threads and tracing.watch is not None:
-            # The engine computes on plain floats; only the traced code sees watched ones.
-            args = [*(float(p.data) for p in parents), *params]
+        traced = TracingThreads.threads and tracing.watch is not None
+        if traced:  # the engine computes on plain floats; only the traced code sees watched ones
+            args: Any = [*(float(p.data) for p in parents), *params]
             out = op.forward(*args)
-            node = _node(cls, out, op, parents, params, op.local_grads(out, *args) if record else None)
-            node.data = tracing.watch.looked(out)  # a number the traced code may read and branch on
-            return node
+            partials = op.local_grads(out, *args) if record else None
         # The one- and two-input cases are most nodes: spelled out, the rules are called with the
         # numbers themselves, where op.forward(*args) would first pack them into a tuple.
-        if n == 1 and not params:
+        elif n == 1 and not params:
             x = parents[0].data
             out = op.forward(x)
             partials = op.local_grads(out, x) if record else None
@@ -121,7 +119,23 @@ class Value:
                 args.extend(params)
             out = op.forward(*args)
             partials = op.local_grads(out, *args) if record else None  # evaluated while the floats are at hand
-        return _node(cls, out, op, parents, params, partials)
+        node = _new(cls)  # skips __init__'s checks: out is already a number
+        node.data = out
+        node.grad = None
+        node._label = ""
+        node._kind = None
+        node._partials = partials
+        if record:
+            node._prev = parents
+            node._op = op
+            node._params = params
+        else:  # no_grad: a plain leaf, nothing recorded
+            node._prev = ()
+            node._op = None
+            node._params = ()
+        if traced:  # a number the traced code may read and branch on (codegen/watch.py)
+            node.data = tracing.watch.looked(out)
+        return node
 
     @classmethod
     def _dot_node(cls, ws: tuple[Value, ...], xs: tuple[Value, ...], bias: Value | None,
@@ -137,14 +151,24 @@ class Value:
         parents = ws + xs if bias is None else ws + xs + (bias,)
         if TracingThreads.threads and tracing.watch is not None:
             node = cls.from_op(ops.Dot, parents)
-        else:
-            # Dot.forward's sum and Dot.local_grads' tuple, on the numbers at hand: the same floats.
-            out = sum(map(operator.mul, wdata, xdata), 0.0 if bias is None else bias.data)
-            partials = None  # no_grad
-            if AllThreads.enabled or this_thread.enabled:
-                partials = xdata + wdata if bias is None else xdata + wdata + (1.0,)
-            node = _node(cls, out, ops.Dot, parents, (), partials)
+            node._label = label
+            return node
+        node = _new(cls)  # as in from_op
+        # Dot.forward's sum and Dot.local_grads' tuple, on the numbers at hand: the same floats.
+        node.data = sum(map(operator.mul, wdata, xdata), 0.0 if bias is None else bias.data)
+        node.grad = None
         node._label = label
+        node._kind = None
+        if AllThreads.enabled or this_thread.enabled:
+            node._prev = parents
+            node._op = ops.Dot
+            node._params = ()
+            node._partials = xdata + wdata if bias is None else xdata + wdata + (1.0,)
+        else:  # no_grad
+            node._prev = ()
+            node._op = None
+            node._params = ()
+            node._partials = None
         return node
 
     @classmethod
@@ -467,27 +491,6 @@ class Value:
 
 
 _new = object.__new__
-
-
-def _node(cls: type[Value], out: Any, op: type[ops.Op] | None, parents: tuple, params: tuple,
-          partials: tuple | None) -> Value:
-    """A new node holding the number `out`, recording op, parents and local derivatives (partials);
-    with grad mode off (partials None) a plain leaf. __init__'s checks are skipped: out is a number."""
-    node = _new(cls)
-    node.data = out
-    node.grad = None
-    node._label = ""
-    node._kind = None
-    if partials is None:  # no_grad: nothing recorded
-        node._prev = ()
-        node._op = None
-        node._params = ()
-    else:
-        node._prev = parents
-        node._op = op
-        node._params = params
-    node._partials = partials
-    return node
 
 
 def _is_real(x: Any) -> bool:
