@@ -36,6 +36,9 @@ def topological_order(root: Any) -> list:
             else:
                 push(node)
                 push(_DONE)
+                if len(parents) == 1:  # relu, exp, ...: the one parent is not seen (seen_all said so)
+                    push(parents[0])
+                    continue
                 # Pushed in reverse so the first parent is popped, and so ordered, first.
                 for parent in reversed(parents):
                     if parent not in visited:
