@@ -12,6 +12,7 @@ from typing import Any
 
 from autograd import Value
 from autograd.checks import integer, items, reals
+from autograd.value import all_values
 
 from .activations import ActivationFn, resolve
 from .functional import softmax
@@ -21,8 +22,13 @@ from .module import Module, Parameter
 Init = str | Callable[..., Module] | None
 
 
-def features(x: Any, n: int, who: str) -> list:
-    """A sample as a list of n features; a lone number or Value counts as one feature."""
+def features(x: Any, n: int, who: str | Callable[[], str]) -> list:
+    """A sample as a list of n features; a lone number or Value counts as one feature. `who` names the
+    caller in error messages (a function giving the name, so a correct sample costs no string)."""
+    if type(x) is list and len(x) == n and all_values(x):  # the common case, a list of Values: nothing to check
+        return x[:]
+    if callable(who):
+        who = who()
     if isinstance(x, (Value, numbers.Real)):
         xs = [x]
     elif isinstance(x, (str, bytes)) or not hasattr(x, "__iter__"):
@@ -184,8 +190,8 @@ class Layer(Module):
         return len(self.neurons)
 
     def forward(self, x: Any) -> Value | list[Value]:
-        xs = features(x, self.nin, f"Layer({self.nin} -> {self.nout})")
-        if not all(type(v) is Value for v in xs):
+        xs = features(x, self.nin, lambda: f"Layer({self.nin} -> {self.nout})")
+        if not all_values(xs):
             # Numbers become input nodes once, shared by every unit (drawn as the input layer), rather
             # than one constant per unit; textbook mode names them x1, x2, ...
             names = self.input_labels or [""] * len(xs)
