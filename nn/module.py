@@ -72,7 +72,8 @@ class Module:
     # ---- finding parts ----------------------------------------------------------------------------
     def _members(self, named: bool = True, values: bool = True) -> Iterator[tuple[str | None, Any]]:
         for attr, value in vars(self).items():
-            yield from _walk(value, attr if named else None, values)
+            if isinstance(value, _HOLDERS):  # a number, a string or a function holds nothing to walk
+                yield from _walk(value, attr if named else None, values)
 
     def named_children(self) -> Iterator[tuple[str, Module]]:
         """The direct sub-modules with their attribute paths, e.g. ('layers.0', Layer(...))."""
