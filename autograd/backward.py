@@ -8,6 +8,7 @@ from typing import Any
 from .checks import is_real
 from .grad_mode import enable_grad
 from .graph import topological_order
+from .ops import Dot
 
 
 class _Zero:
@@ -72,16 +73,13 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
             # a sample the hinge loss ignores) would add d * 0 = +-0.0 to each parent: that changes no
             # number as long as every d is finite (else d * 0 is nan) and no gradient is -0.0 (where
             # +0.0 would flip the sign), and gradients built up from +0.0 never are. So it is skipped:
-            # up to half the edges of a training step. A sum is finite only if all its terms are.
-            if g == 0.0 and skip_zeros and _finite(sum(local_grads)):
+            # up to half the edges of a training step. A sum is finite only if all its terms are; a
+            # dot node's own number b + sum w_i x_i is finite only if every w_i and x_i (its d's) is.
+            if g == 0.0 and skip_zeros and math.isfinite(node.data if node._op is Dot else sum(local_grads)):
                 continue
             for parent, d in zip(parents, local_grads):
                 parent.grad += d * g
     return order
-
-
-def _finite(x: float) -> bool:
-    return x - x == 0.0  # inf - inf and nan - nan are nan
 
 
 def _seed(gradient: Any, root: Any, create_graph: bool) -> Any:

@@ -122,3 +122,19 @@ def test_max_local_derivatives_one_winner_ties_and_nan():
     a, b = Value(2.0), Value(5.0)
     on_values = ops.Max.local_grads(Value(5.0), a, b)  # create_graph reads the Values' numbers
     assert on_values == (0.0, 1.0)
+
+
+def test_the_zero_gradient_skip_runs_on_the_numbers_compile_traces():
+    # A traced function that runs backward: the skip reads a dot node's number, which compile hands
+    # out as a watched float while it traces; the trace still compiles and the gradients are 0.
+    from autograd import compile
+
+    w = [Value(-1.0), Value(0.5), Value(0.25)]
+
+    def loss(x):
+        out = Value.dot(w, x).relu()  # off: the dot node's gradient is 0
+        out.backward()
+        return out
+
+    replay = compile(loss, w, example=[1.0, 1.0, 1.0])
+    assert replay is not None and all(p.grad == 0.0 for p in w)
