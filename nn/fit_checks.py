@@ -165,7 +165,6 @@ def warn_not_finite(history: Any, params: list, last_finite: list[float], epoch:
 def check_compilable(plan: Any) -> None:
     """What fit(compile=True) cannot replay, refused before training with the reason and the fix."""
     from .losses import TARGETS_AS_INPUTS, cross_entropy
-    from .regularization import BatchNorm1d
 
     if plan.shuffle and (plan.loss_fn not in TARGETS_AS_INPUTS or (
             plan.loss_fn is cross_entropy and any(isinstance(t, (list, tuple)) for t in plan.train[1]))):
@@ -173,7 +172,4 @@ def check_compilable(plan: Any) -> None:
                          "(and cross_entropy with class indices); this loss builds the targets into the "
                          "graph, so shuffled batches would each need a new trace: pass shuffle=False, or "
                          "batch_size=None (full batch)")
-    if any(isinstance(m, BatchNorm1d) for _, m in getattr(plan.model, "named_modules", list)()):
-        raise ValueError("compile=True cannot replay BatchNorm1d yet: its running statistics are updated from "
-                         "each batch's numbers in Python, which a replay does not run; train this model with "
-                         "compile=False")
+

@@ -11,6 +11,7 @@ from typing import Any
 
 from autograd import Value
 from autograd.checks import integer, real
+from autograd.codegen.watch import tracing_now
 
 from .init import make_rng
 from .module import Module, Parameter
@@ -48,6 +49,18 @@ class Dropout(Module):
         return f"p={self.p}"
 
 
+@contextmanager
+def _attached(layers: list, name: str, value: Any) -> Iterator[None]:
+    """Each layer's attribute `name` set to `value` inside the block, None again after it."""
+    for layer in layers:
+        setattr(layer, name, value)
+    try:
+        yield
+    finally:
+        for layer in layers:
+            setattr(layer, name, None)
+
+
 class MaskFeed:
     """Dropout's masks as inputs of a compiled graph, so every replayed step drops other units.
 
@@ -66,13 +79,8 @@ class MaskFeed:
     def fed(self, inputs: list | None = None) -> Iterator[MaskFeed]:
         """Count (inputs None) or trace with the given input Values; the layers draw again after."""
         self._inputs = None if inputs is None else iter(inputs)
-        for layer in self.dropouts:
-            layer._feed = self
-        try:
+        with _attached(self.dropouts, "_feed", self):
             yield self
-        finally:
-            for layer in self.dropouts:
-                layer._feed = None
 
     def take(self, layer: Dropout) -> Any:
         if self._inputs is None:
@@ -107,6 +115,7 @@ class BatchNorm1d(Module):
         self.momentum = float(momentum)
         self.running_mean = [0.0] * num_features
         self.running_var = [1.0] * num_features
+        self._stats: BatchStats | None = None  # set while compiled training traces the graph
 
     def _columns(self, batch: Any) -> tuple[list[list[Any]], bool]:
         if isinstance(batch, (Value, numbers.Real, str, bytes)) or not isinstance(batch, (list, tuple)):
@@ -141,15 +150,28 @@ class BatchNorm1d(Module):
                 mean = Value.sum(col) / n
                 var = Value.sum([(x - mean) ** 2 for x in col]) / n
                 inv_std = (var + self.eps) ** -0.5
-                m = self.momentum
-                self.running_mean[k] = (1 - m) * self.running_mean[k] + m * mean.data
-                self.running_var[k] = (1 - m) * self.running_var[k] + m * var.data * n / (n - 1)
+                if getattr(self, "_stats", None) is not None:  # compiled training: moved after each replay
+                    self._stats.note(self, k, n, mean, var)
+                elif tracing_now():
+                    raise ValueError(
+                        "BatchNorm1d in training mode inside autograd.compile: a replay would not move its "
+                        "running estimates (they would move once, while tracing). Train it with "
+                        "fit(..., compile=True), which moves them after each step, or compile the model "
+                        "in eval mode (model.eval()), where it uses them")
+                else:
+                    self.move_running(k, mean.data, var.data, n)
             else:
                 mean = self.running_mean[k]
                 inv_std = 1.0 / math.sqrt(self.running_var[k] + self.eps)
             outputs.append([self.gamma[k] * ((x - mean) * inv_std) + self.beta[k] for x in col])
         rows = [list(r) for r in zip(*outputs)]
         return [r[0] for r in rows] if flat else rows
+
+    def move_running(self, k: int, mean: float, var: float, n: int) -> None:
+        """Feature k's running estimates move towards a batch's mean and (biased) var of n samples."""
+        m = self.momentum
+        self.running_mean[k] = (1 - m) * self.running_mean[k] + m * mean
+        self.running_var[k] = (1 - m) * self.running_var[k] + m * var * n / (n - 1)
 
     def forward_batch(self, batch: list) -> list:
         return self.forward(batch)
@@ -159,3 +181,33 @@ class BatchNorm1d(Module):
 
 
 BatchNorm = BatchNorm1d
+
+
+class BatchStats:
+    """BatchNorm1d's batch statistics as outputs of a compiled graph, so replayed training moves the
+    running estimates as eager training does.
+
+    While ``recorded()``: each layer notes its mean and var nodes (in the order eager training would
+    use them) instead of moving its running estimates. After each replayed step, ``move(values)``
+    moves them with the replay's values of those nodes: the same numbers in the same formula
+    (``BatchNorm1d.move_running``), so running_mean and running_var come out equal.
+    """
+
+    def __init__(self, layers: list[BatchNorm1d]) -> None:
+        self.layers = layers
+        self.entries: list[tuple[BatchNorm1d, int, int]] = []  # (layer, feature, batch size)
+        self.nodes: list[Value] = []  # mean, var, mean, var, ... in the same order
+
+    @contextmanager
+    def recorded(self) -> Iterator[BatchStats]:
+        self.entries, self.nodes = [], []
+        with _attached(self.layers, "_stats", self):
+            yield self
+
+    def note(self, layer: BatchNorm1d, k: int, n: int, mean: Value, var: Value) -> None:
+        self.entries.append((layer, k, n))
+        self.nodes += [mean, var]
+
+    def move(self, values: list[float]) -> None:
+        for (layer, k, n), mean, var in zip(self.entries, values[0::2], values[1::2], strict=True):
+            layer.move_running(k, mean, var, n)

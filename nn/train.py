@@ -36,11 +36,16 @@ from .fit_checks import (
     warn_not_finite,
 )
 from .fit_options import FitOptions, Stopping
+from .fused import NotFusable, fused_update
 from .history import History
 from .metrics import as_floats, loss_by_name, pick_accuracy
-from .regularization import Dropout, MaskFeed
+from .regularization import BatchNorm1d, BatchStats, Dropout, MaskFeed
 
 __all__ = ["History", "FitOptions", "fit", "evaluate", "predict"]
+
+# fit(compile=True) replays straight lines from this many steps on, loops over tables below: lines
+# compile ~9x slower (0.64 s against 0.07 s on the micrograd demo) and replay ~1.5x faster.
+LINES_FROM_STEPS = 500
 
 
 # ---- evaluation and the loop ---------------------------------------------------------------------
@@ -149,7 +154,9 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
     A loss that becomes inf or nan stops training with a RuntimeWarning and puts back the weights
     of the last epoch with a finite loss (unless restore_best_weights=False).
     compile: trace each batch's graph once and replay it as float code (``autograd.compile``): the
-    same numbers, many times faster; needs batches that repeat (a full batch, or shuffle=False).
+    same numbers, many times faster. Dropout, BatchNorm1d (its running estimates too) and shuffled
+    batches replay; SGD's and Adam's step runs inside the replay (``nn.fused``), other optimisers
+    step in Python after it.
     """
     started = time.perf_counter()
     options = FitOptions(epochs=epochs, batch_size=batch_size, shuffle=shuffle, seed=seed,
@@ -243,7 +250,7 @@ def _penalties(penalty: Callable | None, weight_decay: float, params: list) -> C
 def _train(plan: _Plan) -> History:
     """The epochs; the model in training mode throughout, and in its own mode again afterwards."""
     train_step, measure = _compiled(plan) if plan.compile else (_step, _measure)
-    history = _first_history(plan)
+    history = _first_history(plan, measure)
     best_weights = [p.data for p in plan.params]
     with tqdm(total=plan.epochs, disable=not plan.progress, unit="epoch", desc="fit") as bar, \
             _mode(plan.model, training=True):  # dropout on; measuring switches to eval and back
@@ -266,13 +273,13 @@ def _train(plan: _Plan) -> History:
     return history
 
 
-def _first_history(plan: _Plan) -> History:
+def _first_history(plan: _Plan, measure: Callable) -> History:
     """A History holding epoch 0: the measures before any update."""
     history = History(monitor="val_loss" if plan.val[0] else "loss", train_size=len(plan.train[0]),
                       val_size=len(plan.val[0]))
     for names, (X, y) in ((("loss", "accuracy"), plan.train), (("val_loss", "val_accuracy"), plan.val)):
         if X:
-            for key, value in zip(names, _measure(plan, X, y)):
+            for key, value in zip(names, measure(plan, X, y)):
                 if value is not None:
                     history.start[key] = value
     return history
@@ -351,58 +358,133 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
     graph when the loss accepts them (one trace per batch size, so shuffled batches replay too);
     otherwise they are built into it (one trace per batch: the batches must repeat). Dropout's
     factors are inputs too, drawn at every step as eager training draws them (regularization.MaskFeed).
-    Straight lines replay fastest but take ~4x longer to compile than loops over tables, which
+    SGD's and Adam's step runs inside the replay (nn.fused); other optimisers step in Python after it.
+    Straight lines replay fastest but take ~10x longer to compile than loops over tables, which
     win below ~500 steps (measured on the micrograd demo)."""
     check_compilable(plan)
     fed = _targets_fed(plan)
-    dropouts = [m for _, m in getattr(plan.model, "named_modules", list)() if isinstance(m, Dropout)]
-    mode = "lines" if plan.epochs * math.ceil(len(plan.train[0]) / plan.batch_size) >= 500 else "tables"
+    modules = [m for _, m in getattr(plan.model, "named_modules", list)()]
+    dropouts = [m for m in modules if isinstance(m, Dropout)]
+    norms = [m for m in modules if isinstance(m, BatchNorm1d)]
+    modal = bool(dropouts or norms)  # the training graph is not the evaluation graph
+    steps = plan.epochs * math.ceil(len(plan.train[0]) / plan.batch_size)
+    mode = "lines" if steps >= LINES_FROM_STEPS else "tables"
+    try:
+        update = fused_update(plan.optimizer, plan.params)
+    except NotFusable:  # the reason: nn.fused.fused_update(optimizer) says it
+        update = None
     replays: dict = {}
 
-    def replay(X: list, y: list) -> tuple[Any, MaskFeed | None]:
-        # Without dropout the training graph is the evaluation graph: one trace serves both.
-        key = (bool(dropouts), len(X) if fed else tuple(map(repr, y)))
+    def replay(X: list, y: list) -> tuple[Any, MaskFeed | None, BatchStats | None]:
+        # Without dropout or batch norm the training graph is the evaluation graph: one trace serves both.
+        key = (modal, len(X) if fed else tuple(map(repr, y)))
         if key not in replays:
-            replays[key] = _trace(plan, X, y, fed, MaskFeed(dropouts) if dropouts else None, mode)
+            feed = MaskFeed(dropouts) if dropouts else None
+            stats = BatchStats(norms) if norms else None
+            replays[key] = _trace(plan, X, y, fed, feed, stats, mode, update)
         return replays[key]
 
     def step(plan: _Plan, X: list, y: list) -> None:
-        compiled, feed = replay(X, y)
+        compiled, feed, stats = replay(X, y)
         plan.optimizer.zero_grad()
         compiled([X, y if fed else [], feed.draw() if feed else []])
-        plan.optimizer.step()
+        if stats is not None:  # the running estimates move after the step; eager moves them in its forward
+            stats.move(compiled.last_outputs[len(compiled.last_outputs) - len(stats.nodes):])
+        if compiled.update is None:
+            plan.optimizer.step()
 
     def evaluate(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
-        # A full batch's graph is already compiled and serves the evaluation too. Other sets (all the
-        # samples after mini-batches, validation) are measured eagerly without a graph: tracing and
-        # compiling their graph costs more than a few dozen forward passes, and the numbers are the same.
+        # A full batch's training graph serves the evaluation too (also before the first step) when
+        # training and eval mode build the same graph.
         key = (False, len(X) if fed else tuple(map(repr, y)))
-        if dropouts or key not in replays:
+        if key not in replays and not modal and len(X) == plan.batch_size:
+            replay(X, y)
+        if key in replays:
+            loss, (preds, _) = replays[key][0].forward([X, y if fed else [], []])
+            return loss, plan.accuracy_fn([as_floats(p) for p in preds], y) if plan.accuracy_fn else None
+        if norms:  # eval mode reads the running estimates, which move at every step, as numbers
             return _measure(plan, X, y)
-        loss, preds = replays[key][0].forward([X, y if fed else [], []])
-        return loss, plan.accuracy_fn([as_floats(p) for p in preds], y) if plan.accuracy_fn else None
+        if fed and not modal:  # the training graph of a batch that size gives its predictions
+            return _measure_predicted(plan, X, y, replays, lambda xs, ys: replay(xs, ys)[0].forward([xs, ys, []])[1][0])
+        return _measure_predicted(plan, X, y, replays, None)
 
     return step, evaluate
 
 
-def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, mode: str) -> tuple[Any, Any]:
-    """The compiled objective of one batch shape: inputs [samples, targets (or []), dropout factors]."""
+def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stats: BatchStats | None,
+           mode: str, update: Any, backward: bool = True) -> tuple[Any, Any, Any]:
+    """The compiled objective of one batch shape: inputs [samples, targets (or []), dropout factors];
+    outputs the predictions, then batch norm's batch statistics (moved into the running estimates
+    after each step)."""
     from autograd import compile as trace
 
+    norms = stats.recorded() if stats is not None else nullcontext()
     masks: list = []
     if feed is not None:  # a dry forward counts the factors the batch draws, without drawing them
-        with feed.fed(), no_grad():
+        with feed.fed(), norms, no_grad():
             batch_outputs(plan.model, X)
         masks = [1.0] * len(feed.order)
 
     def objective(inputs: list) -> tuple[Value, list]:
         xs, ys, factors = inputs
-        with feed.fed(factors) if feed is not None else nullcontext():
+        with feed.fed(factors) if feed is not None else nullcontext(), \
+                stats.recorded() if stats is not None else nullcontext():
             preds = batch_outputs(plan.model, xs)
         with losses.targets_fed() if fed else nullcontext():
-            return _objective(plan.loss_fn, preds, ys if fed else y, plan.extra, plan.model), preds
+            loss = _objective(plan.loss_fn, preds, ys if fed else y, plan.extra, plan.model)
+        return loss, [preds, stats.nodes if stats is not None else []]
 
-    return trace(objective, plan.params, [X, y if fed else [], masks], mode=mode), feed
+    compiled = trace(objective, plan.params, [X, y if fed else [], masks], mode=mode, update=update,
+                     backward=backward)
+    return compiled, feed, stats
+
+
+def _measure_predicted(plan: _Plan, X: list, y: list, replays: dict,
+                       predict: Callable | None) -> tuple[float, float | None]:
+    """Loss and accuracy on a set that is not a training batch (all the samples after mini-batches,
+    validation): the predictions, batch by batch (a sample's outputs do not depend on its batch),
+    from predict(samples, targets) or else a forward-only replay traced in eval mode, then the loss
+    on them, replayed too, as the eager measure computes it."""
+    preds = []
+    for start in range(0, len(X), plan.batch_size):
+        chunk = X[start:start + plan.batch_size]
+        if predict is not None:
+            preds += predict(chunk, y[start:start + plan.batch_size])
+            continue
+        if ("predict", len(chunk)) not in replays:
+            replays["predict", len(chunk)] = _trace_predictions(plan, chunk)
+        preds += replays["predict", len(chunk)].forward(chunk)[1]
+    fed = _targets_fed(plan)
+    key = ("loss", len(X) if fed else tuple(map(repr, y)))
+    if key not in replays:
+        replays[key] = _trace_loss(plan, preds, y, fed)
+    loss = replays[key].forward([preds, y if fed else []])[0]
+    return loss, plan.accuracy_fn(preds, y) if plan.accuracy_fn else None
+
+
+def _trace_loss(plan: _Plan, preds: list, y: list, fed: bool) -> Any:
+    """The objective on given predictions (inputs of the graph, as the targets when fed), forward only."""
+    from autograd import compile as trace
+
+    def objective(inputs: list) -> tuple[Value, list]:
+        outputs, ys = inputs
+        with losses.targets_fed() if fed else nullcontext():
+            return _objective(plan.loss_fn, outputs, ys if fed else y, plan.extra, plan.model), []
+
+    return trace(objective, plan.params, [preds, y if fed else []], backward=False)
+
+
+def _trace_predictions(plan: _Plan, X: list) -> Any:
+    """The model's outputs for a batch shaped like X, in eval mode, as a forward-only replay."""
+    from autograd import compile as trace
+
+    def outputs(xs: list) -> tuple[Value, list]:
+        preds = batch_outputs(plan.model, xs)
+        flat = [v for p in preds for v in (p if isinstance(p, (list, tuple)) else [p])]
+        return Value.sum(flat), preds  # a root that holds every output
+
+    with _mode(plan.model, training=False):
+        return trace(outputs, plan.params, X, backward=False)
 
 
 def _targets_fed(plan: _Plan) -> bool:

@@ -10,8 +10,12 @@ watches for it (watch.py) and refuses, since another input could have built anot
 from __future__ import annotations
 
 import builtins
+import gc
+import operator
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..checks import is_real, one_of
@@ -29,6 +33,31 @@ NODES_LIMIT = 200_000
 _MODES = ("auto", "lines", "tables")
 
 
+_gc_lock = threading.Lock()
+_gc_pauses = [0, False]  # compiles running now, and whether the collector was on before the first
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while code is generated, and as found afterwards.
+
+    Generating the code allocates ~10 small tuples a node and no reference cycles, but every
+    allocation counts towards a collection that walks the whole traced graph: left on, the
+    collector takes about a third of the compile time (measured on the micrograd demo)."""
+    with _gc_lock:
+        if _gc_pauses[0] == 0:
+            _gc_pauses[1] = gc.isenabled()
+            gc.disable()
+        _gc_pauses[0] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses[0] -= 1
+            if _gc_pauses[0] == 0 and _gc_pauses[1]:
+                gc.enable()
+
+
 def _leaves(structure: Any, path: str = "inputs") -> Any:
     """The same nesting of lists with every number made an input Value."""
     if is_real(structure):
@@ -39,11 +68,13 @@ def _leaves(structure: Any, path: str = "inputs") -> Any:
 
 
 def _flatten(structure: Any, out: list) -> list:
-    if isinstance(structure, (list, tuple)):
+    if not isinstance(structure, (list, tuple)):
+        out.append(structure)
+    elif not any(isinstance(x, (list, tuple)) for x in structure):  # a row of numbers: at once
+        out.extend(structure)
+    else:
         for x in structure:
             _flatten(x, out)
-    else:
-        out.append(structure)
     return out
 
 
@@ -53,15 +84,23 @@ class Compiled:
     ``step.forward(inputs)``: (loss, outputs as numbers) without a backward pass, when the traced
     function returned ``(loss, outputs)``.
 
+    With ``update`` (see `compile`) the call also steps the optimiser; with ``backward=False`` only
+    ``forward`` works. ``last_outputs``: the outputs' values in the last call, flat (None without
+    outputs).
+
     ``source``: the generated code; ``mode``: 'lines' (straight-line) or 'tables' (loops over index
     tables); ``nodes``: the traced graph's size; ``compile_seconds``: generating and compiling the
     code (tracing not included).
     """
 
     def __init__(self, loss: Value, params: list[Value], inputs: Any, outputs: Any = None,
-                 mode: str = "auto") -> None:
+                 mode: str = "auto", update: Any = None, backward: bool = True) -> None:
         started = time.perf_counter()
+        self.backward = backward
         self.params = params
+        self.update = update
+        self.last_outputs: Any = None
+        self._kept: tuple | None = None  # forward()'s numbers and values, for the next call
         flat = _flatten(inputs, [])
         order = topological_order(loss)
         forget_looks(order)
@@ -69,10 +108,18 @@ class Compiled:
         self.nodes = len(order)
         self._outputs = outputs
         wanted_out = None if outputs is None else _flatten(outputs, [])
-        source, namespace = _generate(order, loss, params, flat, wanted_out, mode)
-        self.mode = "tables" if "T" in namespace else "lines"
-        self.source = Source(source)
-        exec(builtins.compile(self.source, "<autograd.compile>", "exec"), namespace)
+        in_graph = set(order)
+        # Eager backward leaves the gradient of a parameter the loss does not reach untouched
+        # (None after zero_grad, which step() skips): so does the replay.
+        self._reached = tuple(k for k, p in enumerate(params) if p in in_graph)
+        ending = _ending(update)
+        with _collector_paused():
+            source, namespace = _generate(order, loss, params if backward else [], flat, wanted_out,
+                                          mode if backward else "tables", ending, params)
+            namespace["RI"] = self._reached
+            self.mode = "tables" if "T" in namespace else "lines"
+            self.source = Source(source)
+            exec(builtins.compile(self.source, "<autograd.compile>", "exec"), namespace)
         self._replay = namespace["replay"]
         self._values = namespace.get("values")
         self._n_inputs = len(flat)
@@ -89,17 +136,43 @@ class Compiled:
             raise TypeError(f"the compiled loss takes numbers as inputs: {error}") from None
 
     def __call__(self, inputs: Any = ()) -> float:
+        if not self.backward:
+            raise TypeError("this replay was compiled with backward=False: call forward(inputs)")
         params = self.params
-        loss, grads = self._replay([p.data for p in params], self._inputs(inputs),
-                                   [0.0 if p.grad is None else p.grad for p in params])
-        for p, g in zip(params, grads):
-            p.grad = g
+        P, X = [p.data for p in params], self._inputs(inputs)
+        G = [0.0 if p.grad is None else p.grad for p in params]
+        V = self._forward_of(P, X)
+        if self.update is None:
+            loss, grads, _, self.last_outputs = self._replay(P, X, G, (), (), V)
+        else:
+            H, S = self.update.arguments()
+            loss, grads, P, self.last_outputs = self._replay(P, X, G, H, S, V)
+            self.update.store(self._reached, S)
+        if self.update is None:
+            for k in self._reached:
+                params[k].grad = grads[k]
+        else:
+            for k in self._reached:
+                p = params[k]
+                p.grad, p.data = grads[k], P[k]
         return loss
+
+    def _forward_of(self, P: list, X: list) -> list | None:
+        """The values forward() computed, when it ran on these very numbers (the same objects), as
+        when fit measures an epoch and then steps on the same batch: its forward pass is then done."""
+        kept, self._kept = self._kept, None
+        if kept is None or len(kept[0]) != len(P) or len(kept[1]) != len(X):
+            return None
+        if all(map(operator.is_, kept[0], P)) and all(map(operator.is_, kept[1], X)):
+            return kept[2]
+        return None
 
     def forward(self, inputs: Any = ()) -> tuple[float, Any]:
         if self._values is None:
             raise TypeError("forward() needs outputs: let the traced function return (loss, outputs)")
-        loss, flat = self._values([p.data for p in self.params], self._inputs(inputs))
+        P, X = [p.data for p in self.params], self._inputs(inputs)
+        loss, flat, values = self._values(P, X)
+        self._kept = None if values is None else (P, X, values)
         return loss, _nest(self._outputs, iter(flat))
 
     def __repr__(self) -> str:
@@ -121,19 +194,29 @@ def _nest(structure: Any, flat: Any) -> Any:
     return next(flat)
 
 
-def _generate(order: list, root: Value, params: list[Value], inputs: list[Value],
-              outputs: list[Value] | None, mode: str) -> tuple[str, dict]:
+def _ending(update: Any) -> Any:
+    """The replay's last lines: (loss, gradients, new parameter values or None, output values or
+    None), with an update the optimiser's step first, which fills NEW with the new values."""
+    def ending(loss: str, grads: str, outputs: str) -> list[str]:
+        if update is None:
+            return [f"return {loss}, {grads}, None, {outputs}"]
+        return [f"GRADS = {grads}", "NEW = list(P)", *update.source.splitlines(),
+                f"return {loss}, GRADS, NEW, {outputs}"]
+
+    return ending
+
+
+def _generate(order: list, root: Value, differentiated: list[Value], inputs: list[Value],
+              outputs: list[Value] | None, mode: str, ending: Any, params: list[Value]) -> tuple[str, dict]:
     """``def replay(P, X, G)``: parameter values, input values and parameter gradients in;
-    (loss, new parameter gradients) out. Only gradients that reach a parameter are computed.
+    (loss, new parameter gradients) out. Only gradients that reach a `differentiated` parameter
+    (all of them, or none for a forward-only replay) are computed.
     With outputs, also ``def values(P, X)``: the forward alone, (loss, output values) out."""
-    name = {node: f"v{i}" for i, node in enumerate(order)}
     in_graph = set(order)
-    wanted = set(params)
+    wanted = set(differentiated)
     for node in order:  # a node needs a gradient when a parameter lies behind it
-        if node._op is not None and any(p in wanted for p in node._prev):
+        if node._op is not None and not wanted.isdisjoint(node._prev):
             wanted.add(node)
-    grad = {node: f"g{i}" for i, node in enumerate(order) if node in wanted}
-    grad.update({p: f"g{i}_p" for i, p in enumerate(params) if p not in in_graph})
     known = set(params) | set(inputs)
     for node in order:
         if node._op is None and node not in known and node.role != "constant":
@@ -143,13 +226,24 @@ def _generate(order: list, root: Value, params: list[Value], inputs: list[Value]
     for out in outputs or ():
         if out not in in_graph:
             raise ValueError(f"output {out!r} is not part of the loss's graph; return outputs the loss uses")
-    w = Writer(name, grad, comments=False)
     if mode == "auto":  # straight lines run fastest, but compiling them costs ~10 µs a line
         lines = sum(len(n._prev) for n in order if n in wanted) + len(order)
         mode = "tables" if lines > LINES_LIMIT and root._op is not None else "lines"
     if mode == "tables":
-        source, space = tables.generate(order, root, params, inputs, outputs, wanted, w)
+        w = Writer({}, {}, comments=False)
+        source, space = tables.generate(order, root, params, inputs, outputs, wanted, w, ending)
         return "\n".join(_head(w) + ["", source]), space
+    return _lines(order, root, params, inputs, outputs, wanted, known, ending), {}
+
+
+def _lines(order: list, root: Value, params: list[Value], inputs: list[Value],
+           outputs: list[Value] | None, wanted: set, known: set, ending: Any) -> str:
+    """The replay as straight lines: one statement per node and one per edge."""
+    in_graph = set(order)
+    name = {node: f"v{i}" for i, node in enumerate(order)}
+    grad = {node: f"g{i}" for i, node in enumerate(order) if node in wanted}
+    grad.update({p: f"g{i}_p" for i, p in enumerate(params) if p not in in_graph})
+    w = Writer(name, grad, comments=False)
     forward = [_unpack([name.get(p, "_") for p in params], "P"),
                _unpack([name[x] if x in in_graph else "_" for x in inputs], "X"), *forward_lines(w, order, known)]
     body = [*forward, _unpack([grad[p] for p in params], "G")]
@@ -159,12 +253,13 @@ def _generate(order: list, root: Value, params: list[Value], inputs: list[Value]
     for node in reversed(order):
         if node._op is not None and node in wanted:
             body.extend(w.edges(node, wanted.__contains__))
-    body.append(f"return {name[root]}, ({''.join(grad[p] + ', ' for p in params)})")
-    text = _head(w) + ["", "def replay(P, X, G):"] + ["    " + line for line in body]
+    outs = "None" if outputs is None else f"({''.join(name[o] + ', ' for o in outputs)})"
+    body += ending(name[root], f"[{', '.join(grad[p] for p in params)}]", outs)
+    text = _head(w) + ["", "def replay(P, X, G, H=(), S=(), V=None):"] + ["    " + line for line in body]
     if outputs is not None:
-        forward.append(f"return {name[root]}, ({''.join(name[o] + ', ' for o in outputs)})")
+        forward.append(f"return {name[root]}, ({''.join(name[o] + ', ' for o in outputs)}), None")
         text += ["", "", "def values(P, X):"] + ["    " + line for line in forward]
-    return "\n".join(text) + "\n", {}
+    return "\n".join(text) + "\n"
 
 
 def _head(w: Writer) -> list[str]:
@@ -179,7 +274,7 @@ def _unpack(names: list[str], source: str) -> str:
 
 
 def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = (), *,  # noqa: A001
-            mode: str = "auto") -> Compiled:
+            mode: str = "auto", update: Any = None, backward: bool = True) -> Compiled:
     """Trace ``fn(inputs)`` once on `example` and return its compiled replay (see `Compiled`).
 
     example: a number or (nested) list of numbers; fn receives the same nesting of input Values
@@ -191,6 +286,12 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
     mode: 'lines' (one line of Python per node and per edge: the fastest replay), 'tables' (loops
     over index tables: slower to run, but compiles in a fraction of the time), or 'auto': lines up
     to LINES_LIMIT lines, tables above. Both give the engine's numbers to the last bit.
+
+    update: an optimiser's step as code (``nn.fused.fused_update(opt, params)``): each call then also
+    moves the parameters and the optimiser's state, exactly as ``opt.step()`` after the replay would.
+
+    backward=False: the forward alone, for ``forward(inputs)`` (an evaluation): no gradient code is
+    generated, and the code is loops over tables (cheapest to compile).
 
     Raises GraphDependsOnData when fn compares a Value (or a number read from its .data) or
     converts it with float(): the graph could then differ for other data, so it cannot be replayed.
@@ -204,6 +305,10 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
             raise TypeError(f"params must be leaf Values (model.parameters()), got {p!r}")
     if len(set(params)) != len(params):
         raise ValueError("params lists a Value twice; pass each parameter once")
+    if update is not None and (len(update.params) != len(params)
+                               or any(a is not b for a, b in zip(update.params, params))):
+        raise ValueError("update= must step exactly the compiled params, in their order: "
+                         "make it with fused_update(optimizer, params)")
     inputs = _leaves(example, "example")
     with enable_grad(), watching([*params, *_flatten(inputs, [])]) as seen:
         loss = fn(inputs)
@@ -221,5 +326,5 @@ def compile(fn: Callable[[Any], Value], params: Iterable[Value], example: Any = 
     for out in _flatten(outputs, []) if outputs is not None else ():
         if not isinstance(out, Value):
             raise TypeError(f"outputs must be Values (or lists of them), got {type(out).__name__} {out!r}")
-    return Compiled(loss, params, inputs, outputs, mode)
+    return Compiled(loss, params, inputs, outputs, mode, update, backward)
 

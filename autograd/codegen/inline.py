@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import copy
 import inspect
 import math
 import sys
@@ -48,6 +47,25 @@ def literal(x: float) -> ast.expr:
     if math.copysign(1.0, x) < 0:  # -2.0 as a unary minus, so that (-2.0) ** x keeps its brackets
         return ast.UnaryOp(ast.USub(), ast.Constant(-x))
     return ast.Constant(x)
+
+
+def _copy(node: Any) -> Any:
+    """A syntax tree's copy. copy.deepcopy does the same through its generic machinery, about ten
+    times slower, which a neuron with hundreds of inputs (a tuple of hundreds of names) feels.
+    Names, constants and contexts are shared, not copied: nothing here changes them in place."""
+    if isinstance(node, (ast.Name, ast.Constant, ast.expr_context)):
+        return node
+    if isinstance(node, ast.AST):
+        new = node.__class__.__new__(node.__class__)
+        for field in node._fields:
+            setattr(new, field, _copy(getattr(node, field, None)))
+        for attribute in node._attributes:  # line numbers: kept for error messages
+            if hasattr(node, attribute):
+                setattr(new, attribute, getattr(node, attribute))
+        return new
+    if isinstance(node, list):
+        return [_copy(x) for x in node]
+    return node
 
 
 @cache
@@ -89,7 +107,7 @@ class _Rewrite(ast.NodeTransformer):
         self.env, self.globals, self.modules = env, globals_, modules
 
     def expr(self, node: ast.expr) -> ast.expr:
-        return self.visit(copy.deepcopy(node))
+        return self.visit(_copy(node))
 
     def generic_visit(self, node: ast.AST) -> ast.AST:
         if isinstance(node, (ast.Lambda, ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp,
@@ -99,7 +117,7 @@ class _Rewrite(ast.NodeTransformer):
 
     def visit_Name(self, node: ast.Name) -> ast.expr:
         if node.id in self.env:
-            return copy.deepcopy(self.env[node.id])
+            return _copy(self.env[node.id])
         value = self.globals.get(node.id, getattr(builtins, node.id, None))
         if isinstance(value, types.ModuleType) and value in (math, floatmath, sys.modules["operator"]):
             self.modules.add(node.id)
@@ -168,7 +186,7 @@ def _fold(node: ast.AST) -> ast.AST:
         if isinstance(node.op, ast.Add) and isinstance(node.right, ast.Tuple):
             return ast.Tuple(node.left.elts + node.right.elts, ast.Load())
         if isinstance(node.op, ast.Mult) and _const(node.right):
-            return ast.Tuple([copy.deepcopy(e) for _ in range(_value(node.right)) for e in node.left.elts],
+            return ast.Tuple([_copy(e) for _ in range(_value(node.right)) for e in node.left.elts],
                              ast.Load())
     if isinstance(node, ast.IfExp) and _const(node.test):
         return node.body if _value(node.test) else node.orelse
@@ -191,5 +209,5 @@ def elements(node: ast.expr, n: int) -> list[ast.expr] | None:
     if isinstance(node, ast.IfExp):  # (1.0, 0.0) if x > 0 else (a, x): one conditional per element
         body, orelse = elements(node.body, n), elements(node.orelse, n)
         if body is not None and orelse is not None:
-            return [ast.IfExp(copy.deepcopy(node.test), b, o) for b, o in zip(body, orelse)]
+            return [ast.IfExp(_copy(node.test), b, o) for b, o in zip(body, orelse)]
     return None

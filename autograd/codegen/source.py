@@ -97,6 +97,12 @@ class _Rule:
         return ast.Call(func, args, [])
 
 
+# Every _Rule made, per (op, number of inputs, parameters as written), kept across calls: making one
+# parses the op's source, which costs more than generating a small graph's code.
+_RULES: dict[tuple, _Rule] = {}
+_RULES_KEPT = 10_000
+
+
 def _term(d: ast.expr, g: ast.expr, n: int) -> str:
     # 1.0 * g is g to the last bit, so the multiplication by an exact 1 is left out.
     term = g if isinstance(d, ast.Constant) and d.value == 1.0 else ast.BinOp(d, ast.Mult(), g)
@@ -137,7 +143,12 @@ class Writer:
             key = (node._op, len(node._prev), tuple(map(repr, node._params)))
             rule = self.rules.get(key)
             if rule is None:
-                rule = self.rules[key] = _Rule(node._op, len(node._prev), node._params)
+                rule = _RULES.get(key)
+                if rule is None:
+                    if len(_RULES) > _RULES_KEPT:  # exponents and widths without end: start over
+                        _RULES.clear()
+                    rule = _RULES.setdefault(key, _Rule(node._op, len(node._prev), node._params))
+                self.rules[key] = rule
             self.by_node[node] = rule
         return rule
 

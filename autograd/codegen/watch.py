@@ -119,6 +119,12 @@ def watching(leaves: Iterable[Value] = ()) -> Iterator[list[str]]:
                 leaf.data = float(looked)
 
 
+def tracing_now() -> bool:
+    """Whether this thread is tracing for `compile` now: a layer that keeps state from the numbers it
+    sees (batch norm's running estimates) can refuse, as a replay would not run that Python."""
+    return tracing.watch is not None
+
+
 def forget_looks(nodes: Iterable[Value]) -> None:
     """Give the traced graph's nodes plain floats again, so nothing watched outlives the trace."""
     for node in nodes:

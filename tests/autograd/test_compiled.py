@@ -208,3 +208,58 @@ def test_a_100_000_node_graph_compiles_and_replays():
         w.grad = None
     assert same(step([0.5, -1.0, 2.0]), eager.data)
     assert all(same(w.grad, g) for w, g in zip(ws, expected))
+
+
+def test_a_parameter_the_loss_does_not_reach_keeps_its_gradient():
+    """As eager backward: its grad stays None (step() then skips it), and a number stays that number."""
+    w, unused, other = Value(2.0), Value(1.0), Value(3.0)
+    other.grad = 0.5
+    step = compile(lambda x: w * x[0], [w, unused, other], [1.5])
+    step([4.0])
+    assert w.grad == 4.0 and unused.grad is None and other.grad == 0.5
+
+
+def test_a_forward_only_replay_gives_the_eager_outputs():
+    X, y = points(12, seed=5)
+    model = MLP(2, [4, 1], seed=1)
+
+    def loss(inputs):
+        scores = [model(x) for x in inputs]
+        losses = [(1 + -yi * s).relu() for yi, s in zip(y, scores)]
+        return sum(losses) * (1.0 / len(losses)), scores
+
+    forward = compile(loss, model.parameters(), X, backward=False)
+    for p in model.parameters():  # new weights are read at every call
+        p.data *= 0.9
+    value, scores = forward.forward(X)
+    eager_loss, eager_scores = loss([[Value(a) for a in x] for x in X])
+    assert value == eager_loss.data and scores == [s.data for s in eager_scores]
+    assert forward.mode == "tables" and "+=" not in forward.source  # no gradient is computed
+    with pytest.raises(TypeError, match="backward=False: call forward"):
+        forward(X)
+
+
+@pytest.mark.parametrize("moved", [False, True])
+def test_a_step_after_forward_reuses_its_values_only_for_the_same_numbers(moved):
+    """forward(X) keeps its values; a step on the very same numbers skips its forward pass, a step
+    after a parameter moved runs it again. Both give the eager gradients."""
+    X, y = points(10, seed=2)
+    model = MLP(2, [3, 1], seed=4)
+
+    def loss(inputs):
+        scores = [model(x) for x in inputs]
+        return sum((1 + -yi * s).relu() for yi, s in zip(y, scores)) * 0.1, scores
+
+    step = compile(loss, model.parameters(), X, mode="tables")
+    step.forward(X)
+    if moved:
+        model.parameters()[0].data += 0.5
+    model.zero_grad()
+    value = step(X)
+    fresh = MLP(2, [3, 1], seed=4)
+    for p, q in zip(fresh.parameters(), model.parameters()):
+        p.data = q.data
+    model_loss = sum((1 + -yi * fresh(x)).relu() for yi, x in zip(y, X)) * 0.1
+    model_loss.backward()
+    assert value == model_loss.data
+    assert [p.grad for p in model.parameters()] == [p.grad for p in fresh.parameters()]

@@ -6,7 +6,7 @@ import random
 import pytest
 
 import nn
-from autograd import GraphDependsOnData
+from autograd import GraphDependsOnData, Value
 from nn import MLP, Layer, Sequential, fit, losses
 from nn.functional import log_softmax
 from nn.losses import kl_div
@@ -90,11 +90,26 @@ def test_dropout_draws_the_same_masks_compiled(shuffle):
     assert results[1] == results[0]
 
 
-def test_batch_norm_is_refused_with_the_reason():
-    model = Sequential(MLP(2, [4], seed=0), nn.BatchNorm1d(4), MLP(4, [1], seed=1))
-    with pytest.raises(ValueError, match="BatchNorm1d.*running statistics"):
-        fit(model, *moons(), loss="mse", optimizer=SGD(model.parameters(), lr=0.1), progress=False,
-            compile=True)
+@pytest.mark.parametrize("shuffle, dropout", [(False, False), (True, False), (True, True)])
+def test_batch_norm_trains_compiled_with_the_same_running_statistics(shuffle, dropout):
+    """Batch statistics are in the graph; the running estimates move after each replayed step with
+    the replay's batch mean and var, which equals what the eager forward does."""
+    X, y = moons(26, seed=3)  # batches of 8, 8, 8 and 2: two traces
+    results = []
+    for compile in (False, True):
+        layers = [MLP(2, [5], seed=0), nn.BatchNorm1d(5, momentum=0.2), MLP(5, [4], seed=1),
+                  nn.BatchNorm1d(4), MLP(4, [1], seed=2)]
+        if dropout:
+            layers.insert(2, Dropout(0.25, seed=4))
+        model = Sequential(*layers)
+        history = fit(model, X, y, loss="mse", optimizer=SGD(model.parameters(), lr=0.05, momentum=0.9),
+                      epochs=4, batch_size=8, shuffle=shuffle, validation_data=moons(6, seed=5),
+                      progress=False, compile=compile)
+        norms = [m for m in layers if isinstance(m, nn.BatchNorm1d)]
+        results.append((history.loss, history.val_loss, [p.data for p in model.parameters()],
+                        [(m.running_mean, m.running_var) for m in norms]))
+    assert results[1] == results[0]
+    assert results[0][3][0][0] != [0.0] * 5  # the estimates moved
 
 
 def test_a_loss_that_branches_in_python_is_refused():
@@ -171,3 +186,34 @@ def test_the_glyph_cnn_trains_to_the_same_weights_compiled():
                       epochs=2, batch_size=6, progress=False, compile=compile)
         results.append((history.loss, [p.data for p in model.parameters()]))
     assert results[1] == results[0]
+
+
+@pytest.mark.parametrize("make", [
+    lambda ps: SGD(ps, lr=0.1, momentum=0.9, nesterov=True, weight_decay=1e-3),  # fused into the replay
+    lambda ps: Adam(ps, lr=0.02, betas=(0.85, 0.99)),  # fused
+    lambda ps: nn.RMSprop(ps, lr=0.01, momentum=0.5),  # no fused form: steps in Python after the replay
+], ids=["sgd-nesterov", "adam", "rmsprop"])
+def test_the_optimiser_state_matches_eager_fused_or_not(make):
+    X, y = moons(24, seed=4)
+    states = []
+    for compile in (False, True):
+        model = MLP(2, [5, 1], seed=2)
+        opt = make(model.parameters())
+        fit(model, X, y, "mse", opt, epochs=4, batch_size=6, seed=1, progress=False, compile=compile,
+            scheduler=nn.StepLR(opt, step_size=2, gamma=0.5))
+        states.append(([p.data for p in model.parameters()], [dict(opt.state[p]) for p in model.parameters()]))
+    assert states[0] == states[1]
+
+
+def test_batch_norm_in_training_mode_is_refused_by_a_bare_compile():
+    """Outside fit nobody moves the running estimates after a replay: compile says so up front."""
+    import autograd
+
+    model = Sequential(MLP(2, [3], seed=0), nn.BatchNorm1d(3), MLP(3, [1], seed=1))
+    X, _ = moons(4)
+    with pytest.raises(ValueError, match="BatchNorm1d in training mode inside autograd.compile"):
+        autograd.compile(lambda xs: sum(model.forward_batch(xs)), model.parameters(), X)
+    assert model.layers[1].running_mean == [0.0] * 3  # not moved by the refused trace
+    model.eval()  # eval mode: the running estimates are numbers in the graph
+    step = autograd.compile(lambda xs: sum(o for o in model.forward_batch(xs)), model.parameters(), X)
+    assert step(X) == sum(model.forward_batch([[Value(a) for a in x] for x in X])).data
