@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from .checks import is_real
 from .grad_mode import enable_grad
 from .graph import topological_order
+from .ops import Dot
 
 
 class _Zero:
@@ -38,9 +40,13 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
     if create_graph:
         _differentiable_pass(order, root, gradient)
         return order
+    # skip_zeros: see the loop below. It holds while every gradient starts as a float other than -0.0.
+    skip_zeros = True
     for node in order:  # the slot _op, not the property op_class: once per node on every call
         if node._op is not None or node.grad is None:
             node.grad = 0.0  # intermediate: recomputed each call; leaf: first time reached
+        elif type(node.grad) is not float or (node.grad == 0.0 and math.copysign(1.0, node.grad) < 0):
+            skip_zeros = False  # a leaf's gradient kept from before: an int, a Value, or -0.0
     root.grad += gradient
     # This loop reads the slots (_partials, _prev, _op) rather than the properties local_grads,
     # parents and role: it runs once per node on every backward(), and a property call per read
@@ -63,6 +69,14 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
             a.grad += da * g
             b.grad += db * g
         else:
+            # A node with many inputs whose gradient is 0 (a ReLU that was off, the losers of a max,
+            # a sample the hinge loss ignores) would add d * 0 = +-0.0 to each parent: that changes no
+            # number as long as every d is finite (else d * 0 is nan) and no gradient is -0.0 (where
+            # +0.0 would flip the sign), and gradients built up from +0.0 never are. So it is skipped:
+            # up to half the edges of a training step. A sum is finite only if all its terms are; a
+            # dot node's own number b + sum w_i x_i is finite only if every w_i and x_i (its d's) is.
+            if g == 0.0 and skip_zeros and math.isfinite(node.data if node._op is Dot else sum(local_grads)):
+                continue
             for parent, d in zip(parents, local_grads):
                 parent.grad += d * g
     return order

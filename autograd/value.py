@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 import threading
 import warnings
 from collections.abc import Iterable
@@ -93,39 +94,81 @@ class Value:
 
     @classmethod
     def from_op(cls, op: type[ops.Op], parents: tuple[Value, ...], params: tuple = ()) -> Value:
-        """Build the node ``op(*parents, *params)``; the single place where graph nodes are made."""
-        # The inputs' numbers, with the one- and two-input cases spelled out: they are most nodes,
-        # and a tuple display costs a third of a list comprehension (a function call in Python 3.11).
+        """Build the node ``op(*parents, *params)``; the single place where graph nodes are made
+        (`_dot_node` is its twin for a neuron's fused node, the commonest node with many inputs)."""
+        record = AllThreads.enabled or this_thread.enabled  # see grad_mode.py for why two tests
         n = len(parents)
         traced = TracingThreads.threads and tracing.watch is not None
         if traced:  # the engine computes on plain floats; only the traced code sees watched ones
             args: Any = [*(float(p.data) for p in parents), *params]
+            out = op.forward(*args)
+            partials = op.local_grads(out, *args) if record else None
+        # The one- and two-input cases are most nodes: spelled out, the rules are called with the
+        # numbers themselves, where op.forward(*args) would first pack them into a tuple.
+        elif n == 1 and not params:
+            x = parents[0].data
+            out = op.forward(x)
+            partials = op.local_grads(out, x) if record else None
         elif n == 2 and not params:
-            args = (parents[0].data, parents[1].data)
-        elif n == 1:
-            args = (parents[0].data, *params)
+            a, b = parents[0].data, parents[1].data
+            out = op.forward(a, b)
+            partials = op.local_grads(out, a, b) if record else None
         else:
             args = [p.data for p in parents]
             if params:
                 args.extend(params)
-        out = op.forward(*args)
-        node = _new(cls)  # skips __init__'s checks: `out` is already a float
+            out = op.forward(*args)
+            partials = op.local_grads(out, *args) if record else None  # evaluated while the floats are at hand
+        node = _new(cls)  # skips __init__'s checks: out is already a number
         node.data = out
         node.grad = None
         node._label = ""
         node._kind = None
-        if AllThreads.enabled or this_thread.enabled:  # see grad_mode.py for why two tests
+        node._partials = partials
+        if record:
             node._prev = parents
             node._op = op
             node._params = params
-            node._partials = op.local_grads(out, *args)  # evaluated now, while the floats are at hand
         else:  # no_grad: a plain leaf, nothing recorded
             node._prev = ()
             node._op = None
             node._params = ()
-            node._partials = None
         if traced:  # a number the traced code may read and branch on (codegen/watch.py)
             node.data = tracing.watch.looked(out)
+        return node
+
+    @classmethod
+    def _dot_node(cls, ws: tuple[Value, ...], xs: tuple[Value, ...], bias: Value | None,
+                  wdata: tuple, xdata: tuple, label: str = "") -> Value:
+        """The node ``dot(ws, xs, bias)`` (ops.Dot) for a caller that has checked its operands: ws and xs
+        tuples of Values of one length, bias a Value or None, and wdata, xdata the tuples of their .data.
+
+        The node is the one ``from_op(ops.Dot, ws + xs + (bias,))`` builds, made without re-reading
+        numbers the caller already holds: a layer reads its inputs' numbers once for all its units, a
+        convolution its kernel's once for all positions. A neuron's node is most of a network's work,
+        so this path is worth its lines; from_op stays the plain version (and runs while tracing).
+        """
+        parents = ws + xs if bias is None else ws + xs + (bias,)
+        if TracingThreads.threads and tracing.watch is not None:
+            node = cls.from_op(ops.Dot, parents)
+            node._label = label
+            return node
+        node = _new(cls)  # as in from_op
+        # Dot.forward's sum and Dot.local_grads' tuple, on the numbers at hand: the same floats.
+        node.data = sum(map(operator.mul, wdata, xdata), 0.0 if bias is None else bias.data)
+        node.grad = None
+        node._label = label
+        node._kind = None
+        if AllThreads.enabled or this_thread.enabled:
+            node._prev = parents
+            node._op = ops.Dot
+            node._params = ()
+            node._partials = xdata + wdata if bias is None else xdata + wdata + (1.0,)
+        else:  # no_grad
+            node._prev = ()
+            node._op = None
+            node._params = ()
+            node._partials = None
         return node
 
     @classmethod
@@ -364,7 +407,7 @@ class Value:
 
     def max(self, *others: Value | float) -> Value:
         """The largest of self and others in one node (``a.max(b, c)`` or ``Value.max(a, b, c)``)."""
-        if not _all_values(others):  # numbers among them become constants
+        if not all_values(others):  # numbers among them become constants
             others = tuple(_operand(o, "max() argument") for o in others)
         return Value.from_op(ops.Max, (self, *others))
 
@@ -372,7 +415,7 @@ class Value:
     def sum(values: Iterable[Value | float]) -> Value:
         """x_1 + ... + x_n as one node (Python's ``sum(values)`` also works, as a chain of +)."""
         parents = tuple(values)
-        if not _all_values(parents):  # numbers among them become constants
+        if not all_values(parents):  # numbers among them become constants
             parents = tuple(_operand(v, "sum() term") for v in parents)
         if not parents:
             return Value.constant(0.0)
@@ -386,9 +429,11 @@ class Value:
         if len(ws) != len(xs):
             raise ValueError(f"dot() needs as many inputs as weights: got {len(xs)} inputs for {len(ws)} weights")
         parents = ws + xs if bias is None else ws + xs + (bias,)
-        if not _all_values(parents):  # numbers among them become constants
+        if not all_values(parents):  # numbers among them become constants
             parents = tuple(_operand(p, "dot() operand") for p in parents)
-        return Value.from_op(ops.Dot, parents)
+            n = len(ws)
+            ws, xs, bias = parents[:n], parents[n:2 * n], None if bias is None else parents[-1]
+        return Value._dot_node(ws, xs, bias, tuple([w.data for w in ws]), tuple([x.data for x in xs]))
 
     # ---- gradients ----------------------------------------------------------------------------
     def backward(self, gradient: float = 1.0, *, create_graph: bool = False) -> None:
@@ -456,7 +501,7 @@ def _is_real(x: Any) -> bool:
 _ONLY_VALUES = frozenset([Value])
 
 
-def _all_values(items: tuple) -> bool:
+def all_values(items: tuple) -> bool:
     """True when every item is exactly a Value (a C-speed check for the fused neuron node)."""
     return _ONLY_VALUES.issuperset(map(type, items))
 

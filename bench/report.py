@@ -84,6 +84,16 @@ def _demo_rows(table: Table, results: dict, points: int) -> None:
     table.add("", {}, pure, "stretch: within 5x of pure floats (ratio = chalkgrad/pure)", pure <= 5)
 
 
+def eager_rows(results: dict) -> tuple[list[list[str]], list[dict]]:
+    """The eager demo step against pure floats, as its own row (`run.py --only eager`)."""
+    table = Table()
+    cg, pure = _median_of(results, "demo_step", "chalkgrad"), _median_of(results, "demo_step", "pure float")
+    if cg and pure:
+        table.add("demo step eager vs pure floats", {"chalkgrad": seconds(cg), "pure float": seconds(pure)},
+                  cg / pure, "<= 5x (ratio = eager/pure)", cg / pure <= 5)  # fmt: skip
+    return table.rows, table.verdicts
+
+
 def _graph_rows(table: Table, results: dict, sizes: dict) -> None:
     chain = results.get("deep_chain")
     if chain:

@@ -168,6 +168,26 @@ def measure(engines: dict, sizes: dict, reps: int, slow_reps: int, watch: Watch)
     return results
 
 
+def measure_eager(engines: dict, sizes: dict, reps: int, watch: Watch) -> dict:
+    """`--only eager`: the eager engine's targets alone (the demo step against pure floats, the CNN
+    step), for A/B runs while working on the engine; the other engines and workloads are left out."""
+    X, y = make_moons(sizes["points"], noise=0.1, seed=1337)
+    weights = workloads.initial_weights(seed=1337)
+    chalk = engines["chalkgrad"]
+    model, floats = workloads.demo_model(chalk, weights), FloatMLP.from_values(workloads.SIZES, weights)
+    racers = [("chalkgrad", lambda: workloads.demo_step(chalk, model, X, y)),
+              ("pure float", lambda: workloads.float_step(floats, X, y))]  # fmt: skip
+    results: dict = {"skipped": {}, "demo_step": {label: [] for label, _ in racers}}
+    for rep in range(reps):
+        for label, step in rotated(racers, rep):
+            for _ in range(3):
+                results["demo_step"][label].append(clock(step, warmup=True))
+        watch.check("the demo step")
+    run_cnn_step(reps, results, watch)
+    results["global_state"] = watch.result()
+    return results
+
+
 def git_commit() -> str | None:
     """The commit measured, so a figure can be traced to the code that produced it."""
     try:
@@ -184,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=5, help="repetitions per workload (default 5)")
     parser.add_argument("--quick", action="store_true", help="small graphs, 2 repetitions: a smoke run")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--only", choices=["eager"], help="eager: only the eager engine's rows (demo step vs "
+                        "pure floats, CNN step), chalkgrad alone, for A/B runs")  # fmt: skip
     args = parser.parse_args(argv)
     reps = 2 if args.quick else args.reps
     if reps < 1:
@@ -207,21 +229,30 @@ def main(argv: list[str] | None = None) -> int:
     watch.check("import autograd")
     if args.torch:
         engines["torch"] = peers.torch_scalar()
-    results = measure(engines, sizes, reps, slow_reps, watch)
-
-    table, verdicts = report.rows(results, sizes)
-    more_rows, more_verdicts = cnn_rows(results)
-    table, verdicts = table + more_rows, verdicts + more_verdicts
-    walkthrough_bench.run(results, table, verdicts, reps)
-    modes_bench.run(results, table, verdicts, reps)
-    playground_bench.run(results, table, verdicts, reps)
-    compiled_rows, compiled_verdicts = compiled_bench.rows(results, sizes["points"])
-    table, verdicts = table + compiled_rows, verdicts + compiled_verdicts
-    training_rows, training_verdicts = training.rows(results)
-    table, verdicts = table + training_rows, verdicts + training_verdicts
+    if args.only == "eager":
+        results = measure_eager(engines, sizes, reps, watch)
+        table, verdicts = report.eager_rows(results)
+        more_rows, more_verdicts = cnn_rows(results)
+        table, verdicts = table + more_rows, verdicts + more_verdicts
+    else:
+        results = measure(engines, sizes, reps, slow_reps, watch)
+        table, verdicts = report.rows(results, sizes)
+        more_rows, more_verdicts = cnn_rows(results)
+        table, verdicts = table + more_rows, verdicts + more_verdicts
+        walkthrough_bench.run(results, table, verdicts, reps)
+        modes_bench.run(results, table, verdicts, reps)
+        playground_bench.run(results, table, verdicts, reps)
+        compiled_rows, compiled_verdicts = compiled_bench.rows(results, sizes["points"])
+        table, verdicts = table + compiled_rows, verdicts + compiled_verdicts
+        training_rows, training_verdicts = training.rows(results)
+        table, verdicts = table + training_rows, verdicts + training_verdicts
     print("\n" + report.markdown(table) + "\n")
-    print(f"{reps} repetitions (micrograd with gc on: {slow_reps} on the demo step and forward).")
-    print("\n".join(NOTES))
+    if args.only:
+        print(f"{reps} repetitions; chalkgrad only.")
+        print("\n".join(NOTES[:3]))  # how the demo step is timed
+    else:
+        print(f"{reps} repetitions (micrograd with gc on: {slow_reps} on the demo step and forward).")
+        print("\n".join(NOTES))
     for change in watch.changes:
         print("Interpreter state changed:", change)
     for name, reason in results["skipped"].items():

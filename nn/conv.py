@@ -20,6 +20,7 @@ from operator import itemgetter
 from typing import Any
 
 from autograd import Value
+from autograd.value import all_values
 
 from .activations import ActivationFn, resolve
 from .init import initialize_, make_rng
@@ -44,14 +45,15 @@ def _getter(indices: list[int]) -> Any:
 def _gathers(spatial: tuple[int, ...], channels: int, kernel: tuple[int, ...], stride: tuple[int, ...],
              pads: tuple[tuple[int, int], ...]) -> tuple[tuple[int, ...], list[tuple[Any, Any]]]:
     """Per output position: (pick its weights from a flat [in][k...] list, pick its inputs from a flat
-    [in][n...] sample), across every input channel."""
+    [in][n...] sample), across every input channel. The weight picker is None for a window that
+    covers the whole kernel (no padding in it): then the kernel is used as it is."""
     out, plan = windows(spatial, kernel, stride, pads)
     k_size, n_size = math.prod(kernel), math.prod(spatial)
     getters = []
     for pairs in plan:
         ws = [c * k_size + k for c in range(channels) for k, _ in pairs]
         xs = [c * n_size + i for c in range(channels) for _, i in pairs]
-        getters.append((_getter(ws), _getter(xs)))
+        getters.append((None if ws == list(range(channels * k_size)) else _getter(ws), _getter(xs)))
     return out, getters
 
 
@@ -112,12 +114,22 @@ class _ConvNd(Module):
             raise ValueError(f"{who}: {error}") from None
         labels = output_labels(self.name, self.out_channels, out)
         fn = None if self.activation == "identity" else self._fn
+        xs = tuple(xs)
+        xdata = tuple([x.data for x in xs])  # read once for every window and every output channel
         maps = []
         for o in range(self.out_channels):
-            w, b = self.kernel(o), self.bias[o] if self.bias is not None else None
-            ys = [Value.dot(pick_w(w), pick_x(xs), b) for pick_w, pick_x in getters]
-            for y, label in zip(ys, labels[o]):
-                y.label = label
+            w, b = tuple(self.kernel(o)), self.bias[o] if self.bias is not None else None
+            if all_values(w) and (b is None or type(b) is Value):
+                # Each window's numbers are picked from the kernel's and the sample's, read once above:
+                # the same nodes as Value.dot(pick_w(w), pick_x(xs), b), without re-reading or re-checking.
+                wdata = tuple([p.data for p in w])
+                ys = [Value._dot_node(w if pick_w is None else pick_w(w), pick_x(xs), b,
+                                      wdata if pick_w is None else pick_w(wdata), pick_x(xdata), label)
+                      for (pick_w, pick_x), label in zip(getters, labels[o])]
+            else:  # a weight replaced by a number: the plain version turns it into a constant
+                ys = [Value.dot(w if pick_w is None else pick_w(w), pick_x(xs), b) for pick_w, pick_x in getters]
+                for y, label in zip(ys, labels[o]):
+                    y.label = label
             maps.append(nest([fn(y) for y in ys] if fn else ys, (1, *out))[0])
         return maps
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from autograd import Value
 from autograd.checks import integer, items, reals
+from autograd.value import all_values
 
 from .activations import ActivationFn, resolve
 from .functional import softmax
@@ -21,8 +22,13 @@ from .module import Module, Parameter
 Init = str | Callable[..., Module] | None
 
 
-def features(x: Any, n: int, who: str) -> list:
-    """A sample as a list of n features; a lone number or Value counts as one feature."""
+def features(x: Any, n: int, who: str | Callable[[], str]) -> list:
+    """A sample as a list of n features; a lone number or Value counts as one feature. `who` names the
+    caller in error messages (a function giving the name, so a correct sample costs no string)."""
+    if type(x) is list and len(x) == n and all_values(x):  # the common case, a list of Values: nothing to check
+        return x[:]
+    if callable(who):
+        who = who()
     if isinstance(x, (Value, numbers.Real)):
         xs = [x]
     elif isinstance(x, (str, bytes)) or not hasattr(x, "__iter__"):
@@ -74,16 +80,41 @@ class Neuron(Module):
     def forward(self, x: Any) -> Value:
         return self._unit(features(x, len(self.w), f"Neuron({len(self.w)})"))
 
-    def _unit(self, xs: list) -> Value:
-        net = Value.dot(self.w, xs, self.b)  # the net input as one fused node
+    def _unit(self, xs: Any, xdata: tuple | None = None) -> Value:
+        """O = f(I), I = b + sum_i w_i x_i. A layer passes xs as a tuple of Values and their numbers in
+        xdata, read once for all its units; the net input is then built without Value.dot's checks."""
+        ws, b = tuple(self.w), self.b
+        if self._labels_name != self.name or self._labels_unit != self.unit:
+            self._relabel()
+        # The weights' numbers; a weight that is not a Value (replaced by a number) is left out, and
+        # then the counts differ: checking the types while reading costs less than a check of its own.
+        wdata = tuple([w.data for w in ws if type(w) is Value])
+        if xdata is not None and len(wdata) == len(ws) == len(xs) and type(b) is Value:
+            net = Value._dot_node(ws, xs, b, wdata, xdata, self._net_label)
+        else:  # the plain version: checks every operand and turns numbers into constants
+            net = Value.dot(ws, xs, b)
+            net.label = self._net_label
         out = net.prelu(self.slope) if self.activation == "prelu" else self._fn(net)
-        if self.unit is not None:  # read like the book: I4 = net input of unit 4, O4 = its output
-            net.label = f"I{self.unit}"
-            out.label = f"O{self.unit}"  # a linear unit's single node is its output
-        elif self.name:  # L1.n2.z = w·x + b, L1.n2.a = g(z): unique in a picture of the whole model
-            net.label = f"{self.name}.z"
-            out.label = f"{self.name}.a"
+        if self._out_label:  # a linear unit's single node is its output: its label becomes O4 (or .a)
+            out.label = self._out_label
         return out
+
+    # The labels of the unit's two nodes follow from `unit` and `name`: worked out when those change
+    # (in _relabel), not made again for every sample. Class defaults: no unit has been labelled yet.
+    _labels_unit: int | None = None
+    _labels_name: str | None = None
+    _net_label = _out_label = ""
+
+    def _relabel(self) -> None:
+        """Like the book, I4 = net input of unit 4 and O4 its output; else L1.n2.z = w·x + b and
+        L1.n2.a = g(z), unique in a picture of the whole model; else no labels."""
+        if self.unit is not None:
+            self._net_label, self._out_label = f"I{self.unit}", f"O{self.unit}"
+        elif self.name:
+            self._net_label, self._out_label = f"{self.name}.z", f"{self.name}.a"
+        else:
+            self._net_label = self._out_label = ""
+        self._labels_unit, self._labels_name = self.unit, self.name
 
     def label_names(self, name: str) -> None:
         """Default names, unique across a model: 'L1.n2' gives L1.n2.w1, ..., L1.n2.b (and .z, .a)."""
@@ -159,13 +190,15 @@ class Layer(Module):
         return len(self.neurons)
 
     def forward(self, x: Any) -> Value | list[Value]:
-        xs = features(x, self.nin, f"Layer({self.nin} -> {self.nout})")
-        if not all(type(v) is Value for v in xs):
+        xs = features(x, self.nin, lambda: f"Layer({self.nin} -> {self.nout})")
+        if not all_values(xs):
             # Numbers become input nodes once, shared by every unit (drawn as the input layer), rather
             # than one constant per unit; textbook mode names them x1, x2, ...
             names = self.input_labels or [""] * len(xs)
             xs = [v if isinstance(v, Value) else Value(v, name) for v, name in zip(xs, names)]
-        outs = [n._unit(xs) for n in self.neurons]
+        xs = tuple(xs)
+        xdata = tuple([v.data for v in xs])  # read once: every unit of the layer sees the same inputs
+        outs = [n._unit(xs, xdata) for n in self.neurons]
         if self.activation == "softmax":
             for n, z in zip(self.neurons, outs):
                 if n.unit is not None:

@@ -28,7 +28,7 @@ class MaxoutUnit(Module):
     def forward(self, x: Any) -> Value:
         return self._unit(features(x, len(self.pieces[0].w), "MaxoutUnit"))
 
-    def _unit(self, xs: list) -> Value:
+    def _unit(self, xs: Any, xdata: tuple | None = None) -> Value:  # xdata: see Neuron._unit (unused here)
         nets = [Value.dot(p.w, xs, p.b) for p in self.pieces]
         out = Value.max(*nets)
         if self.unit is not None:

@@ -64,7 +64,7 @@ class MLP(Module):
         return self.layers[0].nin
 
     def forward(self, x: Any) -> Value | list[Value]:
-        x = features(x, self.nin, f"MLP({self.extra_repr()})")
+        x = features(x, self.nin, lambda: f"MLP({self.extra_repr()})")
         for layer in self.layers:
             x = layer(x)
         return x

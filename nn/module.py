@@ -8,9 +8,11 @@ order its attributes were set, then each sub-module's, depth first (as PyTorch l
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import repeat
 from typing import Any
 
 from autograd import Value
+from autograd.value import all_values
 
 
 def Parameter(data: float, label: str = "") -> Value:  # noqa: N802 - named like torch.nn.Parameter
@@ -20,16 +22,26 @@ def Parameter(data: float, label: str = "") -> Value:  # noqa: N802 - named like
     return value
 
 
-def _walk(obj: Any, name: str) -> Iterator[tuple[str, Any]]:
-    """(name, item) for every Value or Module inside obj, looking into lists, tuples and dicts."""
-    if isinstance(obj, (Value, Module)):
+def _walk(obj: Any, name: str | None, values: bool = True) -> Iterator[tuple[str | None, Any]]:
+    """(name, item) for every Value or Module inside obj, looking into lists, tuples and dicts.
+
+    parameters() runs on every training step, so the walk can be told to make no names (name None:
+    every name is None) or to pass over the Values (values=False, for the sub-modules alone).
+    """
+    if isinstance(obj, Module) or (values and isinstance(obj, Value)):
         yield name, obj
     elif isinstance(obj, (list, tuple)):
+        if (name is None or not values) and all_values(obj):  # a list of weights: no step per weight
+            if values:
+                yield from zip(repeat(None), obj)
+            return
         for i, item in enumerate(obj):
-            yield from _walk(item, f"{name}.{i}")
+            if isinstance(item, _HOLDERS):  # a number or a string holds nothing: no generator for it
+                yield from _walk(item, None if name is None else f"{name}.{i}", values)
     elif isinstance(obj, dict):
         for key, item in obj.items():
-            yield from _walk(item, f"{name}.{key}")
+            if isinstance(item, _HOLDERS):
+                yield from _walk(item, None if name is None else f"{name}.{key}", values)
 
 
 class Module:
@@ -58,13 +70,14 @@ class Module:
         return [self(x) for x in batch]
 
     # ---- finding parts ----------------------------------------------------------------------------
-    def _members(self) -> Iterator[tuple[str, Any]]:
+    def _members(self, named: bool = True, values: bool = True) -> Iterator[tuple[str | None, Any]]:
         for attr, value in vars(self).items():
-            yield from _walk(value, attr)
+            if isinstance(value, _HOLDERS):  # a number, a string or a function holds nothing to walk
+                yield from _walk(value, attr if named else None, values)
 
     def named_children(self) -> Iterator[tuple[str, Module]]:
         """The direct sub-modules with their attribute paths, e.g. ('layers.0', Layer(...))."""
-        for name, item in self._members():
+        for name, item in self._members(values=False):
             if isinstance(item, Module):
                 yield name, item
 
@@ -83,18 +96,21 @@ class Module:
 
     def named_parameters(self) -> list[tuple[str, Value]]:
         """(name, parameter) pairs in a stable order, e.g. ('layers.0.neurons.1.w.2', Value(...))."""
-        out: list[tuple[str, Value]] = []
-        seen: set[Value] = set()  # a parameter shared by two modules is listed once, as in PyTorch
-        for prefix, module in self.named_modules():
-            for name, item in module._members():
-                if isinstance(item, Value) and not item.parents and item not in seen:
-                    seen.add(item)
-                    out.append((f"{prefix}.{name}" if prefix else name, item))
-        return out
+        return self._parameters(named=True)
 
     def parameters(self) -> list[Value]:
         """Every parameter (leaf Value) of this module and its sub-modules, in a stable order."""
-        return [p for _, p in self.named_parameters()]
+        return self._parameters(named=False)  # the same walk, without making a name for each
+
+    def _parameters(self, named: bool) -> list:
+        out: list = []
+        seen: set[Value] = set()  # a parameter shared by two modules is listed once, as in PyTorch
+        for prefix, module in self.named_modules():
+            for name, item in module._members(named):
+                if isinstance(item, Value) and not item.parents and item not in seen:
+                    seen.add(item)
+                    out.append((f"{prefix}.{name}" if prefix else name, item) if named else item)
+        return out
 
     def named_buffers(self) -> list[tuple[str, Any]]:
         """Non-trainable state (e.g. BatchNorm running statistics) as (name, value) pairs."""
@@ -187,6 +203,9 @@ class Module:
         for name, child in self.named_children():
             lines.append(f"  ({name}): " + repr(child).replace("\n", "\n  "))
         return "\n".join(lines)
+
+
+_HOLDERS = (Value, Module, list, tuple, dict)  # what _walk looks into
 
 
 def _copy(value: Any) -> Any:

@@ -1,6 +1,7 @@
-"""Plots a lecture needs, drawn with matplotlib (optional: installed with chalkgrad's `notebooks` extra):
-training curves from epoch 0, a classifier's decision boundary with its margins, a 1-D fit; plus a style
-readable on a projector and a way to show a figure with alt text.
+"""Plots a lecture needs, drawn with matplotlib (installed with chalkgrad's `notebooks` extra) or, where it
+is missing (the course in the browser), with nn.figures' SVG pyplot: training curves from epoch 0, a
+classifier's decision boundary with its margins, a 1-D fit; plus a style readable on a projector and a way
+to show a figure with alt text.
 """
 
 from __future__ import annotations
@@ -11,22 +12,18 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
+from .figures import Figure, pyplot, svgplot
 from .train import predict
 
 __all__ = ["projector_style", "show", "figure_html", "plot_history", "plot_decision_boundary", "plot_fit_1d"]
 
 
 def _plt() -> Any:
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise ImportError("nn.plot draws with matplotlib: pip install matplotlib "
-                          "(or install chalkgrad with its notebooks extra)") from None
-    return plt
+    return pyplot()  # matplotlib.pyplot if it imports, else the SVG figures
 
 
 def projector_style(dpi: int = 150, font_size: float = 14) -> None:
-    """Set matplotlib's defaults for a lecture hall: >= 150 dpi, large fonts, thick lines, darker grid."""
+    """Set pyplot's defaults for a lecture hall: >= 150 dpi, large fonts, thick lines, darker grid."""
     plt = _plt()
     plt.rcParams.update({
         "figure.dpi": dpi, "savefig.dpi": dpi, "font.size": font_size,
@@ -37,18 +34,24 @@ def projector_style(dpi: int = 150, font_size: float = 14) -> None:
 
 
 def figure_html(fig: Any, alt: str) -> str:
-    """`fig` as an HTML <img> holding a PNG (at least 150 dpi) with alt text, and close the figure."""
+    """`fig` as an HTML <img> with alt text, and close the figure: a PNG (at least 150 dpi) drawn by
+    matplotlib, or the SVG of a figure drawn without it."""
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("a figure needs alt text: one sentence saying what it shows, for readers who cannot see it")
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=max(150, int(fig.get_dpi())), bbox_inches="tight")
-    _plt().close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" style="max-width:100%"/>'
+    if isinstance(fig, Figure):  # drawn without matplotlib
+        kind, image = "svg+xml", fig.to_svg().encode("utf-8")
+        svgplot.close(fig)
+    else:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=max(150, int(fig.get_dpi())), bbox_inches="tight")
+        kind, image = "png", buffer.getvalue()
+        _plt().close(fig)
+    data = base64.b64encode(image).decode("ascii")
+    return f'<img src="data:image/{kind};base64,{data}" alt="{escape(alt)}" style="max-width:100%"/>'
 
 
 def show(fig: Any, alt: str) -> None:
-    """Show `fig` in Jupyter as a PNG with alt text (read aloud by screen readers, shown if the image
+    """Show `fig` in Jupyter as an image with alt text (read aloud by screen readers, shown if the image
     cannot be), and close it. Outside Jupyter it prints the alt text instead."""
     html = figure_html(fig, alt)
     try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from autograd import Value
+from autograd import Value, ops
 from autograd.checks import integer
 
 from .module import Module
@@ -68,8 +68,9 @@ class _PoolNd(Module):
 class _MaxPool(_PoolNd):
     def _reduce(self, window: list[Value]) -> Value:
         # One n-ary max node per window: the gradient flows to the largest input (ties share it).
-        # Padding is left out of the window, which is PyTorch's -inf padding.
-        return window[0].max(*window[1:])
+        # Padding is left out of the window, which is PyTorch's -inf padding. read_sample has made
+        # every input a Value, so the node is built directly (as window[0].max(*window[1:]) would).
+        return Value.from_op(ops.Max, tuple(window))
 
 
 class MaxPool1d(_MaxPool):

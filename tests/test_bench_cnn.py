@@ -37,3 +37,19 @@ def test_training_rows_compare_compiled_with_eager_and_the_weights():
     rows, verdicts = training.rows(results)
     assert rows[0][6] == "8.00x" and verdicts[0]["met"] is True
     assert rows[1][6] == "bit for bit" and verdicts[1]["met"] is True
+
+
+def test_only_eager_runs_the_eager_rows_alone(tmp_path, capsys):
+    # `run.py --only eager`: the demo step against pure floats and the CNN step, nothing else.
+    import json
+
+    from bench import run
+
+    out = tmp_path / "results.json"
+    assert run.main(["--only", "eager", "--reps", "1", "--json", str(out)]) == 0
+    table = capsys.readouterr().out
+    assert "| demo step eager vs pure floats" in table and "| CNN step, 20 glyphs" in table
+    assert "micrograd" not in json.loads(out.read_text())["results"]["demo_step"]
+    verdicts = json.loads(out.read_text())["targets"]
+    assert [v["target"].split(" (")[0] for v in verdicts] == ["<= 5x", ">= 2x faster than the engine of 3daca37"]
+    assert all(v["ratio"] > 0 for v in verdicts)

@@ -62,7 +62,8 @@ class ReLU(Op):
 
     @staticmethod
     def local_grads(out, x):
-        return (0.0 if num(x) <= 0 else 1.0,)
+        # Two constant tuples rather than a new tuple per node: the commonest unit allocates less.
+        return (0.0,) if num(x) <= 0 else (1.0,)
 
 
 class LeakyReLU(Op):

@@ -90,7 +90,13 @@ class Max(Op):
     @staticmethod
     def local_grads(out, *xs):
         best = num(out)
-        numbers = [num(x) for x in xs]
+        # On floats (the fast path) the inputs are their own numbers; Values (create_graph) are read.
+        numbers = xs if type(out) is float else [num(x) for x in xs]
+        if best == best and numbers.count(best) == 1:
+            # The usual case, one winner: 1 for it, 0 for the others (what the general rule gives,
+            # without a list of hits; count and index compare with ==, as the rule below does).
+            i = numbers.index(best)
+            return (0.0,) * i + (1.0,) + (0.0,) * (len(xs) - i - 1)
         if best != best:  # a nan max: the nan inputs share the gradient
             hits = [x != x for x in numbers]
         else:

@@ -147,3 +147,41 @@ def wait_for(condition, timeout: float, what: str, driver=None, screenshot: Path
     if driver is not None and screenshot is not None:
         driver.save_screenshot(str(screenshot))
     raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
+
+
+# Run in the page (async): the SVG figures (nn.figures, shown as <img>), each copied inline to measure
+# its text: [every text, the texts reaching outside the figure] per figure.
+FIGURE_TEXTS_JS = """
+const [selector, done] = arguments;
+const holder = document.createElement('div');
+holder.style.cssText = 'position:absolute;left:0;top:0;visibility:hidden';
+document.body.appendChild(holder);
+const figures = [];
+for (const el of document.querySelectorAll(selector)) {
+  const src = el.getAttribute('src') || '';
+  const data = src.slice(src.indexOf(',') + 1);  // base64 (nn.plot.show) or URI-encoded (an image output)
+  const text = src.includes(';base64,')
+    ? new TextDecoder().decode(Uint8Array.from(atob(data), (c) => c.charCodeAt(0))) : decodeURIComponent(data);
+  if (!text.includes('chalkgrad-figure')) continue;
+  holder.insertAdjacentHTML('beforeend', text);
+  figures.push(holder.lastElementChild);
+}
+document.fonts.ready.then(() => {
+  const result = figures.map((svg) => {
+    const box = svg.getBoundingClientRect();  // on the page, rotation (the y label) included
+    const texts = [...svg.querySelectorAll('text')];
+    const outside = texts.filter((t) => {
+      const b = t.getBoundingClientRect();
+      return b.left < box.left - 1 || b.top < box.top - 1 || b.right > box.right + 1 || b.bottom > box.bottom + 1;
+    }).map((t) => t.textContent);
+    return [texts.map((t) => t.textContent), outside];
+  });
+  holder.remove();
+  done(result);
+});
+"""
+
+
+def figure_texts(driver, selector: str) -> list:
+    """[(texts, texts outside the figure)] for every nn.figures SVG figure shown as an <img>."""
+    return driver.execute_async_script(FIGURE_TEXTS_JS, selector)

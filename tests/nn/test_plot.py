@@ -75,9 +75,24 @@ def test_projector_style_sets_dpi_and_fonts():
     assert plt.rcParams["figure.dpi"] >= 150 and plt.rcParams["font.size"] >= 14
 
 
-def test_without_matplotlib_the_error_says_how_to_install_it(monkeypatch):
+def test_without_matplotlib_the_plots_are_svg_figures(monkeypatch):
     import sys
 
+    from nn.figures import svgplot
+
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)  # as if matplotlib were not installed
-    with pytest.raises(ImportError, match="pip install matplotlib"):
+    monkeypatch.delenv("CHALKGRAD_FIGURES", raising=False)
+    saved = dict(svgplot.rcParams)
+    try:
         plot.projector_style()
+        assert svgplot.rcParams["font.size"] >= 14
+        X, y = nn.datasets.make_moons(20, noise=0.1, seed=0)
+        ax = plot.plot_decision_boundary(nn.MLP(2, [4, 1], seed=0), X, y, margins=(-1, 1), resolution=15)
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["class 0", "class 1"]
+        html = plot.figure_html(ax.figure, alt="two moons")
+        assert html.startswith('<img src="data:image/svg+xml;base64,') and 'alt="two moons"' in html
+        ax = plot.plot_history(trained()[1])
+        assert [line.get_label() for line in ax.get_lines()] == ["training loss", "validation loss"]
+    finally:
+        dict.update(svgplot.rcParams, saved)
+        svgplot.close("all")
