@@ -59,6 +59,24 @@ def _collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
+# Python compiles generated text at ~10 us a line. The same model traced again (a rerun cell, a
+# comparison of learning rates) generates the same text: its code object is kept, for small texts.
+# The text is the key, so a kept code is exactly what compiling the text again would give.
+_CODES: dict[str, Any] = {}
+_CODES_KEPT, _CODE_CHARS = 64, 200_000
+
+
+def _code(source: str) -> Any:
+    code = _CODES.get(source)
+    if code is None:
+        code = builtins.compile(source, "<autograd.compile>", "exec")
+        if len(source) <= _CODE_CHARS:
+            if len(_CODES) >= _CODES_KEPT:
+                _CODES.clear()
+            _CODES[source] = code
+    return code
+
+
 def _leaves(structure: Any, path: str = "inputs") -> Any:
     """The same nesting of lists with every number made an input Value."""
     if is_real(structure):
@@ -124,7 +142,7 @@ class Compiled:
             namespace["RI"] = self._reached
             self.mode = "tables" if "T" in namespace else "lines"
             self.source = Source(source)
-            exec(builtins.compile(self.source, "<autograd.compile>", "exec"), namespace)
+            exec(_code(source), namespace)
         self._replay = namespace["replay"]
         self._values = namespace.get("values")
         self._n_inputs = len(flat)

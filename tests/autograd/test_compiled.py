@@ -291,3 +291,24 @@ def test_max_replays_ties_nan_and_signed_zeros_as_eager(mode, width):
             x.grad = None
         assert same(step(), root.data)
         assert all(same(x.grad, g) for x, g in zip(xs, expected))
+
+
+def test_a_model_traced_again_reuses_the_compiled_code_and_its_own_numbers():
+    """Two models of one shape generate the same text: the second compile reuses its code object,
+    and each replay still reads its own parameters."""
+    first, second = MLP(2, [3, 1], seed=1), MLP(2, [3, 1], seed=2)
+    X = [[0.5, -1.0], [1.5, 0.25]]
+
+    def loss_of(model):
+        return lambda xs: sum(model(x) * model(x) for x in xs)
+
+    a = compile(loss_of(first), first.parameters(), X, mode="tables")
+    b = compile(loss_of(second), second.parameters(), X, mode="tables")
+    assert a.source == b.source and a._replay.__code__ is b._replay.__code__
+    for model, step in ((first, a), (second, b)):
+        expected = loss_of(model)([[Value(v) for v in x] for x in X])
+        expected.backward()
+        grads = [p.grad for p in model.parameters()]
+        model.zero_grad()
+        assert step(X) == expected.data
+        assert [p.grad for p in model.parameters()] == grads
