@@ -21,6 +21,7 @@ __all__ = ["NotFusable", "FusedUpdate", "fused_update"]
 # values), GRADS (their gradients), H (the hyperparameters), S (the state, one list per entry) and
 # RI (the positions of the parameters the loss reached: eager backward leaves the others' grad None,
 # and step() skips them), and writes the new values into NEW and the new state into S.
+# floatmath.div(m, den) is m / den unless den is 0: the test saves a call per parameter.
 _SGD = """\
 lr, momentum, dampening, nesterov, weight_decay = H
 (momentum_buffer,) = S
@@ -50,11 +51,13 @@ for k in RI:
     m = exp_avg[k] = beta1 * exp_avg[k] + one_minus_beta1 * grad
     s = exp_avg_sq[k] = beta2 * exp_avg_sq[k] + one_minus_beta2 * grad * grad
     if not bias_correction:
-        NEW[k] = P[k] - lr * floatmath.div(m, math.sqrt(s) + eps)
+        den = math.sqrt(s) + eps
+        NEW[k] = P[k] - lr * (m / den if den else floatmath.div(m, den))
         continue
     if step != last_step:  # the same for every parameter that has taken as many steps
         last_step, root, size = step, math.sqrt(1 - beta2**step), lr / (1 - beta1**step)
-    NEW[k] = P[k] - size * floatmath.div(m, math.sqrt(s) / root + eps)
+    den = math.sqrt(s) / root + eps
+    NEW[k] = P[k] - size * (m / den if den else floatmath.div(m, den))
 """
 
 
@@ -64,8 +67,8 @@ class NotFusable(ValueError):
 
 class FusedUpdate:
     """One optimiser's step as code for ``autograd.compile(update=...)``: ``source`` (the loop),
-    ``arguments()`` (hyperparameters and state as the loop reads them, taken from the optimiser now)
-    and ``store(state)`` (the loop's state written back into ``opt.state``)."""
+    ``arguments()`` (``hyper()`` and ``state()``: hyperparameters and state as the loop reads them,
+    taken from the optimiser now) and ``store(state)`` (the loop's state written back into ``opt.state``)."""
 
     def __init__(self, optimizer: Optimizer, source: str, hyper: tuple[str, ...],
                  state: tuple[tuple[str, Any], ...]) -> None:
@@ -74,17 +77,24 @@ class FusedUpdate:
         self._entries: list | None = None  # each parameter's state dict (or None), read by arguments()
 
     def arguments(self) -> tuple[tuple, tuple]:
-        group, state = self.optimizer.param_groups[0], self.optimizer.state
+        return self.hyper(), self.state()
+
+    def hyper(self) -> tuple:
+        """The hyperparameters as the loop reads them, from the optimiser now."""
+        group = self.optimizer.param_groups[0]
         hyper = tuple(group.get(name, True) for name in self._hyper)  # bias_correction defaults to True
         if "betas" in group:
             hyper = (hyper[0], *group["betas"], *hyper[1:])
-        if self._state[0][0] == "momentum_buffer" and group["momentum"] == 0:
+        return hyper
+
+    def state(self) -> tuple:
+        """The optimiser's state as lists, one per entry (the loop changes them in place)."""
+        if self._state[0][0] == "momentum_buffer" and self.optimizer.param_groups[0]["momentum"] == 0:
             self._entries = None
-            return hyper, ([None] * len(self.params),)  # the loop reads no buffer: skip the dicts
-        self._entries = entries = list(map(state.get, self.params))  # .get: no entry made yet
-        lists = tuple([entry.get(key, start) if entry else start for entry in entries]
-                      for key, start in self._state)
-        return hyper, lists
+            return ([None] * len(self.params),)  # the loop reads no buffer: skip the dicts
+        self._entries = entries = list(map(self.optimizer.state.get, self.params))  # .get: no entry made yet
+        return tuple([entry.get(key, start) if entry else start for entry in entries]
+                     for key, start in self._state)
 
     def store(self, reached: tuple[int, ...], lists: tuple) -> None:
         """The new state of each parameter the step moved, in the keys and order step() writes

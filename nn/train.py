@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 from tqdm.auto import tqdm
@@ -249,13 +250,13 @@ def _penalties(penalty: Callable | None, weight_decay: float, params: list) -> C
 
 def _train(plan: _Plan) -> History:
     """The epochs; the model in training mode throughout, and in its own mode again afterwards."""
-    train_step, measure = _compiled(plan) if plan.compile else (_step, _measure)
+    train_steps, measure = _compiled(plan) if plan.compile else (_steps, _measure)
     history = _first_history(plan, measure)
     best_weights = [p.data for p in plan.params]
     with tqdm(total=plan.epochs, disable=not plan.progress, unit="epoch", desc="fit") as bar, \
             _mode(plan.model, training=True):  # dropout on; measuring switches to eval and back
         for _ in range(plan.epochs):
-            before = _run_epoch(plan, train_step, history)
+            before = _run_epoch(plan, train_steps, history)
             if _record(plan, measure, history, before):
                 best_weights = [p.data for p in plan.params]
             bar.update(1)
@@ -285,7 +286,7 @@ def _first_history(plan: _Plan, measure: Callable) -> History:
     return history
 
 
-def _run_epoch(plan: _Plan, train_step: Callable, history: History) -> list[float]:
+def _run_epoch(plan: _Plan, train_steps: Callable, history: History) -> list[float]:
     """One pass over the training samples, one iteration per batch; returns the weights before it."""
     groups = getattr(plan.optimizer, "param_groups", None)
     history.lr.append(groups[0]["lr"] if groups else math.nan)
@@ -294,10 +295,9 @@ def _run_epoch(plan: _Plan, train_step: Callable, history: History) -> list[floa
     order = list(range(len(X)))
     if plan.shuffle:  # a full batch is the same sum in any order
         plan.rng.shuffle(order)
-    for start in range(0, len(X), plan.batch_size):
-        batch = order[start:start + plan.batch_size]
-        train_step(plan, [X[i] for i in batch], [y[i] for i in batch])
-        history.iterations += 1
+    batches = [order[start:start + plan.batch_size] for start in range(0, len(X), plan.batch_size)]
+    train_steps(plan, [([X[i] for i in batch], [y[i] for i in batch]) for batch in batches])
+    history.iterations += len(batches)
     return before
 
 
@@ -344,12 +344,13 @@ def _measure(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
     return _evaluate(plan.model, X, y, plan.loss_fn, plan.accuracy_fn, plan.extra)
 
 
-def _step(plan: _Plan, X: list, y: list) -> None:
-    """One iteration: forward the batch, backward the objective, update the parameters."""
-    plan.optimizer.zero_grad()
-    preds = batch_outputs(plan.model, X)
-    _objective(plan.loss_fn, preds, y, plan.extra, plan.model).backward()
-    plan.optimizer.step()
+def _steps(plan: _Plan, batches: list[tuple[list, list]]) -> None:
+    """One iteration per batch: forward the batch, backward the objective, update the parameters."""
+    for X, y in batches:
+        plan.optimizer.zero_grad()
+        preds = batch_outputs(plan.model, X)
+        _objective(plan.loss_fn, preds, y, plan.extra, plan.model).backward()
+        plan.optimizer.step()
 
 
 def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
@@ -375,28 +376,28 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
         update = None
     replays: dict = {}
 
+    def batch_key(X: list, y: list) -> Any:  # batches of one key share a trace
+        return len(X) if fed else tuple(map(repr, y))
+
     def replay(X: list, y: list) -> tuple[Any, MaskFeed | None, BatchStats | None]:
         # Without dropout or batch norm the training graph is the evaluation graph: one trace serves both.
-        key = (modal, len(X) if fed else tuple(map(repr, y)))
+        key = (modal, batch_key(X, y))
         if key not in replays:
             feed = MaskFeed(dropouts) if dropouts else None
             stats = BatchStats(norms) if norms else None
             replays[key] = _trace(plan, X, y, fed, feed, stats, mode, update)
         return replays[key]
 
-    def step(plan: _Plan, X: list, y: list) -> None:
-        compiled, feed, stats = replay(X, y)
-        plan.optimizer.zero_grad()
-        compiled([X, y if fed else [], feed.draw() if feed else []])
-        if stats is not None:  # the running estimates move after the step; eager moves them in its forward
-            stats.move(compiled.last_outputs[len(compiled.last_outputs) - len(stats.nodes):])
-        if compiled.update is None:
-            plan.optimizer.step()
+    def steps(plan: _Plan, batches: list[tuple[list, list]]) -> None:
+        # Batches of one replay in a row step together (Compiled.steps keeps the weights in its lists).
+        for _, run in groupby(batches, lambda batch: batch_key(*batch)):
+            run = list(run)
+            _step_replayed(plan, *replay(*run[0]), run, fed)
 
     def evaluate(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
         # A full batch's training graph serves the evaluation too (also before the first step) when
         # training and eval mode build the same graph.
-        key = (False, len(X) if fed else tuple(map(repr, y)))
+        key = (False, batch_key(X, y))
         if key not in replays and not modal and len(X) == plan.batch_size:
             replay(X, y)
         if key in replays:
@@ -408,7 +409,26 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
             return _measure_predicted(plan, X, y, replays, lambda xs, ys: replay(xs, ys)[0].forward([xs, ys, []])[1][0])
         return _measure_predicted(plan, X, y, replays, None)
 
-    return step, evaluate
+    return steps, evaluate
+
+
+def _step_replayed(plan: _Plan, compiled: Any, feed: MaskFeed | None, stats: BatchStats | None,
+                   batches: list[tuple[list, list]], fed: bool) -> None:
+    """One step per batch with one replay: all in one call with a fused update, else each replay
+    followed by the optimiser's step in Python."""
+    inputs = ([X, y if fed else [], feed.draw() if feed else []] for X, y in batches)
+    # the running estimates move after each step; eager moves them in its forward
+    after = None if stats is None else \
+        lambda outputs: stats.move(outputs[len(outputs) - len(stats.nodes):])
+    if compiled.update is not None:
+        compiled.steps(inputs, after)
+        return
+    for batch in inputs:
+        plan.optimizer.zero_grad()
+        compiled(batch)
+        if after is not None:
+            after(compiled.last_outputs)
+        plan.optimizer.step()
 
 
 def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stats: BatchStats | None,

@@ -18,6 +18,8 @@ from __future__ import annotations
 from itertools import compress
 from typing import Any
 
+from .maxrule import written_out
+
 _SHIFT = 20  # a slot is (time << _SHIFT) | kind: kinds at one time run in kind order
 _KINDS = (1 << _SHIFT) - 1
 
@@ -83,7 +85,7 @@ class _Layout:
             kind = kinds.get(key)
             if kind is None:
                 kind = kinds[key] = len(self.rules)
-                self.rules.append(writer.rule(node))
+                self.rules.append(written_out(node, writer.rule(node)))
             self.kind[i] = kind
             earliest = max(map(slot_at, row))  # row[0] is the node itself, still at -1
             slot[i] = earliest if earliest & _KINDS == kind else _slot(earliest, kind)

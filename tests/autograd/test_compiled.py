@@ -8,6 +8,7 @@ import pytest
 
 from autograd import Compiled, GraphDependsOnData, Value, compile
 from autograd.graph import topological_order
+from autograd.ops import Max
 from nn import MLP
 from nn.losses import hinge_loss
 
@@ -179,6 +180,9 @@ def test_integer_inputs_compute_as_the_floats_values_hold():
     step = compile(lambda x: w * x[0] * x[0], [w], [1.0])
     big = 10**200  # as an int, big * big is exact; as a float it overflows to inf, as eager does
     assert step([big]) == math.inf == (w * Value(big) * Value(big)).data
+    assert step([-10**400]) == math.inf  # too large for a float at all: -inf, as Value(-10**400) holds
+    pair = compile(lambda x: w * x[0] - x[1], [w], [1.0, 2.0])
+    assert pair([0.5, 3]) == (w * Value(0.5) - Value(3)).data  # a float and an int in one row
 
 
 def test_unused_parameters_keep_their_gradient():
@@ -263,3 +267,48 @@ def test_a_step_after_forward_reuses_its_values_only_for_the_same_numbers(moved)
     model_loss.backward()
     assert value == model_loss.data
     assert [p.grad for p in model.parameters()] == [p.grad for p in fresh.parameters()]
+
+
+MAX_CASES = [[1.0, 3.0, 2.0, 0.5], [3.0, 3.0, 1.0, 3.0], [0.0, -0.0, -1.0, -2.0], [-0.0, 0.0, -1.0, -2.0],
+             [1.0, math.nan, 2.0, math.nan], [math.inf, 1.0, math.inf, -math.inf], [-math.inf] * 4,
+             [math.nan] * 4, [2.0, 1.0, 1.0, 2.0]]
+
+
+@pytest.mark.parametrize("mode", ["lines", "tables"])
+@pytest.mark.parametrize("width", [2, 4])
+def test_max_replays_ties_nan_and_signed_zeros_as_eager(mode, width):
+    """The tables replay writes Max out (no call per node): each case it branches on, every input's
+    gradient compared to the last bit (a tie shares it, a nan max gives it to the nan inputs)."""
+    xs = [Value(x) for x in MAX_CASES[0][:width]]
+    step = compile(lambda _: Value.from_op(Max, tuple(xs)) * -0.75, xs, mode=mode)
+    for case in MAX_CASES:
+        for x, number in zip(xs, case):
+            x.data, x.grad = number, None
+        root = Value.from_op(Max, tuple(xs)) * -0.75
+        root.backward()
+        expected = [x.grad for x in xs]
+        for x in xs:
+            x.grad = None
+        assert same(step(), root.data)
+        assert all(same(x.grad, g) for x, g in zip(xs, expected))
+
+
+def test_a_model_traced_again_reuses_the_compiled_code_and_its_own_numbers():
+    """Two models of one shape generate the same text: the second compile reuses its code object,
+    and each replay still reads its own parameters."""
+    first, second = MLP(2, [3, 1], seed=1), MLP(2, [3, 1], seed=2)
+    X = [[0.5, -1.0], [1.5, 0.25]]
+
+    def loss_of(model):
+        return lambda xs: sum(model(x) * model(x) for x in xs)
+
+    a = compile(loss_of(first), first.parameters(), X, mode="tables")
+    b = compile(loss_of(second), second.parameters(), X, mode="tables")
+    assert a.source == b.source and a._replay.__code__ is b._replay.__code__
+    for model, step in ((first, a), (second, b)):
+        expected = loss_of(model)([[Value(v) for v in x] for x in X])
+        expected.backward()
+        grads = [p.grad for p in model.parameters()]
+        model.zero_grad()
+        assert step(X) == expected.data
+        assert [p.grad for p in model.parameters()] == grads

@@ -94,3 +94,72 @@ def test_fused_update_is_refused_with_the_reason():
         fused_update(nn.SGD([w, b], lr=0.1), [b, w])
     with pytest.raises(ValueError, match="exactly the compiled params"):
         autograd.compile(lambda x: w * b * x[0], [b, w], [1.0], update=fused_update(nn.SGD([w, b], lr=0.1)))
+
+
+BATCHES = [X, [[a * 0.5, b - 0.25] for a, b in X], [[-a, b] for a, b in X], X]
+
+
+@pytest.mark.parametrize("kind, settings", [SETTINGS[3], SETTINGS[6]], ids=["SGD", "Adam"])
+def test_steps_equal_one_call_per_batch(kind, settings):
+    """steps() keeps weights and state in lists between the batches and writes them back at the end:
+    the same weights, gradients (the last batch's; None where the loss does not reach) and state."""
+    _, one_params, one_loss = _model_and_loss()
+    _, run_params, run_loss = _model_and_loss()
+    one_opt, run_opt = kind(one_params, **settings), kind(run_params, **settings)
+    one = autograd.compile(one_loss, one_params, X, mode="tables", update=fused_update(one_opt, one_params))
+    run = autograd.compile(run_loss, run_params, X, mode="tables", update=fused_update(run_opt, run_params))
+    losses = []
+    for batch in BATCHES:
+        one_opt.zero_grad()
+        losses.append(one(batch))
+    seen = []
+    assert run.steps(BATCHES, after=seen.append) == losses[-1]
+    assert len(seen) == len(BATCHES)
+    assert [p.data for p in run_params] == [p.data for p in one_params]
+    assert [p.grad for p in run_params] == [p.grad for p in one_params]
+    assert run_params[-1].grad is None and run_params[-1].data == 0.25
+    assert _state(run_opt, run_params) == _state(one_opt, one_params)
+
+
+def test_steps_write_back_when_interrupted():
+    """An error between two steps leaves the weights and state of the steps that ran."""
+    _, one_params, one_loss = _model_and_loss()
+    _, run_params, run_loss = _model_and_loss()
+    one_opt, run_opt = nn.Adam(one_params, lr=0.05), nn.Adam(run_params, lr=0.05)
+    one = autograd.compile(one_loss, one_params, X, update=fused_update(one_opt, one_params))
+    run = autograd.compile(run_loss, run_params, X, update=fused_update(run_opt, run_params))
+    for batch in BATCHES[:2]:
+        one_opt.zero_grad()
+        one(batch)
+
+    def batches():
+        yield from BATCHES[:2]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run.steps(batches())
+    assert [p.data for p in run_params] == [p.data for p in one_params]
+    assert _state(run_opt, run_params) == _state(one_opt, one_params)
+
+
+def test_steps_need_a_fused_update():
+    _, params, loss = _model_and_loss()
+    with pytest.raises(TypeError, match="update="):
+        autograd.compile(loss, params, X).steps([X])
+
+
+@pytest.mark.parametrize("bias_correction", [True, False])
+def test_fused_adam_divides_by_zero_as_eager(bias_correction):
+    """eps=0 and a zero gradient: m / (sqrt(s) + eps) is 0 / 0, nan in both (no ZeroDivisionError)."""
+    results = []
+    for fused in (False, True):
+        a, b = Value(1.0), Value(2.0)
+        opt = nn.Adam([a, b], lr=0.1, eps=0.0, bias_correction=bias_correction)
+        step = autograd.compile(lambda x, a=a, b=b: a * x[0] + b * 0.0, [a, b], [3.0],
+                                update=fused_update(opt, [a, b]) if fused else None)
+        opt.zero_grad()
+        step([3.0])
+        if not fused:
+            opt.step()
+        results.append((a.data, b.data))
+    assert results[0][0] == results[1][0] and math.isnan(results[0][1]) and math.isnan(results[1][1])
