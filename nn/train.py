@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from tqdm.auto import tqdm
+from tqdm.auto import tqdm as _tqdm
 
 from autograd import Value, no_grad
 from autograd.checks import integer, real
@@ -47,6 +47,14 @@ __all__ = ["History", "FitOptions", "fit", "evaluate", "predict"]
 # fit(compile=True) replays straight lines from this many steps on, loops over tables below: lines
 # compile ~9x slower (0.64 s against 0.07 s on the micrograd demo) and replay ~1.5x faster.
 LINES_FROM_STEPS = 500
+
+
+class _ProgressBar(_tqdm):
+    """fit's progress bar: tqdm's, without its monitor thread. The bar moves once per epoch, so the
+    monitor (which wakes every 10 s to check on slow bars) has nothing to do, and where no thread can
+    start (Python in the browser) tqdm would print a warning at every fit."""
+
+    monitor_interval = 0
 
 
 # ---- evaluation and the loop ---------------------------------------------------------------------
@@ -253,7 +261,7 @@ def _train(plan: _Plan) -> History:
     train_steps, measure = _compiled(plan) if plan.compile else (_steps, _measure)
     history = _first_history(plan, measure)
     best_weights = [p.data for p in plan.params]
-    with tqdm(total=plan.epochs, disable=not plan.progress, unit="epoch", desc="fit") as bar, \
+    with _ProgressBar(total=plan.epochs, disable=not plan.progress, unit="epoch", desc="fit") as bar, \
             _mode(plan.model, training=True):  # dropout on; measuring switches to eval and back
         for _ in range(plan.epochs):
             before = _run_epoch(plan, train_steps, history)

@@ -1,6 +1,7 @@
 """fit(): XOR and micrograd's two-moons demo learned, batches vs epochs, seeds, splits, stopping, errors."""
 
 import math
+import warnings
 
 import pytest
 
@@ -483,3 +484,21 @@ def test_fit_options_are_one_frozen_dataclass_matching_fits_keywords():
         options.epochs = 4
     with pytest.raises(TypeError, match="epoch"):
         FitOptions(epoch=3)  # a misspelt option fails where it is written
+
+
+@pytest.mark.parametrize("progress", [False, True])
+def test_fit_starts_no_thread_so_it_runs_where_none_can_start(monkeypatch, progress):
+    # In the browser (Pyodide) no thread can start; tqdm's monitor thread then printed a warning at
+    # every fit. The bar moves once per epoch, so fit's bar has no monitor.
+    import threading
+
+    def refuse(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    model = MLP(2, [3, 1], seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = fit(model, [[0.0, 1.0], [1.0, 0.0]], [1.0, 0.0], "mse", SGD(model.parameters(), lr=0.1),
+                      epochs=3, progress=progress)
+    assert history.epochs == 3
