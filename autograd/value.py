@@ -98,23 +98,23 @@ class Value:
         (`_dot_node` is its twin for a neuron's fused node, the commonest node with many inputs)."""
         record = AllThreads.enabled or this_thread.enabled  # see grad_mode.py for why two tests
         n = len(parents)
+        # While tracing, the engine computes on plain floats (float() of a watched number): only the
+        # traced code sees watched ones, whose arithmetic runs in Python (codegen/watch.py).
         traced = TracingThreads.threads and tracing.watch is not None
-        if traced:  # the engine computes on plain floats; only the traced code sees watched ones
-            args: Any = [*(float(p.data) for p in parents), *params]
-            out = op.forward(*args)
-            partials = op.local_grads(out, *args) if record else None
         # The one- and two-input cases are most nodes: spelled out, the rules are called with the
         # numbers themselves, where op.forward(*args) would first pack them into a tuple.
-        elif n == 1 and not params:
-            x = parents[0].data
+        if n == 1 and not params:
+            x = float(parents[0].data) if traced else parents[0].data
             out = op.forward(x)
             partials = op.local_grads(out, x) if record else None
         elif n == 2 and not params:
             a, b = parents[0].data, parents[1].data
+            if traced:
+                a, b = float(a), float(b)
             out = op.forward(a, b)
             partials = op.local_grads(out, a, b) if record else None
         else:
-            args = [p.data for p in parents]
+            args: Any = [float(p.data) for p in parents] if traced else [p.data for p in parents]
             if params:
                 args.extend(params)
             out = op.forward(*args)
@@ -146,16 +146,16 @@ class Value:
         The node is the one ``from_op(ops.Dot, ws + xs + (bias,))`` builds, made without re-reading
         numbers the caller already holds: a layer reads its inputs' numbers once for all its units, a
         convolution its kernel's once for all positions. A neuron's node is most of a network's work,
-        so this path is worth its lines; from_op stays the plain version (and runs while tracing).
+        so this path is worth its lines; from_op stays the plain version.
         """
         parents = ws + xs if bias is None else ws + xs + (bias,)
-        if TracingThreads.threads and tracing.watch is not None:
-            node = cls.from_op(ops.Dot, parents)
-            node._label = label
-            return node
+        traced = TracingThreads.threads and tracing.watch is not None
+        b = 0.0 if bias is None else bias.data
+        if traced:  # the engine computes on plain floats (a watched float's arithmetic runs in Python)
+            wdata, xdata, b = tuple(map(float, wdata)), tuple(map(float, xdata)), float(b)
         node = _new(cls)  # as in from_op
         # Dot.forward's sum and Dot.local_grads' tuple, on the numbers at hand: the same floats.
-        node.data = sum(map(operator.mul, wdata, xdata), 0.0 if bias is None else bias.data)
+        node.data = sum(map(operator.mul, wdata, xdata), b)
         node.grad = None
         node._label = label
         node._kind = None
@@ -169,6 +169,8 @@ class Value:
             node._op = None
             node._params = ()
             node._partials = None
+        if traced:  # a number the traced code may read and branch on (codegen/watch.py), as in from_op
+            node.data = tracing.watch.looked(node.data)
         return node
 
     @classmethod

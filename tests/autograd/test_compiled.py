@@ -123,6 +123,20 @@ def test_a_branch_in_python_on_a_value_is_refused(forward, looked):
     assert (Value(2.0) * 3.0).data == 6.0
 
 
+def test_a_branch_on_a_layers_output_is_refused():
+    # A layer builds its units' nodes on a fast path of its own (Value._dot_node): while tracing,
+    # their numbers are watched as every other node's are.
+    from nn.layers import Layer
+
+    layer = Layer(2, 2, activation="identity", seed=0)
+    with pytest.raises(GraphDependsOnData, match="__gt__"):
+        compile(lambda x: layer(x)[0] if layer(x)[0].data > 0 else layer(x)[1], layer.parameters(), [1.0, 2.0])
+    step = compile(lambda x: layer(x)[0] * layer(x)[1], layer.parameters(), [1.0, 2.0])
+    eager = layer([1.0, 2.0])
+    assert same(step([1.0, 2.0]), (eager[0] * eager[1]).data)
+    assert type(eager[0].data) is float  # nothing watched outside the trace
+
+
 def test_reading_data_without_branching_on_it_is_allowed():
     w = Value(0.5)
     seen = []
