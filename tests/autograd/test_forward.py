@@ -66,9 +66,14 @@ def test_hessian_vector_products_three_ways(name, data):
 
     up = gradient([x + h * v for x, v in zip(recipe.leaves, direction)])
     down = gradient([x - h * v for x, v in zip(recipe.leaves, direction)])
+    here = gradient(list(recipe.leaves))
     for i in range(len(leaves)):
         numeric = ((up[i] or 0.0) - (down[i] or 0.0)) / (2 * h)
         assume(math.isfinite(numeric) and abs(numeric) < 1e6)
+        # A kink of the gradient (Huber's at |d| = delta: its slope jumps from 1 to 0 there, while the
+        # function itself is smooth) has no second derivative: the one-sided slopes disagree. Skip it.
+        ahead, behind = ((up[i] or 0.0) - (here[i] or 0.0)) / h, ((here[i] or 0.0) - (down[i] or 0.0)) / h
+        assume(abs(ahead - behind) <= 1e-3 * (1 + abs(numeric)))
         fr = forward_over_reverse[i]
         rf = reverse_over_forward[i] or 0.0
         assert fr == pytest.approx(rf, rel=1e-9, abs=1e-9), (recipe, i)
