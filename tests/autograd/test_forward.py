@@ -89,9 +89,16 @@ def test_forward_over_forward_gives_the_second_directional_derivative(data):
     first = jvp(root, seeds, create_graph=True, allow_unused=True).derivative
     second = jvp(first, seeds, allow_unused=True).derivative  # vᵀ H v
     h = 1e-4
-    up, down = ([x + s * h * v for x, v in zip(recipe.leaves, direction)] for s in (1, -1))
-    numeric = (recipe.value(up) - 2 * recipe.value(recipe.leaves) + recipe.value(down)) / h**2
+
+    def second_difference(centre: float) -> float:
+        """(f(x + h v) - 2 f(x) + f(x - h v)) / h^2 around x + centre * h v."""
+        at = [[x + (centre + s) * h * v for x, v in zip(recipe.leaves, direction)] for s in (1, 0, -1)]
+        return (recipe.value(at[0]) - 2 * recipe.value(at[1]) + recipe.value(at[2])) / h**2
+
+    numeric = second_difference(0)
     assume(math.isfinite(numeric) and abs(numeric) < 1e4)
+    # Where the second derivative jumps (Huber at |d| = delta) there is none to compare: skip.
+    assume(abs(second_difference(1) - second_difference(-1)) <= 1e-2 * (1 + abs(numeric)))
     assert second == pytest.approx(numeric, rel=1e-2, abs=1e-2)
 
 
