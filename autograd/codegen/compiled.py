@@ -175,17 +175,13 @@ class Compiled:
         V = self._forward_of(P, X)
         if self.update is None:
             loss, grads, _, self.last_outputs = self._replay(P, X, G, (), (), V)
-        else:
-            H, S = self.update.arguments()
-            loss, grads, P, self.last_outputs = self._replay(P, X, G, H, S, V)
-            self.update.store(self._reached, S)
-        if self.update is None:
             for k in self._reached:
                 params[k].grad = grads[k]
-        else:
-            for k in self._reached:
-                p = params[k]
-                p.grad, p.data = grads[k], P[k]
+            return loss
+        H, S = self.update.arguments()
+        loss, grads, P, self.last_outputs = self._replay(P, X, G, H, S, V)
+        self.update.store(self._reached, S)
+        self._write_back(grads, P)
         return loss
 
     def steps(self, batches: Iterable, after: Callable[[Any], None] | None = None) -> float:
@@ -214,10 +210,15 @@ class Compiled:
                 update.store(reached, S)
                 for p in params:  # zero_grad's None: eager backward leaves an unreached one so
                     p.grad = None
-                for k in reached:
-                    p = params[k]
-                    p.grad, p.data = grads[k], P[k]
+                self._write_back(grads, P)
         return loss
+
+    def _write_back(self, grads: list, P: list) -> None:
+        """The gradients and new values of the parameters the loss reached, as a step leaves them."""
+        params = self.params
+        for k in self._reached:
+            p = params[k]
+            p.grad, p.data = grads[k], P[k]
 
     def _forward_of(self, P: list, X: list) -> list | None:
         """The values forward() computed, when it ran on these very numbers (the same objects), as
