@@ -19,6 +19,7 @@ from typing import Any
 from tqdm.auto import tqdm as _tqdm
 
 from autograd import Value, no_grad
+from autograd import compile as compile_replay
 from autograd.checks import integer, real
 
 from . import losses
@@ -414,8 +415,9 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
         if norms:  # eval mode reads the running estimates, which move at every step, as numbers
             return _measure(plan, X, y)
         if fed and not modal:  # the training graph of a batch that size gives its predictions
-            return _measure_predicted(plan, X, y, replays, lambda xs, ys: replay(xs, ys)[0].forward([xs, ys, []])[1][0])
-        return _measure_predicted(plan, X, y, replays, None)
+            return _measure_predicted(plan, X, y, replays, lambda xs, ys: replay(xs, ys)[0].forward([xs, ys, []])[1][0],
+                                      fed, batch_key(X, y))
+        return _measure_predicted(plan, X, y, replays, None, fed, batch_key(X, y))
 
     return steps, evaluate
 
@@ -444,7 +446,6 @@ def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stat
     """The compiled objective of one batch shape: inputs [samples, targets (or []), dropout factors];
     outputs the predictions, then batch norm's batch statistics (moved into the running estimates
     after each step)."""
-    from autograd import compile as trace
 
     norms = stats.recorded() if stats is not None else nullcontext()
     masks: list = []
@@ -462,17 +463,18 @@ def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stat
             loss = _objective(plan.loss_fn, preds, ys if fed else y, plan.extra, plan.model)
         return loss, [preds, stats.nodes if stats is not None else []]
 
-    compiled = trace(objective, plan.params, [X, y if fed else [], masks], mode=mode, update=update,
+    compiled = compile_replay(objective, plan.params, [X, y if fed else [], masks], mode=mode, update=update,
                      backward=backward)
     return compiled, feed, stats
 
 
-def _measure_predicted(plan: _Plan, X: list, y: list, replays: dict,
-                       predict: Callable | None) -> tuple[float, float | None]:
+def _measure_predicted(plan: _Plan, X: list, y: list, replays: dict, predict: Callable | None,
+                       fed: bool, key: Any) -> tuple[float, float | None]:
     """Loss and accuracy on a set that is not a training batch (all the samples after mini-batches,
     validation): the predictions, batch by batch (a sample's outputs do not depend on its batch),
     from predict(samples, targets) or else a forward-only replay traced in eval mode, then the loss
-    on them, replayed too, as the eager measure computes it."""
+    on them, replayed too, as the eager measure computes it. fed: whether the targets are graph inputs;
+    key: the set's batch key (its size, or its targets), naming its loss replay."""
     preds = []
     for start in range(0, len(X), plan.batch_size):
         chunk = X[start:start + plan.batch_size]
@@ -482,29 +484,25 @@ def _measure_predicted(plan: _Plan, X: list, y: list, replays: dict,
         if ("predict", len(chunk)) not in replays:
             replays["predict", len(chunk)] = _trace_predictions(plan, chunk)
         preds += replays["predict", len(chunk)].forward(chunk)[1]
-    fed = _targets_fed(plan)
-    key = ("loss", len(X) if fed else tuple(map(repr, y)))
-    if key not in replays:
-        replays[key] = _trace_loss(plan, preds, y, fed)
-    loss = replays[key].forward([preds, y if fed else []])[0]
+    if ("loss", key) not in replays:
+        replays["loss", key] = _trace_loss(plan, preds, y, fed)
+    loss = replays["loss", key].forward([preds, y if fed else []])[0]
     return loss, plan.accuracy_fn(preds, y) if plan.accuracy_fn else None
 
 
 def _trace_loss(plan: _Plan, preds: list, y: list, fed: bool) -> Any:
     """The objective on given predictions (inputs of the graph, as the targets when fed), forward only."""
-    from autograd import compile as trace
 
     def objective(inputs: list) -> tuple[Value, list]:
         outputs, ys = inputs
         with losses.targets_fed() if fed else nullcontext():
             return _objective(plan.loss_fn, outputs, ys if fed else y, plan.extra, plan.model), []
 
-    return trace(objective, plan.params, [preds, y if fed else []], backward=False)
+    return compile_replay(objective, plan.params, [preds, y if fed else []], backward=False)
 
 
 def _trace_predictions(plan: _Plan, X: list) -> Any:
     """The model's outputs for a batch shaped like X, in eval mode, as a forward-only replay."""
-    from autograd import compile as trace
 
     def outputs(xs: list) -> tuple[Value, list]:
         preds = batch_outputs(plan.model, xs)
@@ -512,7 +510,7 @@ def _trace_predictions(plan: _Plan, X: list) -> Any:
         return Value.sum(flat), preds  # a root that holds every output
 
     with _mode(plan.model, training=False):
-        return trace(outputs, plan.params, X, backward=False)
+        return compile_replay(outputs, plan.params, X, backward=False)
 
 
 def _targets_fed(plan: _Plan) -> bool:
