@@ -139,39 +139,62 @@ class Value:
 
     @classmethod
     def _dot_node(cls, ws: tuple[Value, ...], xs: tuple[Value, ...], bias: Value | None,
-                  wdata: tuple, xdata: tuple, label: str = "") -> Value:
+                  wdata: tuple, xdata: tuple, label: str = "", activation: type[ops.Op] | None = None,
+                  params: tuple = (), activation_label: str = "") -> Value:
         """The node ``dot(ws, xs, bias)`` (ops.Dot) for a caller that has checked its operands: ws and xs
         tuples of Values of one length, bias a Value or None, and wdata, xdata the tuples of their .data.
+        With an `activation` op (and its `params`), the unit's second node ``activation(dot, *params)``
+        is built too and returned: a neuron's two nodes in one call.
 
-        The node is the one ``from_op(ops.Dot, ws + xs + (bias,))`` builds, made without re-reading
-        numbers the caller already holds: a layer reads its inputs' numbers once for all its units, a
-        convolution its kernel's once for all positions. A neuron's node is most of a network's work,
-        so this path is worth its lines; from_op stays the plain version.
+        The nodes are the ones ``from_op(ops.Dot, ws + xs + (bias,))`` and ``from_op(activation, (dot,),
+        params)`` build, made without re-reading numbers the caller already holds: a layer reads its
+        inputs' numbers once for all its units, a convolution its kernel's once for all positions. A
+        neuron is most of a network's work, so this path is worth its lines; from_op stays the plain
+        version.
         """
-        parents = ws + xs if bias is None else ws + xs + (bias,)
         traced = TracingThreads.threads and tracing.watch is not None
         b = 0.0 if bias is None else bias.data
         if traced:  # the engine computes on plain floats (a watched float's arithmetic runs in Python)
             wdata, xdata, b = tuple(map(float, wdata)), tuple(map(float, xdata)), float(b)
+        record = AllThreads.enabled or this_thread.enabled
         node = _new(cls)  # as in from_op
         # Dot.forward's sum and Dot.local_grads' tuple, on the numbers at hand: the same floats.
-        node.data = sum(map(operator.mul, wdata, xdata), b)
+        node.data = z = sum(map(operator.mul, wdata, xdata), b)
         node.grad = None
         node._label = label
         node._kind = None
-        if AllThreads.enabled or this_thread.enabled:
-            node._prev = parents
+        node._params = ()
+        if record:
+            node._prev = ws + xs if bias is None else ws + xs + (bias,)
             node._op = ops.Dot
-            node._params = ()
             node._partials = xdata + wdata if bias is None else xdata + wdata + (1.0,)
         else:  # no_grad
             node._prev = ()
             node._op = None
-            node._params = ()
             node._partials = None
         if traced:  # a number the traced code may read and branch on (codegen/watch.py), as in from_op
-            node.data = tracing.watch.looked(node.data)
-        return node
+            node.data = tracing.watch.looked(z)
+        if activation is None:
+            return node
+        out = _new(cls)  # from_op's one-input case, on the net input z already at hand
+        # Spelled out for no parameters (relu, tanh, sigmoid): a call with *() costs a tuple per node.
+        out.data = a = activation.forward(z, *params) if params else activation.forward(z)
+        out.grad = None
+        out._label = activation_label
+        out._kind = None
+        if record:
+            out._prev = (node,)
+            out._op = activation
+            out._params = params
+            out._partials = activation.local_grads(a, z, *params) if params else activation.local_grads(a, z)
+        else:
+            out._prev = ()
+            out._op = None
+            out._params = ()
+            out._partials = None
+        if traced:
+            out.data = tracing.watch.looked(a)
+        return out
 
     @classmethod
     def constant(cls, x: float) -> Value:

@@ -39,8 +39,13 @@ def function_of(op: type[ops.Op]) -> ActivationFn:
 
 
 ACTIVATIONS: dict[str, ActivationFn] = {"identity": identity, "linear": identity}
+# The op (and its parameters) behind each activation that is one op: a layer builds that node itself,
+# together with the unit's net input (Value._dot_node), rather than through the function.
+ACTIVATION_OPS: dict[ActivationFn, tuple[type[ops.Op], tuple]] = {}
 for _op in ops.ACTIVATION_OPS:
-    ACTIVATIONS.update(dict.fromkeys((_op.name, *_op.aliases), function_of(_op)))  # aliases: the same function
+    _fn = function_of(_op)
+    ACTIVATIONS.update(dict.fromkeys((_op.name, *_op.aliases), _fn))  # aliases: the same function
+    ACTIVATION_OPS[_fn] = (_op, _op.defaults)
 # Each also under its own name in this module (nn.activations.leaky_relu), as before the table was derived.
 globals().update({name: fn for name, fn in ACTIVATIONS.items() if name.isidentifier()})
 

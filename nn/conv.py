@@ -22,7 +22,7 @@ from typing import Any
 from autograd import Value
 from autograd.value import all_values
 
-from .activations import ActivationFn, resolve
+from .activations import ACTIVATION_OPS, ActivationFn, resolve
 from .init import initialize_, make_rng
 from .layers import Init
 from .module import Module, Parameter
@@ -114,6 +114,8 @@ class _ConvNd(Module):
             raise ValueError(f"{who}: {error}") from None
         labels = output_labels(self.name, self.out_channels, out)
         fn = None if self.activation == "identity" else self._fn
+        # An activation that is one op (relu, tanh, ...) is built together with each window's dot node.
+        op, params = ACTIVATION_OPS.get(fn, (None, ()))
         xs = tuple(xs)
         xdata = tuple([x.data for x in xs])  # read once for every window and every output channel
         maps = []
@@ -124,13 +126,17 @@ class _ConvNd(Module):
                 # the same nodes as Value.dot(pick_w(w), pick_x(xs), b), without re-reading or re-checking.
                 wdata = tuple([p.data for p in w])
                 ys = [Value._dot_node(w if pick_w is None else pick_w(w), pick_x(xs), b,
-                                      wdata if pick_w is None else pick_w(wdata), pick_x(xdata), label)
+                                      wdata if pick_w is None else pick_w(wdata), pick_x(xdata), label, op, params)
                       for (pick_w, pick_x), label in zip(getters, labels[o])]
+                activated = op is not None
             else:  # a weight replaced by a number: the plain version turns it into a constant
                 ys = [Value.dot(w if pick_w is None else pick_w(w), pick_x(xs), b) for pick_w, pick_x in getters]
                 for y, label in zip(ys, labels[o]):
                     y.label = label
-            maps.append(nest([fn(y) for y in ys] if fn else ys, (1, *out))[0])
+                activated = False
+            if fn and not activated:
+                ys = [fn(y) for y in ys]
+            maps.append(nest(ys, (1, *out))[0])
         return maps
 
     def weight_groups(self) -> Iterator[tuple[list[Value], Value | None, int, int]]:

@@ -14,7 +14,7 @@ from autograd import Value
 from autograd.checks import integer, items, reals
 from autograd.value import all_values
 
-from .activations import ActivationFn, resolve
+from .activations import ACTIVATION_OPS, ActivationFn, identity, resolve
 from .functional import softmax
 from .init import initialize_, make_rng
 from .module import Module, Parameter
@@ -44,6 +44,9 @@ def features(x: Any, n: int, who: str | Callable[[], str]) -> list:
             hint = " (it takes one sample at a time: [model(x) for x in X])" if hasattr(v, "__len__") else ""
             raise TypeError(f"{who}: a feature must be a number or a Value, got {type(v).__name__} {v!r}{hint}")
     return xs
+
+
+_NOT_ONE_OP = (None, ())  # what ACTIVATION_OPS gives for prelu or a function of the student's own
 
 
 def _weight_label(i: int, j: int) -> str:
@@ -90,6 +93,11 @@ class Neuron(Module):
         # then the counts differ: checking the types while reading costs less than a check of its own.
         wdata = tuple([w.data for w in ws if type(w) is Value])
         if xdata is not None and len(wdata) == len(ws) == len(xs) and type(b) is Value:
+            if self._fn is identity:  # a linear unit: its one node is its output (O4, or .a)
+                return Value._dot_node(ws, xs, b, wdata, xdata, self._out_label or self._net_label)
+            op, params = ACTIVATION_OPS.get(self._fn, _NOT_ONE_OP)
+            if op is not None:  # an activation that is one op: the unit's two nodes in one call
+                return Value._dot_node(ws, xs, b, wdata, xdata, self._net_label, op, params, self._out_label)
             net = Value._dot_node(ws, xs, b, wdata, xdata, self._net_label)
         else:  # the plain version: checks every operand and turns numbers into constants
             net = Value.dot(ws, xs, b)

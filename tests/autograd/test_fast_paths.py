@@ -78,6 +78,35 @@ def test_a_layers_units_are_the_nodes_value_dot_builds():
         assert net.label == f"{unit.name}.z" and out.label == f"{unit.name}.a"
 
 
+def _same_node(fused: Value, plain: Value) -> None:
+    assert fused.op_class is plain.op_class and fused.parents == plain.parents and fused.params == plain.params
+    assert (fused.data == plain.data or math.isnan(plain.data)) and fused.local_grads == plain.local_grads
+
+
+def test_each_activation_op_is_built_with_its_units_dot_node_as_the_function_builds_it():
+    # Layers and convolutions build a one-op activation together with the dot node (one call per
+    # unit); the node must be the one the activation's function makes, parameters (slope, alpha) too.
+    x = [Value(0.5), Value(-1.5), Value(2.0)]
+    for op in ops.ACTIVATION_OPS:
+        layer = nn.Layer(3, 4, activation=op.name, seed=2)
+        conv = nn.Conv1d(1, 2, 2, activation=op.name, seed=3)
+        (row,) = conv([x])[:1]
+        for out in [*layer(x), *row]:
+            assert out.op_class is op
+            _same_node(out, nn.activations.ACTIVATIONS[op.name](out.parents[0]))
+
+
+def test_a_function_of_the_students_own_is_still_applied_to_each_unit():
+    def doubled_tanh(v: Value) -> Value:
+        return 2 * v.tanh()
+
+    x = [Value(0.5), Value(-1.5)]
+    for out in nn.Layer(2, 3, activation=doubled_tanh, seed=0)(x):
+        assert out.op_class is ops.Mul and out.data == 2 * math.tanh(out.parents[1].parents[0].data)
+    (row,) = nn.Conv1d(1, 1, 1, activation=doubled_tanh, seed=0)([x])
+    assert [y.op_class for y in row] == [ops.Mul, ops.Mul]
+
+
 def test_a_weight_replaced_by_a_number_becomes_a_constant():
     layer = nn.Layer(2, 1, nonlin=False, seed=1)
     layer.neurons[0].w[1] = 0.5  # not a Value: the plain path turns it into a constant node
