@@ -12,7 +12,6 @@ import random
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
@@ -37,7 +36,8 @@ from .fit_checks import (
     check_weight_decay_once,
     warn_not_finite,
 )
-from .fit_options import FitOptions, Stopping
+from .fit_options import FitOptions
+from .fit_plan import Plan, model_mode, objective
 from .fused import NotFusable, fused_update
 from .history import History
 from .metrics import as_floats, loss_by_name, pick_accuracy
@@ -61,34 +61,10 @@ class _ProgressBar(_tqdm):
 # ---- evaluation and the loop ---------------------------------------------------------------------
 
 
-def _objective(loss_fn: Callable, preds: list, targets: list, extra: Callable | None,
-               model: Any) -> Value:
-    value = loss_fn(preds, targets)
-    if not isinstance(value, Value):
-        raise TypeError(f"the loss must return a Value, got {type(value).__name__} {value!r}")
-    return value + extra(model) if extra is not None else value
-
-
-@contextmanager
-def _mode(model: Any, training: bool) -> Iterator[None]:
-    """The model in training (dropout on) or eval mode for a while, then in the mode it had, also
-    after an error or an interrupt. A model without modes (``.training`` and ``train()``) is left alone."""
-    was_training = getattr(model, "training", None)
-    switch = getattr(model, "train", None)
-    has_modes = was_training is not None and callable(switch)
-    if has_modes:
-        switch(training)
-    try:
-        yield
-    finally:
-        if has_modes:
-            switch(was_training)
-
-
 @contextmanager
 def _measuring(model: Any) -> Iterator[None]:
     """Eval mode (dropout off) and no graph while measuring; the model's mode is put back after."""
-    with _mode(model, training=False), no_grad():
+    with model_mode(model, training=False), no_grad():
         yield
 
 
@@ -108,7 +84,7 @@ def predict(model: Any, X: Sequence) -> list:
 def _evaluate(model, X, y, loss_fn, accuracy_fn, extra) -> tuple[float, float | None]:
     with _measuring(model):
         preds = batch_outputs(model, X)
-        loss = _objective(loss_fn, preds, y, extra, model).data
+        loss = objective(loss_fn, preds, y, extra, model).data
     acc = accuracy_fn([as_floats(p) for p in preds], y) if accuracy_fn else None
     return loss, acc
 
@@ -185,30 +161,7 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
 # ---- step 1: check the arguments into a plan ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Plan:
-    """Everything fit needs, checked before any weight changes."""
-
-    model: Any
-    optimizer: Any
-    params: list
-    loss_fn: Callable
-    extra: Callable | None  # penalty(model) + the weight-decay term, added to the loss; None for none
-    accuracy_fn: Callable | None
-    train: tuple[list, list]
-    val: tuple[list, list]
-    epochs: int
-    batch_size: int
-    shuffle: bool  # only when there are mini-batches to reorder
-    rng: random.Random
-    scheduler: Any
-    stopping: Stopping
-    restore_best_weights: bool
-    progress: bool
-    compile: bool
-
-
-def _plan(model: Any, X: Any, y: Any, loss: Any, optimizer: Any, options: FitOptions) -> _Plan:
+def _plan(model: Any, X: Any, y: Any, loss: Any, optimizer: Any, options: FitOptions) -> Plan:
     """fit's arguments checked, in the order a student meets them, each with a message saying how to fix it."""
     check_model_and_optimizer(model, optimizer)
     epochs = integer("epochs", options.epochs, low=1)
@@ -232,7 +185,7 @@ def _plan(model: Any, X: Any, y: Any, loss: Any, optimizer: Any, options: FitOpt
     if stopping.error_rate_threshold is not None and accuracy_fn is None:
         raise ValueError("error_rate_threshold needs an accuracy, but these targets look like "
                          "regression; pass accuracy=f(predictions, targets)")
-    return _Plan(model=model, optimizer=optimizer, params=params, loss_fn=loss_fn,
+    return Plan(model=model, optimizer=optimizer, params=params, loss_fn=loss_fn,
                  extra=_penalties(options.penalty, weight_decay, params), accuracy_fn=accuracy_fn,
                  train=train, val=val, epochs=epochs, batch_size=batch_size,
                  shuffle=options.shuffle and batch_size < len(train[0]), rng=rng, scheduler=scheduler,
@@ -257,13 +210,13 @@ def _penalties(penalty: Callable | None, weight_decay: float, params: list) -> C
 # ---- steps 2 to 4: run an epoch, record it, decide whether to stop -------------------------------
 
 
-def _train(plan: _Plan) -> History:
+def _train(plan: Plan) -> History:
     """The epochs; the model in training mode throughout, and in its own mode again afterwards."""
     train_steps, measure = _compiled(plan) if plan.compile else (_steps, _measure)
     history = _first_history(plan, measure)
     best_weights = [p.data for p in plan.params]
     with _ProgressBar(total=plan.epochs, disable=not plan.progress, unit="epoch", desc="fit") as bar, \
-            _mode(plan.model, training=True):  # dropout on; measuring switches to eval and back
+            model_mode(plan.model, training=True):  # dropout on; measuring switches to eval and back
         for _ in range(plan.epochs):
             before = _run_epoch(plan, train_steps, history)
             if _record(plan, measure, history, before):
@@ -283,7 +236,7 @@ def _train(plan: _Plan) -> History:
     return history
 
 
-def _first_history(plan: _Plan, measure: Callable) -> History:
+def _first_history(plan: Plan, measure: Callable) -> History:
     """A History holding epoch 0: the measures before any update."""
     history = History(monitor="val_loss" if plan.val[0] else "loss", train_size=len(plan.train[0]),
                       val_size=len(plan.val[0]))
@@ -295,7 +248,7 @@ def _first_history(plan: _Plan, measure: Callable) -> History:
     return history
 
 
-def _run_epoch(plan: _Plan, train_steps: Callable, history: History) -> list[float]:
+def _run_epoch(plan: Plan, train_steps: Callable, history: History) -> list[float]:
     """One pass over the training samples, one iteration per batch; returns the weights before it."""
     groups = getattr(plan.optimizer, "param_groups", None)
     history.lr.append(groups[0]["lr"] if groups else math.nan)
@@ -310,7 +263,7 @@ def _run_epoch(plan: _Plan, train_steps: Callable, history: History) -> list[flo
     return before
 
 
-def _record(plan: _Plan, measure: Callable, history: History, before: list[float]) -> bool:
+def _record(plan: Plan, measure: Callable, history: History, before: list[float]) -> bool:
     """Measure the epoch just run into the history, step the scheduler; True for a new best epoch."""
     history.epochs += 1
     history.weight_change.append(
@@ -328,7 +281,7 @@ def _record(plan: _Plan, measure: Callable, history: History, before: list[float
     return False
 
 
-def _stop_reason(plan: _Plan, history: History) -> str | None:
+def _stop_reason(plan: Plan, history: History) -> str | None:
     """Which stopping criterion (from the decks) holds after this epoch, if any."""
     rules, epoch, loss_value = plan.stopping, history.epochs, history.loss[-1]
     if not math.isfinite(loss_value):
@@ -349,20 +302,20 @@ def _stop_reason(plan: _Plan, history: History) -> str | None:
     return "max_epochs" if epoch == plan.epochs else None
 
 
-def _measure(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
+def _measure(plan: Plan, X: list, y: list) -> tuple[float, float | None]:
     return _evaluate(plan.model, X, y, plan.loss_fn, plan.accuracy_fn, plan.extra)
 
 
-def _steps(plan: _Plan, batches: list[tuple[list, list]]) -> None:
+def _steps(plan: Plan, batches: list[tuple[list, list]]) -> None:
     """One iteration per batch: forward the batch, backward the objective, update the parameters."""
     for X, y in batches:
         plan.optimizer.zero_grad()
         preds = batch_outputs(plan.model, X)
-        _objective(plan.loss_fn, preds, y, plan.extra, plan.model).backward()
+        objective(plan.loss_fn, preds, y, plan.extra, plan.model).backward()
         plan.optimizer.step()
 
 
-def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
+def _compiled(plan: Plan) -> tuple[Callable, Callable]:
     """fit(compile=True)'s iteration and evaluation: a batch's graph is traced once (autograd.compile),
     then replayed as float code; the numbers are the eager path's. The targets are inputs of the
     graph when the loss accepts them (one trace per batch size, so shuffled batches replay too);
@@ -397,13 +350,13 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
             replays[key] = _trace(plan, X, y, fed, feed, stats, mode, update)
         return replays[key]
 
-    def steps(plan: _Plan, batches: list[tuple[list, list]]) -> None:
+    def steps(plan: Plan, batches: list[tuple[list, list]]) -> None:
         # Batches of one replay in a row step together (Compiled.steps keeps the weights in its lists).
         for _, run in groupby(batches, lambda batch: batch_key(*batch)):
             run = list(run)
             _step_replayed(plan, *replay(*run[0]), run, fed)
 
-    def evaluate(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
+    def evaluate(plan: Plan, X: list, y: list) -> tuple[float, float | None]:
         # A full batch's training graph serves the evaluation too (also before the first step) when
         # training and eval mode build the same graph.
         key = (False, batch_key(X, y))
@@ -422,7 +375,7 @@ def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
     return steps, evaluate
 
 
-def _step_replayed(plan: _Plan, compiled: Any, feed: MaskFeed | None, stats: BatchStats | None,
+def _step_replayed(plan: Plan, compiled: Any, feed: MaskFeed | None, stats: BatchStats | None,
                    batches: list[tuple[list, list]], fed: bool) -> None:
     """One step per batch with one replay: all in one call with a fused update, else each replay
     followed by the optimiser's step in Python."""
@@ -441,7 +394,7 @@ def _step_replayed(plan: _Plan, compiled: Any, feed: MaskFeed | None, stats: Bat
         plan.optimizer.step()
 
 
-def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stats: BatchStats | None,
+def _trace(plan: Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stats: BatchStats | None,
            mode: str, update: Any, backward: bool = True) -> tuple[Any, Any, Any]:
     """The compiled objective of one batch shape: inputs [samples, targets (or []), dropout factors];
     outputs the predictions, then batch norm's batch statistics (moved into the running estimates
@@ -454,21 +407,21 @@ def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stat
             batch_outputs(plan.model, X)
         masks = [1.0] * len(feed.order)
 
-    def objective(inputs: list) -> tuple[Value, list]:
+    def batch_objective(inputs: list) -> tuple[Value, list]:
         xs, ys, factors = inputs
         with feed.fed(factors) if feed is not None else nullcontext(), \
                 stats.recorded() if stats is not None else nullcontext():
             preds = batch_outputs(plan.model, xs)
         with losses.targets_fed() if fed else nullcontext():
-            loss = _objective(plan.loss_fn, preds, ys if fed else y, plan.extra, plan.model)
+            loss = objective(plan.loss_fn, preds, ys if fed else y, plan.extra, plan.model)
         return loss, [preds, stats.nodes if stats is not None else []]
 
-    compiled = compile_replay(objective, plan.params, [X, y if fed else [], masks], mode=mode, update=update,
+    compiled = compile_replay(batch_objective, plan.params, [X, y if fed else [], masks], mode=mode, update=update,
                      backward=backward)
     return compiled, feed, stats
 
 
-def _measure_predicted(plan: _Plan, X: list, y: list, replays: dict, predict: Callable | None,
+def _measure_predicted(plan: Plan, X: list, y: list, replays: dict, predict: Callable | None,
                        fed: bool, key: Any) -> tuple[float, float | None]:
     """Loss and accuracy on a set that is not a training batch (all the samples after mini-batches,
     validation): the predictions, batch by batch (a sample's outputs do not depend on its batch),
@@ -490,18 +443,18 @@ def _measure_predicted(plan: _Plan, X: list, y: list, replays: dict, predict: Ca
     return loss, plan.accuracy_fn(preds, y) if plan.accuracy_fn else None
 
 
-def _trace_loss(plan: _Plan, preds: list, y: list, fed: bool) -> Any:
+def _trace_loss(plan: Plan, preds: list, y: list, fed: bool) -> Any:
     """The objective on given predictions (inputs of the graph, as the targets when fed), forward only."""
 
-    def objective(inputs: list) -> tuple[Value, list]:
+    def loss_on_predictions(inputs: list) -> tuple[Value, list]:
         outputs, ys = inputs
         with losses.targets_fed() if fed else nullcontext():
-            return _objective(plan.loss_fn, outputs, ys if fed else y, plan.extra, plan.model), []
+            return objective(plan.loss_fn, outputs, ys if fed else y, plan.extra, plan.model), []
 
-    return compile_replay(objective, plan.params, [preds, y if fed else []], backward=False)
+    return compile_replay(loss_on_predictions, plan.params, [preds, y if fed else []], backward=False)
 
 
-def _trace_predictions(plan: _Plan, X: list) -> Any:
+def _trace_predictions(plan: Plan, X: list) -> Any:
     """The model's outputs for a batch shaped like X, in eval mode, as a forward-only replay."""
 
     def outputs(xs: list) -> tuple[Value, list]:
@@ -509,11 +462,11 @@ def _trace_predictions(plan: _Plan, X: list) -> Any:
         flat = [v for p in preds for v in (p if isinstance(p, (list, tuple)) else [p])]
         return Value.sum(flat), preds  # a root that holds every output
 
-    with _mode(plan.model, training=False):
+    with model_mode(plan.model, training=False):
         return compile_replay(outputs, plan.params, X, backward=False)
 
 
-def _targets_fed(plan: _Plan) -> bool:
+def _targets_fed(plan: Plan) -> bool:
     """Whether the targets can be inputs of the compiled graph (else they are constants in it)."""
     if plan.loss_fn not in losses.TARGETS_AS_INPUTS:
         return False
