@@ -38,8 +38,8 @@ def replayed(plan: Plan, eager_measure: Callable) -> tuple[Callable, Callable]:
     Straight lines replay fastest but take ~10x longer to compile than loops over tables, which
     win below ~500 steps (measured on the micrograd demo). eager_measure(plan, X, y): the eager loop's
     measure, for what the replay cannot measure (batch norm's eval mode)."""
-    check_compilable(plan)
     fed = _targets_fed(plan)
+    check_compilable(plan, fed)
     modules = [m for _, m in getattr(plan.model, "named_modules", list)()]
     dropouts = [m for m in modules if isinstance(m, Dropout)]
     norms = [m for m in modules if isinstance(m, BatchNorm1d)]
