@@ -130,8 +130,8 @@ def _trace(plan: Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stats
             loss = objective(plan.loss_fn, preds, ys if fed else y, plan.extra, plan.model)
         return loss, [preds, stats.nodes if stats is not None else []]
 
-    compiled = compile_replay(batch_objective, plan.params, [X, y if fed else [], masks], mode=mode, update=update,
-                     backward=backward)
+    compiled = compile_replay(batch_objective, plan.params, [X, y if fed else [], masks], mode=mode,
+                              update=update, backward=backward)
     return compiled, feed, stats
 
 
