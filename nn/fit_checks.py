@@ -162,12 +162,10 @@ def warn_not_finite(history: Any, params: list, last_finite: list[float], epoch:
                   "optimizer (its state holds the non-finite values too)", RuntimeWarning, stacklevel=4)
 
 
-def check_compilable(plan: Any) -> None:
-    """What fit(compile=True) cannot replay, refused before training with the reason and the fix."""
-    from .losses import TARGETS_AS_INPUTS, cross_entropy
-
-    if plan.shuffle and (plan.loss_fn not in TARGETS_AS_INPUTS or (
-            plan.loss_fn is cross_entropy and any(isinstance(t, (list, tuple)) for t in plan.train[1]))):
+def check_compilable(plan: Any, targets_fed: bool) -> None:
+    """What fit(compile=True) cannot replay, refused before training with the reason and the fix.
+    targets_fed: whether the targets are inputs of the compiled graph (else constants in it)."""
+    if plan.shuffle and not targets_fed:
         raise ValueError("compile=True feeds each batch's targets into one graph only for fit's own losses "
                          "(and cross_entropy with class indices); this loss builds the targets into the "
                          "graph, so shuffled batches would each need a new trace: pass shuffle=False, or "

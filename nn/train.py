@@ -3,6 +3,7 @@ History; ``evaluate`` and ``predict`` run a model on samples without training it
 
 An epoch is one pass over the training samples; an iteration is one optimiser step on one batch, so
 an epoch has ceil(n / batch_size) iterations (1 for full batch, n for per-sample SGD).
+fit(compile=True) runs the same iterations replayed as float code (nn.compiled_fit).
 """
 
 from __future__ import annotations
@@ -11,23 +12,20 @@ import math
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
-from itertools import groupby
+from contextlib import contextmanager
 from typing import Any
 
 from tqdm.auto import tqdm as _tqdm
 
 from autograd import Value, no_grad
-from autograd import compile as compile_replay
 from autograd.checks import integer, real
 
 from . import losses
+from .compiled_fit import replayed
 from .data import batch_outputs, check_data, check_samples, input_size, split_validation
 from .fit_checks import (
     check_accuracy_option,
     check_batch_size,
-    check_compilable,
     check_finite_parameters,
     check_model_and_optimizer,
     check_optimizer_holds,
@@ -37,17 +35,12 @@ from .fit_checks import (
     check_weight_decay_once,
     warn_not_finite,
 )
-from .fit_options import FitOptions, Stopping
-from .fused import NotFusable, fused_update
+from .fit_options import FitOptions
+from .fit_plan import Plan, model_mode, objective
 from .history import History
 from .metrics import as_floats, loss_by_name, pick_accuracy
-from .regularization import BatchNorm1d, BatchStats, Dropout, MaskFeed
 
 __all__ = ["History", "FitOptions", "fit", "evaluate", "predict"]
-
-# fit(compile=True) replays straight lines from this many steps on, loops over tables below: lines
-# compile ~9x slower (0.64 s against 0.07 s on the micrograd demo) and replay ~1.5x faster.
-LINES_FROM_STEPS = 500
 
 
 class _ProgressBar(_tqdm):
@@ -61,34 +54,10 @@ class _ProgressBar(_tqdm):
 # ---- evaluation and the loop ---------------------------------------------------------------------
 
 
-def _objective(loss_fn: Callable, preds: list, targets: list, extra: Callable | None,
-               model: Any) -> Value:
-    value = loss_fn(preds, targets)
-    if not isinstance(value, Value):
-        raise TypeError(f"the loss must return a Value, got {type(value).__name__} {value!r}")
-    return value + extra(model) if extra is not None else value
-
-
-@contextmanager
-def _mode(model: Any, training: bool) -> Iterator[None]:
-    """The model in training (dropout on) or eval mode for a while, then in the mode it had, also
-    after an error or an interrupt. A model without modes (``.training`` and ``train()``) is left alone."""
-    was_training = getattr(model, "training", None)
-    switch = getattr(model, "train", None)
-    has_modes = was_training is not None and callable(switch)
-    if has_modes:
-        switch(training)
-    try:
-        yield
-    finally:
-        if has_modes:
-            switch(was_training)
-
-
 @contextmanager
 def _measuring(model: Any) -> Iterator[None]:
     """Eval mode (dropout off) and no graph while measuring; the model's mode is put back after."""
-    with _mode(model, training=False), no_grad():
+    with model_mode(model, training=False), no_grad():
         yield
 
 
@@ -108,7 +77,7 @@ def predict(model: Any, X: Sequence) -> list:
 def _evaluate(model, X, y, loss_fn, accuracy_fn, extra) -> tuple[float, float | None]:
     with _measuring(model):
         preds = batch_outputs(model, X)
-        loss = _objective(loss_fn, preds, y, extra, model).data
+        loss = objective(loss_fn, preds, y, extra, model).data
     acc = accuracy_fn([as_floats(p) for p in preds], y) if accuracy_fn else None
     return loss, acc
 
@@ -185,30 +154,7 @@ def fit(model: Any, X: Sequence, y: Sequence, loss: str | Callable, optimizer: A
 # ---- step 1: check the arguments into a plan ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Plan:
-    """Everything fit needs, checked before any weight changes."""
-
-    model: Any
-    optimizer: Any
-    params: list
-    loss_fn: Callable
-    extra: Callable | None  # penalty(model) + the weight-decay term, added to the loss; None for none
-    accuracy_fn: Callable | None
-    train: tuple[list, list]
-    val: tuple[list, list]
-    epochs: int
-    batch_size: int
-    shuffle: bool  # only when there are mini-batches to reorder
-    rng: random.Random
-    scheduler: Any
-    stopping: Stopping
-    restore_best_weights: bool
-    progress: bool
-    compile: bool
-
-
-def _plan(model: Any, X: Any, y: Any, loss: Any, optimizer: Any, options: FitOptions) -> _Plan:
+def _plan(model: Any, X: Any, y: Any, loss: Any, optimizer: Any, options: FitOptions) -> Plan:
     """fit's arguments checked, in the order a student meets them, each with a message saying how to fix it."""
     check_model_and_optimizer(model, optimizer)
     epochs = integer("epochs", options.epochs, low=1)
@@ -232,7 +178,7 @@ def _plan(model: Any, X: Any, y: Any, loss: Any, optimizer: Any, options: FitOpt
     if stopping.error_rate_threshold is not None and accuracy_fn is None:
         raise ValueError("error_rate_threshold needs an accuracy, but these targets look like "
                          "regression; pass accuracy=f(predictions, targets)")
-    return _Plan(model=model, optimizer=optimizer, params=params, loss_fn=loss_fn,
+    return Plan(model=model, optimizer=optimizer, params=params, loss_fn=loss_fn,
                  extra=_penalties(options.penalty, weight_decay, params), accuracy_fn=accuracy_fn,
                  train=train, val=val, epochs=epochs, batch_size=batch_size,
                  shuffle=options.shuffle and batch_size < len(train[0]), rng=rng, scheduler=scheduler,
@@ -257,13 +203,13 @@ def _penalties(penalty: Callable | None, weight_decay: float, params: list) -> C
 # ---- steps 2 to 4: run an epoch, record it, decide whether to stop -------------------------------
 
 
-def _train(plan: _Plan) -> History:
+def _train(plan: Plan) -> History:
     """The epochs; the model in training mode throughout, and in its own mode again afterwards."""
-    train_steps, measure = _compiled(plan) if plan.compile else (_steps, _measure)
+    train_steps, measure = replayed(plan, _measure) if plan.compile else (_steps, _measure)
     history = _first_history(plan, measure)
     best_weights = [p.data for p in plan.params]
     with _ProgressBar(total=plan.epochs, disable=not plan.progress, unit="epoch", desc="fit") as bar, \
-            _mode(plan.model, training=True):  # dropout on; measuring switches to eval and back
+            model_mode(plan.model, training=True):  # dropout on; measuring switches to eval and back
         for _ in range(plan.epochs):
             before = _run_epoch(plan, train_steps, history)
             if _record(plan, measure, history, before):
@@ -283,7 +229,7 @@ def _train(plan: _Plan) -> History:
     return history
 
 
-def _first_history(plan: _Plan, measure: Callable) -> History:
+def _first_history(plan: Plan, measure: Callable) -> History:
     """A History holding epoch 0: the measures before any update."""
     history = History(monitor="val_loss" if plan.val[0] else "loss", train_size=len(plan.train[0]),
                       val_size=len(plan.val[0]))
@@ -295,7 +241,7 @@ def _first_history(plan: _Plan, measure: Callable) -> History:
     return history
 
 
-def _run_epoch(plan: _Plan, train_steps: Callable, history: History) -> list[float]:
+def _run_epoch(plan: Plan, train_steps: Callable, history: History) -> list[float]:
     """One pass over the training samples, one iteration per batch; returns the weights before it."""
     groups = getattr(plan.optimizer, "param_groups", None)
     history.lr.append(groups[0]["lr"] if groups else math.nan)
@@ -310,7 +256,7 @@ def _run_epoch(plan: _Plan, train_steps: Callable, history: History) -> list[flo
     return before
 
 
-def _record(plan: _Plan, measure: Callable, history: History, before: list[float]) -> bool:
+def _record(plan: Plan, measure: Callable, history: History, before: list[float]) -> bool:
     """Measure the epoch just run into the history, step the scheduler; True for a new best epoch."""
     history.epochs += 1
     history.weight_change.append(
@@ -328,7 +274,7 @@ def _record(plan: _Plan, measure: Callable, history: History, before: list[float
     return False
 
 
-def _stop_reason(plan: _Plan, history: History) -> str | None:
+def _stop_reason(plan: Plan, history: History) -> str | None:
     """Which stopping criterion (from the decks) holds after this epoch, if any."""
     rules, epoch, loss_value = plan.stopping, history.epochs, history.loss[-1]
     if not math.isfinite(loss_value):
@@ -349,176 +295,17 @@ def _stop_reason(plan: _Plan, history: History) -> str | None:
     return "max_epochs" if epoch == plan.epochs else None
 
 
-def _measure(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
+def _measure(plan: Plan, X: list, y: list) -> tuple[float, float | None]:
     return _evaluate(plan.model, X, y, plan.loss_fn, plan.accuracy_fn, plan.extra)
 
 
-def _steps(plan: _Plan, batches: list[tuple[list, list]]) -> None:
+def _steps(plan: Plan, batches: list[tuple[list, list]]) -> None:
     """One iteration per batch: forward the batch, backward the objective, update the parameters."""
     for X, y in batches:
         plan.optimizer.zero_grad()
         preds = batch_outputs(plan.model, X)
-        _objective(plan.loss_fn, preds, y, plan.extra, plan.model).backward()
+        objective(plan.loss_fn, preds, y, plan.extra, plan.model).backward()
         plan.optimizer.step()
-
-
-def _compiled(plan: _Plan) -> tuple[Callable, Callable]:
-    """fit(compile=True)'s iteration and evaluation: a batch's graph is traced once (autograd.compile),
-    then replayed as float code; the numbers are the eager path's. The targets are inputs of the
-    graph when the loss accepts them (one trace per batch size, so shuffled batches replay too);
-    otherwise they are built into it (one trace per batch: the batches must repeat). Dropout's
-    factors are inputs too, drawn at every step as eager training draws them (regularization.MaskFeed).
-    SGD's and Adam's step runs inside the replay (nn.fused); other optimisers step in Python after it.
-    Straight lines replay fastest but take ~10x longer to compile than loops over tables, which
-    win below ~500 steps (measured on the micrograd demo)."""
-    check_compilable(plan)
-    fed = _targets_fed(plan)
-    modules = [m for _, m in getattr(plan.model, "named_modules", list)()]
-    dropouts = [m for m in modules if isinstance(m, Dropout)]
-    norms = [m for m in modules if isinstance(m, BatchNorm1d)]
-    modal = bool(dropouts or norms)  # the training graph is not the evaluation graph
-    steps = plan.epochs * math.ceil(len(plan.train[0]) / plan.batch_size)
-    mode = "lines" if steps >= LINES_FROM_STEPS else "tables"
-    try:
-        update = fused_update(plan.optimizer, plan.params)
-    except NotFusable:  # the reason: nn.fused.fused_update(optimizer) says it
-        update = None
-    replays: dict = {}
-
-    def batch_key(X: list, y: list) -> Any:  # batches of one key share a trace
-        return len(X) if fed else tuple(map(repr, y))
-
-    def replay(X: list, y: list) -> tuple[Any, MaskFeed | None, BatchStats | None]:
-        # Without dropout or batch norm the training graph is the evaluation graph: one trace serves both.
-        key = (modal, batch_key(X, y))
-        if key not in replays:
-            feed = MaskFeed(dropouts) if dropouts else None
-            stats = BatchStats(norms) if norms else None
-            replays[key] = _trace(plan, X, y, fed, feed, stats, mode, update)
-        return replays[key]
-
-    def steps(plan: _Plan, batches: list[tuple[list, list]]) -> None:
-        # Batches of one replay in a row step together (Compiled.steps keeps the weights in its lists).
-        for _, run in groupby(batches, lambda batch: batch_key(*batch)):
-            run = list(run)
-            _step_replayed(plan, *replay(*run[0]), run, fed)
-
-    def evaluate(plan: _Plan, X: list, y: list) -> tuple[float, float | None]:
-        # A full batch's training graph serves the evaluation too (also before the first step) when
-        # training and eval mode build the same graph.
-        key = (False, batch_key(X, y))
-        if key not in replays and not modal and len(X) == plan.batch_size:
-            replay(X, y)
-        if key in replays:
-            loss, (preds, _) = replays[key][0].forward([X, y if fed else [], []])
-            return loss, plan.accuracy_fn([as_floats(p) for p in preds], y) if plan.accuracy_fn else None
-        if norms:  # eval mode reads the running estimates, which move at every step, as numbers
-            return _measure(plan, X, y)
-        if fed and not modal:  # the training graph of a batch that size gives its predictions
-            return _measure_predicted(plan, X, y, replays, lambda xs, ys: replay(xs, ys)[0].forward([xs, ys, []])[1][0],
-                                      fed, batch_key(X, y))
-        return _measure_predicted(plan, X, y, replays, None, fed, batch_key(X, y))
-
-    return steps, evaluate
-
-
-def _step_replayed(plan: _Plan, compiled: Any, feed: MaskFeed | None, stats: BatchStats | None,
-                   batches: list[tuple[list, list]], fed: bool) -> None:
-    """One step per batch with one replay: all in one call with a fused update, else each replay
-    followed by the optimiser's step in Python."""
-    inputs = ([X, y if fed else [], feed.draw() if feed else []] for X, y in batches)
-    # the running estimates move after each step; eager moves them in its forward
-    after = None if stats is None else \
-        lambda outputs: stats.move(outputs[len(outputs) - len(stats.nodes):])
-    if compiled.update is not None:
-        compiled.steps(inputs, after)
-        return
-    for batch in inputs:
-        plan.optimizer.zero_grad()
-        compiled(batch)
-        if after is not None:
-            after(compiled.last_outputs)
-        plan.optimizer.step()
-
-
-def _trace(plan: _Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stats: BatchStats | None,
-           mode: str, update: Any, backward: bool = True) -> tuple[Any, Any, Any]:
-    """The compiled objective of one batch shape: inputs [samples, targets (or []), dropout factors];
-    outputs the predictions, then batch norm's batch statistics (moved into the running estimates
-    after each step)."""
-
-    norms = stats.recorded() if stats is not None else nullcontext()
-    masks: list = []
-    if feed is not None:  # a dry forward counts the factors the batch draws, without drawing them
-        with feed.fed(), norms, no_grad():
-            batch_outputs(plan.model, X)
-        masks = [1.0] * len(feed.order)
-
-    def objective(inputs: list) -> tuple[Value, list]:
-        xs, ys, factors = inputs
-        with feed.fed(factors) if feed is not None else nullcontext(), \
-                stats.recorded() if stats is not None else nullcontext():
-            preds = batch_outputs(plan.model, xs)
-        with losses.targets_fed() if fed else nullcontext():
-            loss = _objective(plan.loss_fn, preds, ys if fed else y, plan.extra, plan.model)
-        return loss, [preds, stats.nodes if stats is not None else []]
-
-    compiled = compile_replay(objective, plan.params, [X, y if fed else [], masks], mode=mode, update=update,
-                     backward=backward)
-    return compiled, feed, stats
-
-
-def _measure_predicted(plan: _Plan, X: list, y: list, replays: dict, predict: Callable | None,
-                       fed: bool, key: Any) -> tuple[float, float | None]:
-    """Loss and accuracy on a set that is not a training batch (all the samples after mini-batches,
-    validation): the predictions, batch by batch (a sample's outputs do not depend on its batch),
-    from predict(samples, targets) or else a forward-only replay traced in eval mode, then the loss
-    on them, replayed too, as the eager measure computes it. fed: whether the targets are graph inputs;
-    key: the set's batch key (its size, or its targets), naming its loss replay."""
-    preds = []
-    for start in range(0, len(X), plan.batch_size):
-        chunk = X[start:start + plan.batch_size]
-        if predict is not None:
-            preds += predict(chunk, y[start:start + plan.batch_size])
-            continue
-        if ("predict", len(chunk)) not in replays:
-            replays["predict", len(chunk)] = _trace_predictions(plan, chunk)
-        preds += replays["predict", len(chunk)].forward(chunk)[1]
-    if ("loss", key) not in replays:
-        replays["loss", key] = _trace_loss(plan, preds, y, fed)
-    loss = replays["loss", key].forward([preds, y if fed else []])[0]
-    return loss, plan.accuracy_fn(preds, y) if plan.accuracy_fn else None
-
-
-def _trace_loss(plan: _Plan, preds: list, y: list, fed: bool) -> Any:
-    """The objective on given predictions (inputs of the graph, as the targets when fed), forward only."""
-
-    def objective(inputs: list) -> tuple[Value, list]:
-        outputs, ys = inputs
-        with losses.targets_fed() if fed else nullcontext():
-            return _objective(plan.loss_fn, outputs, ys if fed else y, plan.extra, plan.model), []
-
-    return compile_replay(objective, plan.params, [preds, y if fed else []], backward=False)
-
-
-def _trace_predictions(plan: _Plan, X: list) -> Any:
-    """The model's outputs for a batch shaped like X, in eval mode, as a forward-only replay."""
-
-    def outputs(xs: list) -> tuple[Value, list]:
-        preds = batch_outputs(plan.model, xs)
-        flat = [v for p in preds for v in (p if isinstance(p, (list, tuple)) else [p])]
-        return Value.sum(flat), preds  # a root that holds every output
-
-    with _mode(plan.model, training=False):
-        return compile_replay(outputs, plan.params, X, backward=False)
-
-
-def _targets_fed(plan: _Plan) -> bool:
-    """Whether the targets can be inputs of the compiled graph (else they are constants in it)."""
-    if plan.loss_fn not in losses.TARGETS_AS_INPUTS:
-        return False
-    y = plan.train[1]  # cross_entropy's target rows (probabilities) stay constants; its class indices are fed
-    return plan.loss_fn is not losses.cross_entropy or not any(isinstance(t, (list, tuple)) for t in y)
 
 
 def _append(loss_values: list, accuracies: list, loss: float, acc: float | None) -> None:
