@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import repeat
 from typing import Any
 
 from .checks import is_real
@@ -40,13 +41,13 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
     if create_graph:
         _differentiable_pass(order, root, gradient)
         return order
-    # skip_zeros: see the loop below. It holds while every gradient starts as a float other than -0.0.
-    skip_zeros = True
+    kept = []  # the leaves' gradients kept from before (they accumulate)
     for node in order:  # the slot _op, not the property op_class: once per node on every call
         if node._op is not None or node.grad is None:
             node.grad = 0.0  # intermediate: recomputed each call; leaf: first time reached
-        elif type(node.grad) is not float or (node.grad == 0.0 and math.copysign(1.0, node.grad) < 0):
-            skip_zeros = False  # a leaf's gradient kept from before: an int, a Value, or -0.0
+        else:
+            kept.append(node.grad)
+    skip_zeros = zeros_skippable(kept)  # see the loop below
     root.grad += gradient
     # This loop reads the slots (_partials, _prev, _op) rather than the properties local_grads,
     # parents and role: it runs once per node on every backward(), and a property call per read
@@ -80,6 +81,22 @@ def run_backward(root: Any, gradient: float = 1.0, create_graph: bool = False,
             for parent, d in zip(parents, local_grads):
                 parent.grad += d * g
     return order
+
+
+def zeros_skippable(kept: list) -> bool:
+    """Whether backward may skip a node whose gradient is 0 (adding d * 0.0 into its parents), given
+    the gradients the leaves start from: only if every one is a float other than -0.0. Gradients that
+    start at +0.0 never become -0.0 (+0.0 + -0.0 is +0.0), but a -0.0 turns +0.0 when d * 0.0 is added,
+    and an int turns float: skipping would keep those as they were. The compiled replay asks the same."""
+    # Asked at every backward() and replay, of every parameter: the common answers come from C loops.
+    if not _FLOAT.issuperset(map(type, kept)):  # an int or a Value among them
+        return False
+    if min(map(math.copysign, repeat(1.0, len(kept)), kept), default=1.0) > 0:  # no sign bit set
+        return True
+    return not any(g == 0.0 and math.copysign(1.0, g) < 0 for g in kept)  # some negative: any -0.0?
+
+
+_FLOAT = frozenset([float])
 
 
 def _seed(gradient: Any, root: Any, create_graph: bool) -> Any:

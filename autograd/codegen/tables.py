@@ -18,6 +18,7 @@ from __future__ import annotations
 from itertools import compress
 from typing import Any
 
+from ..backward import zeros_skippable
 from .maxrule import written_out
 
 _SHIFT = 20  # a slot is (time << _SHIFT) | kind: kinds at one time run in kind order
@@ -38,6 +39,7 @@ def generate(order: list, root: Any, params: list, inputs: list, outputs: list |
     tables: list[tuple] = []
     space: dict[str, Any] = {"SIZE": size, "PI": tuple(index[p] for p in params),
                              "XI": tuple(index[x] for x in inputs), "T": tables,
+                             "zeros_skippable": zeros_skippable,
                              "CONSTANTS": tuple((index[n], float(n.data)) for n in order
                                                 if n._op is None and n not in known)}
     forward = ["v = [0.0] * SIZE", "for i, x in zip(PI, P):", "    v[i] = x",
@@ -46,7 +48,8 @@ def generate(order: list, root: Any, params: list, inputs: list, outputs: list |
     seed = f"g[{index[root]}] + 1.0" if root._op is None else "1.0"
     # V: the values of a forward pass already run on these very numbers (values() keeps them)
     body = ["if V is None:", *["    " + line for line in forward], "else:", "    v = V",
-            "g = [0.0] * SIZE", "for i, x in zip(PI, G):", "    g[i] = x", f"g[{index[root]}] = {seed}"]
+            "g = [0.0] * SIZE", "for i, x in zip(PI, G):", "    g[i] = x", f"g[{index[root]}] = {seed}",
+            "skip_zeros = zeros_skippable(G)"]
     body += _backward(order, layout, wanted, writer, tables)
     body += ending(f"v[{index[root]}]", "[g[i] for i in PI]", "None" if outputs is None else "[v[i] for i in OI]")
     text = ["def replay(P, X, G, H=(), S=(), V=None):"] + ["    " + line for line in body]
@@ -92,12 +95,13 @@ class _Layout:
 
 
 def _emit(rows: list[tuple], statement: Any, tables: list) -> list[str]:
-    """One row: the statement with its indices written in; more: a loop over a table of rows."""
+    """One row: the statement with its indices written in; more: a loop over a table of rows
+    (statement(names, looped) is told which, so that it may end a row early with `continue`)."""
     if len(rows) == 1:
-        return statement([str(i) for i in rows[0]])
+        return statement([str(i) for i in rows[0]], False)
     names = [f"r{k}" for k in range(len(rows[0]))]
     tables.append(tuple(rows))
-    return [f"for {', '.join(names)}, in T[{len(tables) - 1}]:"] + ["    " + s for s in statement(names)]
+    return [f"for {', '.join(names)}, in T[{len(tables) - 1}]:"] + ["    " + s for s in statement(names, True)]
 
 
 def _use(writer: Any, rule: Any, called: bool) -> None:
@@ -116,7 +120,7 @@ def _forward(layout: _Layout, writer: Any, tables: list) -> list[str]:
         rule = layout.rules[slot & _KINDS]
         _use(writer, rule, rule.forward.startswith(rule.op_name + "."))
 
-        def statement(names: list[str], rule: Any = rule) -> list[str]:
+        def statement(names: list[str], looped: bool, rule: Any = rule) -> list[str]:
             return [f"v[{names[0]}] = {rule.forward.format(*[f'v[{n}]' for n in names])}"]
 
         lines += _emit(group, statement, tables)
@@ -167,7 +171,7 @@ def _backward(order: list, layout: _Layout, wanted: set, writer: Any, tables: li
         rule = layout.rules[forward_kind]
         _use(writer, rule, rule.partials is None)
 
-        def statement(names: list[str], rule: Any = rule, mask: tuple = mask) -> list[str]:
+        def statement(names: list[str], looped: bool, rule: Any = rule, mask: tuple = mask) -> list[str]:
             n = len(names) - 1
             fields = [f"v[{name}]" for name in names]
             slots = [k for k in range(n) if mask is None or mask[k]]
@@ -175,6 +179,9 @@ def _backward(order: list, layout: _Layout, wanted: set, writer: Any, tables: li
             if len(slots) > 1:  # read the node's gradient once
                 out.append(f"gc = {grad}")
                 grad = "gc"
+                if looped and n > 2 and rule.op_name == "Dot":  # the engine's skip (backward.py)
+                    writer.modules.add("math")
+                    out += [f"if gc == 0.0 and skip_zeros and math.isfinite({fields[0]}):", "    continue"]
             if rule.partials is None:  # the rule is called once, its tuple indexed
                 out.append(f"d = {rule.call_partials.format(*fields, grad)}")
                 terms = [f"d[{k}] * {grad}" for k in slots]

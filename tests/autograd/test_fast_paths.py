@@ -167,3 +167,61 @@ def test_the_zero_gradient_skip_runs_on_the_numbers_compile_traces():
 
     replay = compile(loss, w, example=[1.0, 1.0, 1.0])
     assert replay is not None and all(p.grad == 0.0 for p in w)
+
+
+# ---- the compiled tables replay skips zero gradients under the same conditions -----------------------
+
+
+def _off_units(start: float) -> tuple[list[Value], list[Value], Value]:
+    """A layer of dot nodes all switched off by the relu after their sum: every dot's gradient is 0."""
+    ws = [Value(0.5), Value(0.25), Value(1.5)]
+    xs = [Value(1.0), Value(2.0), Value(-1.0)]
+    for w in ws:
+        w.grad = start
+    return ws, xs, Value.constant(-100.0)
+
+
+def _replayed_and_eager(start: float, x: list[float]) -> tuple[list, list]:
+    from autograd import compile
+
+    def loss(ws: list[Value], xs: list[Value], low: Value) -> Value:
+        dots = [Value.dot(ws, xs) for _ in range(3)]  # three dot nodes: a loop in the tables
+        return Value.sum([*dots, low]).relu()
+
+    ws, xs, low = _off_units(start)
+    eager_out = loss(ws, [Value(v) for v in x], low)
+    eager_out.backward()
+    eager = [w.grad for w in ws]
+    ws2, _, low2 = _off_units(start)
+    step = compile(lambda inputs: loss(ws2, inputs, low2), ws2, x, mode="tables")
+    assert "skip_zeros" in step.source  # the skip is in the code, so the cases below exercise it
+    for w in ws2:
+        w.grad = start
+    step(x)
+    return [w.grad for w in ws2], eager
+
+
+def test_the_replay_turns_a_minus_zero_gradient_into_plus_zero_as_eager():
+    replayed, eager = _replayed_and_eager(-0.0, [1.0, 2.0, 3.0])  # -0.0 + x * 0.0 is +0.0 for x > 0
+    assert replayed == eager == [0.0, 0.0, 0.0]
+    assert [_sign(g) for g in replayed] == [_sign(g) for g in eager] == [1.0, 1.0, 1.0]
+
+
+def test_the_replay_keeps_an_int_gradient_as_eager_does():
+    replayed, eager = _replayed_and_eager(0, [1.0, 2.0, -1.0])
+    assert [type(g) for g in replayed] == [type(g) for g in eager]
+
+
+def test_the_replay_gives_nan_for_an_infinite_local_derivative_times_zero():
+    # Each dot is -inf, so the relu is off; d(dot)/dw1 = x1 = -inf, and -inf * 0 is nan: no skip.
+    replayed, eager = _replayed_and_eager(0.0, [-math.inf, 2.0, -1.0])
+    assert math.isnan(replayed[0]) and math.isnan(eager[0])
+    assert replayed[1:] == eager[1:] == [0.0, 0.0]
+
+
+def test_zeros_skippable_says_no_for_minus_zero_ints_and_values():
+    from autograd.backward import zeros_skippable
+
+    assert zeros_skippable([]) and zeros_skippable([0.0, 1.5, -2.0, math.inf, math.nan])
+    assert not zeros_skippable([1.0, -0.0]) and not zeros_skippable([-3.0, -0.0])
+    assert not zeros_skippable([0.0, 0]) and not zeros_skippable([Value(0.0)])
