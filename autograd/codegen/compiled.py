@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from .. import ops
 from ..checks import is_real, one_of
 from ..grad_mode import enable_grad
 from ..graph import topological_order
@@ -313,9 +314,14 @@ def _lines(order: list, root: Value, params: list[Value], inputs: list[Value],
     body += zero_lines(grad[n] for n in order if n in wanted and n._op is not None)
     if root in wanted:
         body.append(f"{grad[root]} += 1.0")
+    body.append("skip_zeros = zeros_skippable(G)")
     for node in reversed(order):
         if node._op is not None and node in wanted:
-            body.extend(w.edges(node, wanted.__contains__))
+            edges = w.edges(node, wanted.__contains__)
+            if node._op is ops.Dot and len(node._prev) > 2 and len(edges) > 1:  # the engine's skip (backward.py)
+                body.append(f"if not ({grad[node]} == 0.0 and skip_zeros and math.isfinite({name[node]})):")
+                edges = ["    " + line for line in edges]
+            body.extend(edges)
     outs = "None" if outputs is None else f"({''.join(name[o] + ', ' for o in outputs)})"
     body += ending(name[root], f"[{', '.join(grad[p] for p in params)}]", outs)
     text = _head(w) + ["", "def replay(P, X, G, H=(), S=(), V=None):"] + ["    " + line for line in body]
@@ -326,7 +332,7 @@ def _lines(order: list, root: Value, params: list[Value], inputs: list[Value],
 
 
 def _head(w: Writer) -> list[str]:
-    head = ["import math", "from autograd import floatmath"]
+    head = ["import math", "from autograd import floatmath", "from autograd.backward import zeros_skippable"]
     if w.ops:
         head.append(f"from autograd.ops import {', '.join(sorted(w.ops))}")
     return head

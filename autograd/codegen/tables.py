@@ -18,7 +18,6 @@ from __future__ import annotations
 from itertools import compress
 from typing import Any
 
-from ..backward import zeros_skippable
 from .maxrule import written_out
 
 _SHIFT = 20  # a slot is (time << _SHIFT) | kind: kinds at one time run in kind order
@@ -39,7 +38,6 @@ def generate(order: list, root: Any, params: list, inputs: list, outputs: list |
     tables: list[tuple] = []
     space: dict[str, Any] = {"SIZE": size, "PI": tuple(index[p] for p in params),
                              "XI": tuple(index[x] for x in inputs), "T": tables,
-                             "zeros_skippable": zeros_skippable,
                              "CONSTANTS": tuple((index[n], float(n.data)) for n in order
                                                 if n._op is None and n not in known)}
     forward = ["v = [0.0] * SIZE", "for i, x in zip(PI, P):", "    v[i] = x",
@@ -180,7 +178,6 @@ def _backward(order: list, layout: _Layout, wanted: set, writer: Any, tables: li
                 out.append(f"gc = {grad}")
                 grad = "gc"
                 if looped and n > 2 and rule.op_name == "Dot":  # the engine's skip (backward.py)
-                    writer.modules.add("math")
                     out += [f"if gc == 0.0 and skip_zeros and math.isfinite({fields[0]}):", "    continue"]
             if rule.partials is None:  # the rule is called once, its tuple indexed
                 out.append(f"d = {rule.call_partials.format(*fields, grad)}")

@@ -3,6 +3,8 @@ the fused neuron node built by layers and convolutions, and the max rule's one-w
 
 import math
 
+import pytest
+
 import nn
 from autograd import Value, no_grad, ops, topological_order
 
@@ -169,7 +171,7 @@ def test_the_zero_gradient_skip_runs_on_the_numbers_compile_traces():
     assert replay is not None and all(p.grad == 0.0 for p in w)
 
 
-# ---- the compiled tables replay skips zero gradients under the same conditions -----------------------
+# ---- the compiled replay skips zero gradients under the same conditions, in both modes ---------------
 
 
 def _off_units(start: float) -> tuple[list[Value], list[Value], Value]:
@@ -181,7 +183,7 @@ def _off_units(start: float) -> tuple[list[Value], list[Value], Value]:
     return ws, xs, Value.constant(-100.0)
 
 
-def _replayed_and_eager(start: float, x: list[float]) -> tuple[list, list]:
+def _replayed_and_eager(start: float, x: list[float], mode: str) -> tuple[list, list]:
     from autograd import compile
 
     def loss(ws: list[Value], xs: list[Value], low: Value) -> Value:
@@ -193,7 +195,7 @@ def _replayed_and_eager(start: float, x: list[float]) -> tuple[list, list]:
     eager_out.backward()
     eager = [w.grad for w in ws]
     ws2, _, low2 = _off_units(start)
-    step = compile(lambda inputs: loss(ws2, inputs, low2), ws2, x, mode="tables")
+    step = compile(lambda inputs: loss(ws2, inputs, low2), ws2, x, mode=mode)
     assert "skip_zeros" in step.source  # the skip is in the code, so the cases below exercise it
     for w in ws2:
         w.grad = start
@@ -201,20 +203,23 @@ def _replayed_and_eager(start: float, x: list[float]) -> tuple[list, list]:
     return [w.grad for w in ws2], eager
 
 
-def test_the_replay_turns_a_minus_zero_gradient_into_plus_zero_as_eager():
-    replayed, eager = _replayed_and_eager(-0.0, [1.0, 2.0, 3.0])  # -0.0 + x * 0.0 is +0.0 for x > 0
+@pytest.mark.parametrize("mode", ["lines", "tables"])
+def test_the_replay_turns_a_minus_zero_gradient_into_plus_zero_as_eager(mode):
+    replayed, eager = _replayed_and_eager(-0.0, [1.0, 2.0, 3.0], mode)  # -0.0 + x * 0.0 is +0.0 for x > 0
     assert replayed == eager == [0.0, 0.0, 0.0]
     assert [_sign(g) for g in replayed] == [_sign(g) for g in eager] == [1.0, 1.0, 1.0]
 
 
-def test_the_replay_keeps_an_int_gradient_as_eager_does():
-    replayed, eager = _replayed_and_eager(0, [1.0, 2.0, -1.0])
+@pytest.mark.parametrize("mode", ["lines", "tables"])
+def test_the_replay_keeps_an_int_gradient_as_eager_does(mode):
+    replayed, eager = _replayed_and_eager(0, [1.0, 2.0, -1.0], mode)
     assert [type(g) for g in replayed] == [type(g) for g in eager]
 
 
-def test_the_replay_gives_nan_for_an_infinite_local_derivative_times_zero():
+@pytest.mark.parametrize("mode", ["lines", "tables"])
+def test_the_replay_gives_nan_for_an_infinite_local_derivative_times_zero(mode):
     # Each dot is -inf, so the relu is off; d(dot)/dw1 = x1 = -inf, and -inf * 0 is nan: no skip.
-    replayed, eager = _replayed_and_eager(0.0, [-math.inf, 2.0, -1.0])
+    replayed, eager = _replayed_and_eager(0.0, [-math.inf, 2.0, -1.0], mode)
     assert math.isnan(replayed[0]) and math.isnan(eager[0])
     assert replayed[1:] == eager[1:] == [0.0, 0.0]
 
