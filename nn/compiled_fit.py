@@ -113,7 +113,6 @@ def _trace(plan: Plan, X: list, y: list, fed: bool, feed: MaskFeed | None, stats
     """The compiled objective of one batch shape: inputs [samples, targets (or []), dropout factors];
     outputs the predictions, then batch norm's batch statistics (moved into the running estimates
     after each step)."""
-
     norms = stats.recorded() if stats is not None else nullcontext()
     masks: list = []
     if feed is not None:  # a dry forward counts the factors the batch draws, without drawing them

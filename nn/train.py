@@ -75,6 +75,7 @@ def predict(model: Any, X: Sequence) -> list:
 
 
 def _evaluate(model, X, y, loss_fn, accuracy_fn, extra) -> tuple[float, float | None]:
+    """The objective's number (loss plus penalties) and the accuracy on X, y: eval mode, no graph."""
     with _measuring(model):
         preds = batch_outputs(model, X)
         loss = objective(loss_fn, preds, y, extra, model).data
@@ -296,6 +297,7 @@ def _stop_reason(plan: Plan, history: History) -> str | None:
 
 
 def _measure(plan: Plan, X: list, y: list) -> tuple[float, float | None]:
+    """_evaluate with the plan's model, loss and penalties: what the history records for X, y."""
     return _evaluate(plan.model, X, y, plan.loss_fn, plan.accuracy_fn, plan.extra)
 
 
@@ -309,6 +311,7 @@ def _steps(plan: Plan, batches: list[tuple[list, list]]) -> None:
 
 
 def _append(loss_values: list, accuracies: list, loss: float, acc: float | None) -> None:
+    """One measurement into the history's lists (no accuracy for a loss that has none)."""
     loss_values.append(loss)
     if acc is not None:
         accuracies.append(acc)
